@@ -1,0 +1,1 @@
+//! TODO(issue 2): power_curve mechanics.
