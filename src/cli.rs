@@ -44,6 +44,21 @@ pub enum EvalCommand {
     /// downvote_mana_before (pre-HF20 eras: voting_power_before),elapsed_seconds,weight,
     /// seconds_to_cashout → adds used_mana,rshares,voting_mana_after,downvote_mana_after
     /// (pre-HF20: voting_power_after),status.
+    ///
+    /// Units: effective_vests, mana, used_mana and rshares in VESTS satoshis (10^-6 VESTS);
+    /// voting power in basis points (pre-HF20 rows write the power spent as used_mana);
+    /// weight −10000..=10000; elapsed_seconds = now − last update of the bars (also taken
+    /// as the time since the last vote); seconds_to_cashout = cashout_time − now.
+    /// steem_hf20 has no downvote pool: downvote_mana_before may be empty and is echoed.
+    ///
+    /// status is ok or the chain assert that rejected the vote (other outputs empty):
+    /// rejected_cashout (HF20+, seconds_to_cashout ≤ 0), rejected_min_interval
+    /// (elapsed_seconds < 3, all eras but hive_hf28), rejected_zero_weight,
+    /// rejected_no_mana (pre-HF20 power ≤ 0, steem_hf20 mana ≤ 0), rejected_insufficient_mana,
+    /// rejected_dust (pre-HF20 rshares ≤ 50000000), rejected_lockout (pre-HF20 upvote
+    /// ≤ 43200 s before cashout). Only with non-era rules: rejected_weight_out_of_range,
+    /// rejected_negative_effective_vests, rejected_zero_vote_denominator,
+    /// rejected_mana_overflow, rejected_zero_rshares.
     Vote(EvalArgs),
     /// Inflation of one block. Columns: head_block_num,virtual_supply,content_reward_percent,
     /// vesting_reward_percent,sps_fund_percent → adds current_inflation_rate,new_steem,

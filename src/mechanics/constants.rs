@@ -24,6 +24,8 @@ pub const STEEM_INITIAL_VOTE_POWER_RATE: u32 = 40;
 pub const STEEM_REDUCED_VOTE_POWER_RATE: u32 = 10;
 /// Seconds before cashout in which upvotes are locked out or reduced (`STEEM_UPVOTE_LOCKOUT_SECONDS`).
 pub const STEEM_UPVOTE_LOCKOUT_SECONDS: u32 = 43_200;
+/// Seconds a voter must wait between votes from HF11 until Hive HF26 (`STEEM_MIN_VOTE_INTERVAL_SEC`).
+pub const STEEM_MIN_VOTE_INTERVAL_SEC: u32 = 3;
 /// Reverse auction window of HF6–HF19, seconds (`STEEM_REVERSE_AUCTION_WINDOW_SECONDS_HF6`).
 pub const STEEM_REVERSE_AUCTION_WINDOW_SECONDS_HF6: u32 = 1_800;
 /// Reverse auction window of HF20, seconds (`STEEM_REVERSE_AUCTION_WINDOW_SECONDS_HF20`).
