@@ -188,6 +188,9 @@ mod tests {
         curation_weight(rules, &vote).map(|w| (w.vote_weight, w.total_vote_weight_increment))
     }
 
+    /// (rules, old_vote_rshares, rshares, age, (vote_weight, total increment)).
+    type Case<'a> = (&'a Rules, i64, i64, u32, (u64, u64));
+
     #[test]
     fn table_of_hand_checked_weights() {
         let hf19 = Rules::for_era(Era::SteemHf19); // √ curve, 1800 s auction, no guard
@@ -199,7 +202,7 @@ mod tests {
         let unguarded_drop = rules_with(Era::SteemHf19, |r| {
             r.curation_curve = RewardCurve::ConvergentSquareRoot
         });
-        let cases: &[(&Rules, i64, i64, u32, (u64, u64))] = &[
+        let cases: &[Case] = &[
             // √(4^10) = 1024; the auction scales the stored weight by age / 1800.
             (&hf19, 0, 1 << 20, 1800, (1024, 1024)),
             (&hf19, 0, 1 << 20, 900, (512, 1024)),
