@@ -287,3 +287,71 @@ fn parse_post(text: &str, post: &Table<'_>) -> Result<PostSpec, String> {
         beneficiaries,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let text = "era = \"steem_hf21\"\npercent_curation_rewards = 2500\nauthor_curve = \"linear\"\n\
+                    [fund]\nreward_balance = 5\nrecent_claims = \"340282366920938463463374607431768211455\"\n\
+                    [[post]]\nid = \"p\"\n[[post.vote]]\nvoter = \"a\"\nrshares = -7\nseconds_since_created = 9\n";
+        let file = BlockFile::parse(text).unwrap();
+        assert_eq!(file.era, Some(Era::SteemHf21));
+        assert_eq!(file.fund.recent_claims, u128::MAX);
+        assert_eq!(file.fund.seconds_since_last_update, 3);
+        assert_eq!(
+            (file.fund.price, file.fund.sbd_print_rate),
+            (Price::PAR, 10_000)
+        );
+        let post = &file.posts[0];
+        assert_eq!(
+            (
+                post.percent_steem_dollars,
+                post.max_accepted_payout,
+                post.allow_curation_rewards,
+                post.reward_weight
+            ),
+            (10_000, 1_000_000_000, true, 10_000)
+        );
+        assert_eq!(
+            post.votes[0].vote,
+            CastVote {
+                rshares: -7,
+                seconds_since_created: 9
+            }
+        );
+        // --era replaces the file's era; the overrides stay on top.
+        let rules = file.rules(Some(Era::HiveHf25)).unwrap();
+        assert_eq!(rules.era, Era::HiveHf25);
+        assert_eq!(rules.percent_curation_rewards, 2_500);
+    }
+
+    #[test]
+    fn unknown_keys_suggest_at_every_level() {
+        let fund = "[fund]\nreward_balance = 5\nrecent_claims = 1\n";
+        let cases = [
+            (
+                "erra = \"steem_hf21\"\n".to_string() + fund,
+                "did you mean 'era'",
+            ),
+            (
+                fund.to_string() + "reward_balanse = 1\n",
+                "did you mean 'reward_balance'",
+            ),
+            (
+                fund.to_string() + "[[post]]\nidd = \"x\"\n",
+                "did you mean 'id'",
+            ),
+            (
+                fund.to_string() + "[[post]]\nid = \"x\"\n[[post.beneficiary]]\naccout = \"a\"\n",
+                "did you mean 'account'",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = BlockFile::parse(&text).unwrap_err();
+            assert!(err.contains(want), "{err}");
+        }
+    }
+}

@@ -278,3 +278,16 @@ impl<'a> Table<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(line_column("a\nbc", 0), (1, 1));
+        assert_eq!(line_column("a\nbc", 3), (2, 2));
+        let err = parse("a = 1\nb = \n").unwrap_err();
+        assert!(err.starts_with("line 2"), "{err}");
+    }
+}
