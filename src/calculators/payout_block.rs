@@ -1,21 +1,290 @@
-//! TODO(issue 2): the `payout` calculator.
+//! The `payout` calculator: what one block's cashouts pay, optionally re-priced under
+//! another era.
+//!
+//! Role: reads a block file ([`block_file`]), casts each post's votes in order under the
+//! era's rules ([`crate::mechanics::curation::cast_votes`]), pays every post against one
+//! fund snapshot ([`crate::mechanics::payout::process_comment_cashout`]) and writes
+//! `posts.csv` and `curators.csv`. `--era` replaces the file's `era`; the file's rule
+//! overrides still apply on top of the chosen era.
+//!
+//! Invariant: the whole block is validated and computed before any file is written, and
+//! both files are checked before either is replaced, so bad input leaves no output behind.
+//! Amounts are milli-STEEM unless a column says SBD (SBD and STEEM stand for HBD and HIVE
+//! on Hive eras).
 
+pub mod block_file;
+pub mod toml_tree;
+
+use std::fmt::Write as _;
 use std::path::Path;
 
+use super::table::{write_outputs, Destination, OutputTable};
 use super::CalcError;
-use crate::mechanics::era::Era;
+use crate::mechanics::curation::{cast_votes, CastVote, VoteTally};
+use crate::mechanics::curve::evaluate_reward_curve;
+use crate::mechanics::era::{Era, Rules};
+use crate::mechanics::payout::{
+    process_comment_cashout, BlockPayout, CuratorVote, Market, PostAtCashout,
+};
+use crate::mechanics::reward_fund::RewardFund;
+use block_file::{BlockFile, PostSpec};
 
-/// Pays the block in `block`, writes posts.csv and curators.csv into `out_dir` and returns
-/// the summary table for standard output.
+/// Columns of posts.csv.
+pub const POST_COLUMNS: [&str; 20] = [
+    "id",
+    "net_rshares",
+    "vote_rshares",
+    "total_vote_weight",
+    "claims",
+    "reward",
+    "curation_tokens_max",
+    "curation_paid",
+    "curation_unclaimed",
+    "author_tokens_gross",
+    "beneficiary_tokens_total",
+    "author_tokens_net",
+    "claimed_reward",
+    "recent_claims_after_decay",
+    "recent_claims_after_adding",
+    "reward_balance_after_block",
+    "returned_to_fund",
+    "author_sbd",
+    "author_steem",
+    "author_vesting_steem",
+];
+
+/// Columns of curators.csv.
+pub const CURATOR_COLUMNS: [&str; 5] =
+    ["post", "voter", "rshares", "vote_weight", "curation_claim"];
+
+/// Pays the block in `block`, writes posts.csv and curators.csv into `out_dir` (created if
+/// missing) and returns the summary table for standard output.
 pub fn run(
     block: &Path,
     era: Option<Era>,
     out_dir: &Path,
     force: bool,
 ) -> Result<String, CalcError> {
-    let _ = (era, out_dir, force);
-    Err(CalcError::Toml {
+    let toml_error = |message: String| CalcError::Toml {
         path: block.to_path_buf(),
-        message: "not implemented yet".to_string(),
-    })
+        message,
+    };
+    let text = std::fs::read_to_string(block).map_err(|source| CalcError::Read {
+        path: block.to_path_buf(),
+        source,
+    })?;
+    let file = BlockFile::parse(&text).map_err(toml_error)?;
+    let rules = file.rules(era).map_err(toml_error)?;
+    let (posts, tallies) = cast_all(&file, &rules).map_err(toml_error)?;
+    let market = Market {
+        price: file.fund.price,
+        sbd_print_rate: file.fund.sbd_print_rate,
+    };
+    let fund = RewardFund {
+        reward_balance: file.fund.reward_balance,
+        recent_claims: file.fund.recent_claims,
+    };
+    if fund.recent_claims == 0 && posts.iter().any(|p| p.net_rshares > 0) {
+        return Err(toml_error(
+            "[fund]: key 'recent_claims' = 0 is not allowed with posts to pay: the first post would take the whole reward balance; expected the fund's recent_claims (e.g. \"503600561838938636\", the HF21 reset value)".to_string(),
+        ));
+    }
+    let payout = process_comment_cashout(
+        &fund,
+        file.fund.seconds_since_last_update,
+        &posts,
+        &market,
+        &rules,
+    )
+    .map_err(|e| match e {
+        crate::mechanics::payout::block::BlockPayoutError::Post { index, error } => {
+            toml_error(format!("post '{}': {error}", file.posts[index].id))
+        }
+        other => toml_error(other.to_string()),
+    })?;
+    let (posts_table, curators_table) =
+        tables(&file, &posts, &tallies, &payout, &rules).map_err(toml_error)?;
+    if !out_dir.exists() {
+        std::fs::create_dir_all(out_dir).map_err(|source| CalcError::Write {
+            path: out_dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let posts_path = out_dir.join("posts.csv");
+    let curators_path = out_dir.join("curators.csv");
+    write_outputs(&[
+        (
+            &posts_table,
+            Destination::File {
+                path: posts_path.clone(),
+                force,
+            },
+        ),
+        (
+            &curators_table,
+            Destination::File {
+                path: curators_path.clone(),
+                force,
+            },
+        ),
+    ])?;
+    Ok(summary(
+        &file,
+        &posts,
+        &payout,
+        &rules,
+        &posts_path,
+        &curators_path,
+    ))
+}
+
+/// Casts every post's votes and builds the posts as they stand at cashout.
+fn cast_all(
+    file: &BlockFile,
+    rules: &Rules,
+) -> Result<(Vec<PostAtCashout>, Vec<VoteTally>), String> {
+    let mut posts = Vec::new();
+    let mut tallies = Vec::new();
+    for post in &file.posts {
+        let votes: Vec<CastVote> = post.votes.iter().map(|v| v.vote).collect();
+        let tally = cast_votes(rules, &votes, post.allow_curation_rewards).map_err(|e| {
+            format!(
+                "post '{}', vote of '{}': the chain would reject it: {}",
+                post.id, post.votes[e.index].voter, e.reason
+            )
+        })?;
+        posts.push(at_cashout(post, &tally));
+        tallies.push(tally);
+    }
+    Ok((posts, tallies))
+}
+
+fn at_cashout(post: &PostSpec, tally: &VoteTally) -> PostAtCashout {
+    PostAtCashout {
+        net_rshares: tally.net_rshares,
+        total_vote_weight: tally.total_vote_weight,
+        votes: post
+            .votes
+            .iter()
+            .zip(&tally.vote_weights)
+            .map(|(v, &weight)| CuratorVote {
+                voter: v.voter.clone(),
+                rshares: v.vote.rshares,
+                weight,
+            })
+            .collect(),
+        beneficiaries: post.beneficiaries.clone(),
+        percent_steem_dollars: post.percent_steem_dollars,
+        max_accepted_payout: post.max_accepted_payout,
+        allow_curation_rewards: post.allow_curation_rewards,
+        reward_weight: post.reward_weight,
+    }
+}
+
+fn tables(
+    file: &BlockFile,
+    posts: &[PostAtCashout],
+    tallies: &[VoteTally],
+    block: &BlockPayout,
+    rules: &Rules,
+) -> Result<(OutputTable, OutputTable), String> {
+    let mut posts_table = OutputTable::new(&POST_COLUMNS);
+    let mut curators_table = OutputTable::new(&CURATOR_COLUMNS);
+    for (((spec, post), tally), paid) in file.posts.iter().zip(posts).zip(tallies).zip(&block.posts)
+    {
+        let claims = if post.net_rshares > 0 {
+            evaluate_reward_curve(
+                post.net_rshares as u128,
+                rules.author_curve,
+                rules.content_constant,
+            )
+            .map_err(|e| format!("post '{}': {e}", spec.id))?
+        } else {
+            0
+        };
+        let row = [
+            spec.id.clone(),
+            post.net_rshares.to_string(),
+            tally.vote_rshares.to_string(),
+            post.total_vote_weight.to_string(),
+            claims.to_string(),
+            paid.reward.to_string(),
+            paid.curation_tokens_max.to_string(),
+            paid.curators.paid.to_string(),
+            paid.curators.unclaimed.to_string(),
+            paid.author_tokens_gross.to_string(),
+            paid.beneficiary_tokens_total.to_string(),
+            paid.author_tokens_net.to_string(),
+            paid.claimed_reward.to_string(),
+            block.snapshot.recent_claims_after_decay.to_string(),
+            block.snapshot.recent_claims.to_string(),
+            block.fund_after.reward_balance.to_string(),
+            paid.returned_to_fund.to_string(),
+            paid.author.sbd.to_string(),
+            paid.author.steem.to_string(),
+            paid.author.vesting_steem.to_string(),
+        ];
+        posts_table.push(Vec::new(), row.to_vec());
+        for claim in &paid.curators.claims {
+            curators_table.push(
+                Vec::new(),
+                vec![
+                    spec.id.clone(),
+                    claim.vote.voter.clone(),
+                    claim.vote.rshares.to_string(),
+                    claim.vote.weight.to_string(),
+                    claim.claim.to_string(),
+                ],
+            );
+        }
+    }
+    Ok((posts_table, curators_table))
+}
+
+fn summary(
+    file: &BlockFile,
+    posts_due: &[PostAtCashout],
+    block: &BlockPayout,
+    rules: &Rules,
+    posts: &Path,
+    curators: &Path,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "era {} · reward_balance {} → {} milli-STEEM · recent_claims {} → {} (after decay {})",
+        rules.era,
+        file.fund.reward_balance,
+        block.fund_after.reward_balance,
+        file.fund.recent_claims,
+        block.snapshot.recent_claims,
+        block.snapshot.recent_claims_after_decay,
+    );
+    let _ = writeln!(
+        out,
+        "{:<16} {:>20} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "post", "net_rshares", "reward", "curation_paid", "beneficiaries", "author_net", "to_fund"
+    );
+    for ((spec, post), paid) in file.posts.iter().zip(posts_due).zip(&block.posts) {
+        let net = post.net_rshares;
+        let _ = writeln!(
+            out,
+            "{:<16} {:>20} {:>14} {:>14} {:>14} {:>14} {:>14}",
+            spec.id,
+            net,
+            paid.reward,
+            paid.curators.paid,
+            paid.beneficiary_tokens_total,
+            paid.author_tokens_net,
+            paid.returned_to_fund
+        );
+    }
+    let _ = writeln!(
+        out,
+        "total claimed {} milli-STEEM; wrote {} and {}",
+        block.steem_awarded,
+        posts.display(),
+        curators.display()
+    );
+    out
 }

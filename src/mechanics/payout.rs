@@ -1,1 +1,381 @@
-//! TODO(issue 2): payout mechanics.
+//! Paying one post at cashout (`database::cashout_comment_helper`) and its parts:
+//! curators ([`curators`]), beneficiaries, the author's SBD/STEEM/vesting mix
+//! (`database::create_sbd`), and a whole block ([`block`]).
+//!
+//! Every "SBD" stands for SBD (Steem) or HBD (Hive), every "STEEM" for STEEM or HIVE. Vested
+//! amounts are reported in milli-STEEM before conversion to VESTS (which needs the vesting
+//! fund's share price, outside the reward mechanics).
+//!
+//! Invariant, for every post: author_tokens_net + curation paid + Σ beneficiary tokens +
+//! returned_to_fund = reward, exactly; curation paid ≤ the curation share; and each
+//! recipient's parts (STEEM converted to SBD + liquid STEEM + vested STEEM) add up to its
+//! tokens. Arithmetic is the chain's: int64 amounts whose overflow throws, u128 products.
+
+pub mod block;
+pub mod curators;
+pub mod mix;
+
+pub use block::{process_comment_cashout, BlockPayout, PostAtCashout};
+pub use curators::{pay_curators, CuratorClaim, CuratorVote, CuratorsPayout};
+pub use mix::{
+    create_sbd, is_treasury, Market, RewardParts, HIVE_TREASURY_ACCOUNT, STEEM_TREASURY_ACCOUNT,
+};
+
+use super::constants::STEEM_100_PERCENT;
+use super::era::Rules;
+use super::price::ConversionOverflow;
+use super::reward_fund::{get_rshare_reward, BlockSnapshot, RewardError, RshareRewardContext};
+use mix::{beneficiary_parts, sbd_and_vesting};
+
+/// A post's beneficiary route (`beneficiary_route_type`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beneficiary {
+    /// The beneficiary's account name.
+    pub account: String,
+    /// Share of the author tokens, basis points.
+    pub weight: u16,
+}
+
+/// One beneficiary's payout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeneficiaryPayout {
+    /// The route.
+    pub beneficiary: Beneficiary,
+    /// ⌊author_tokens · weight / 10000⌋, milli-STEEM.
+    pub tokens: i64,
+    /// How they are paid.
+    pub parts: RewardParts,
+}
+
+/// Everything one post's cashout pays, milli-STEEM unless noted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommentPayout {
+    /// The post's reward from the fund (`get_rshare_reward`); 0 for net_rshares ≤ 0.
+    pub reward: i64,
+    /// ⌊reward · percent_curation_rewards / 10000⌋: the curators' share before flooring.
+    pub curation_tokens_max: i64,
+    /// The curators' payout (paid and unclaimed).
+    pub curators: CuratorsPayout,
+    /// Author tokens before beneficiaries (pre-HF20 including the unclaimed curation).
+    pub author_tokens_gross: i64,
+    /// The beneficiaries in listed order.
+    pub beneficiaries: Vec<BeneficiaryPayout>,
+    /// Σ beneficiary tokens.
+    pub beneficiary_tokens_total: i64,
+    /// What the author keeps: gross − beneficiaries.
+    pub author_tokens_net: i64,
+    /// How the author is paid.
+    pub author: RewardParts,
+    /// author_tokens_gross + curation paid: what leaves the fund (`claimed_reward`).
+    pub claimed_reward: i64,
+    /// reward − claimed_reward: what stays in the fund (unclaimed curation from HF20, the
+    /// whole curation share when curation rewards are not allowed).
+    pub returned_to_fund: i64,
+}
+
+/// Where the chain's cashout would throw.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PayoutError {
+    /// The post reward itself cannot be computed.
+    #[error("{0}")]
+    Reward(#[from] RewardError),
+    /// An int64 product, sum or difference overflows (the chain's safe<int64> throws).
+    #[error("{0} overflows int64 (the chain's safe<int64> throws)")]
+    Int64Overflow(&'static str),
+    /// A curator's claim does not fit in int64 (the chain asserts).
+    #[error("the curation claim of {voter} is {claim}, past 2^63-1 (the chain asserts)")]
+    ClaimTooLarge {
+        /// The voter.
+        voter: String,
+        /// The claim, milli-STEEM.
+        claim: u128,
+    },
+    /// An amount that must be ≥ 0 is negative.
+    #[error("{0} is negative")]
+    Negative(&'static str),
+    /// An SBD amount past 2^63−1 milli-SBD.
+    #[error("an SBD payout of {0} milli-SBD exceeds 2^63-1")]
+    SbdTooLarge(u64),
+    /// A price conversion asserts.
+    #[error("{0}")]
+    Conversion(#[from] ConversionOverflow),
+}
+
+pub(crate) fn mul_div(
+    amount: i64,
+    times: i64,
+    over: i64,
+    what: &'static str,
+) -> Result<i64, PayoutError> {
+    amount
+        .checked_mul(times)
+        .map(|product| product / over)
+        .ok_or(PayoutError::Int64Overflow(what))
+}
+
+pub(crate) fn sub(a: i64, b: i64, what: &'static str) -> Result<i64, PayoutError> {
+    a.checked_sub(b).ok_or(PayoutError::Int64Overflow(what))
+}
+
+/// Pays one post due in the block whose fund state is `snapshot`
+/// (`database::cashout_comment_helper`, HF17+).
+pub fn cashout_comment(
+    post: &PostAtCashout,
+    snapshot: &BlockSnapshot,
+    market: &Market,
+    rules: &Rules,
+) -> Result<CommentPayout, PayoutError> {
+    let mut payout = CommentPayout {
+        curators: CuratorsPayout {
+            claims: curators::payment_order(&post.votes),
+            ..CuratorsPayout::default()
+        },
+        ..CommentPayout::default()
+    };
+    if post.net_rshares <= 0 {
+        return Ok(payout);
+    }
+    let context = RshareRewardContext {
+        net_rshares: post.net_rshares,
+        reward_weight: post.reward_weight,
+        max_accepted_payout: post.max_accepted_payout,
+        recent_claims: snapshot.recent_claims,
+        reward_balance: snapshot.reward_balance,
+        price: market.price,
+    };
+    let reward = get_rshare_reward(&context, rules)?;
+    if reward == 0 {
+        return Ok(payout);
+    }
+    // get_rshare_reward never returns more than 2^63 − 1.
+    let reward = reward as i64;
+    let curation_max = u128::from(reward as u64) * u128::from(rules.percent_curation_rewards)
+        / u128::from(STEEM_100_PERCENT);
+    let curation_max =
+        i64::try_from(curation_max).map_err(|_| PayoutError::Int64Overflow("curation_tokens"))?;
+    let mut author_tokens = sub(reward, curation_max, "author_tokens")?;
+    let curators = pay_curators(
+        curation_max,
+        post.total_vote_weight,
+        &post.votes,
+        post.allow_curation_rewards,
+    )?;
+    if rules.unclaimed_curation_to_author {
+        author_tokens =
+            author_tokens
+                .checked_add(curators.unclaimed)
+                .ok_or(PayoutError::Int64Overflow(
+                    "author_tokens + curation remainder",
+                ))?;
+    }
+    let claimed_reward = author_tokens
+        .checked_add(curators.paid)
+        .ok_or(PayoutError::Int64Overflow("claimed_reward"))?;
+    let mut beneficiaries = Vec::with_capacity(post.beneficiaries.len());
+    let mut beneficiary_total = 0i64;
+    for route in &post.beneficiaries {
+        let tokens = mul_div(
+            author_tokens,
+            i64::from(route.weight),
+            i64::from(STEEM_100_PERCENT as u16),
+            "author_tokens × beneficiary weight",
+        )?;
+        let parts = beneficiary_parts(
+            &route.account,
+            tokens,
+            post.percent_steem_dollars,
+            market,
+            rules,
+        )?;
+        beneficiary_total = beneficiary_total
+            .checked_add(tokens)
+            .ok_or(PayoutError::Int64Overflow("total beneficiary tokens"))?;
+        beneficiaries.push(BeneficiaryPayout {
+            beneficiary: route.clone(),
+            tokens,
+            parts,
+        });
+    }
+    let author_net = sub(
+        author_tokens,
+        beneficiary_total,
+        "author_tokens - beneficiaries",
+    )?;
+    payout.author = sbd_and_vesting(author_net, post.percent_steem_dollars, market)?;
+    payout.reward = reward;
+    payout.curation_tokens_max = curation_max;
+    payout.curators = curators;
+    payout.author_tokens_gross = author_tokens;
+    payout.beneficiaries = beneficiaries;
+    payout.beneficiary_tokens_total = beneficiary_total;
+    payout.author_tokens_net = author_net;
+    payout.claimed_reward = claimed_reward;
+    payout.returned_to_fund = sub(reward, claimed_reward, "returned to fund")?;
+    Ok(payout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mechanics::era::Era;
+    use crate::mechanics::price::Price;
+
+    fn post(votes: &[(&str, u64)], total: u64, routes: &[(&str, u16)]) -> PostAtCashout {
+        PostAtCashout {
+            net_rshares: 2_000_000_000_000,
+            total_vote_weight: total,
+            votes: votes
+                .iter()
+                .map(|&(voter, weight)| CuratorVote {
+                    voter: voter.into(),
+                    rshares: 1,
+                    weight,
+                })
+                .collect(),
+            beneficiaries: routes
+                .iter()
+                .map(|&(account, weight)| Beneficiary {
+                    account: account.into(),
+                    weight,
+                })
+                .collect(),
+            percent_steem_dollars: 10_000,
+            max_accepted_payout: 1_000_000_000,
+            allow_curation_rewards: true,
+            reward_weight: 10_000,
+        }
+    }
+
+    /// A snapshot whose recent_claims equal the post's own claims, so reward = balance.
+    fn whole_fund(claims: u128, balance: i64) -> BlockSnapshot {
+        BlockSnapshot {
+            recent_claims_after_decay: 0,
+            recent_claims: claims,
+            reward_balance: balance,
+        }
+    }
+
+    fn parts(converted_to_sbd: i64, sbd: i64, steem: i64, vesting_steem: i64) -> RewardParts {
+        RewardParts {
+            converted_to_sbd,
+            sbd,
+            steem,
+            vesting_steem,
+        }
+    }
+
+    #[test]
+    fn hf21_split_with_treasury_and_unclaimed_to_fund() {
+        let rules = Rules::for_era(Era::SteemHf21);
+        let market = Market {
+            price: Price::new(250, 1_000).unwrap(),
+            sbd_print_rate: 10_000,
+        };
+        let p = post(
+            &[("bob", 1), ("alice", 3)],
+            5,
+            &[("appdev", 1_000), ("steem.dao", 500)],
+        );
+        // convergent_linear(s) = 3s/5 = 1.2·10^12 claims.
+        let out =
+            cashout_comment(&p, &whole_fund(1_200_000_000_000, 100_000), &market, &rules).unwrap();
+        assert_eq!(out.reward, 100_000);
+        assert_eq!(out.curation_tokens_max, 50_000);
+        // ⌊50000·3/5⌋ and ⌊50000·1/5⌋; the auction's fifth stays in the fund.
+        let claims: Vec<(&str, i64)> = out
+            .curators
+            .claims
+            .iter()
+            .map(|c| (c.vote.voter.as_str(), c.claim))
+            .collect();
+        assert_eq!(claims, vec![("alice", 30_000), ("bob", 10_000)]);
+        assert_eq!(
+            (out.curators.paid, out.curators.unclaimed),
+            (40_000, 10_000)
+        );
+        assert_eq!(out.author_tokens_gross, 50_000);
+        assert_eq!(out.claimed_reward, 90_000);
+        assert_eq!(out.returned_to_fund, 10_000);
+        // appdev: 5000 tokens, 2500 through create_sbd → 625 SBD, 2500 vested.
+        assert_eq!(out.beneficiaries[0].tokens, 5_000);
+        assert_eq!(out.beneficiaries[0].parts, parts(2_500, 625, 0, 2_500));
+        // steem.dao: 2500 tokens paid as 625 SBD.
+        assert_eq!(out.beneficiaries[1].parts, parts(2_500, 625, 0, 0));
+        assert_eq!(out.beneficiary_tokens_total, 7_500);
+        assert_eq!(out.author_tokens_net, 42_500);
+        // 21250 → ⌊21250 / 4⌋ = 5312 SBD; 21250 vested.
+        assert_eq!(out.author, parts(21_250, 5_312, 0, 21_250));
+    }
+
+    #[test]
+    fn pre_hf20_remainder_to_author_and_beneficiaries_vested() {
+        let mut rules = Rules::for_era(Era::SteemHf19);
+        rules.percent_curation_rewards = 5_000;
+        let market = Market {
+            price: Price::new(250, 1_000).unwrap(),
+            sbd_print_rate: 5_000,
+        };
+        let mut p = post(
+            &[("bob", 1), ("alice", 3)],
+            5,
+            &[("appdev", 1_000), ("steem.dao", 500)],
+        );
+        p.net_rshares = 1_200;
+        let out = cashout_comment(&p, &whole_fund(1_200, 100_000), &market, &rules).unwrap();
+        assert_eq!(
+            (out.curators.paid, out.curators.unclaimed),
+            (40_000, 10_000)
+        );
+        assert_eq!(out.author_tokens_gross, 60_000);
+        assert_eq!((out.claimed_reward, out.returned_to_fund), (100_000, 0));
+        assert_eq!(out.beneficiaries[0].parts, parts(0, 0, 0, 6_000));
+        assert_eq!(out.beneficiaries[1].parts, parts(0, 0, 0, 3_000));
+        assert_eq!(out.author_tokens_net, 51_000);
+        // 25500 for SBD at a 50% print rate: 12750 → ⌊12750/4⌋ = 3187 SBD, 12750 liquid.
+        assert_eq!(out.author, parts(12_750, 3_187, 12_750, 25_500));
+    }
+
+    #[test]
+    fn no_curation_returns_the_share_to_the_fund() {
+        let rules = Rules::for_era(Era::SteemHf21);
+        let mut p = post(&[("alice", 3)], 3, &[]);
+        p.allow_curation_rewards = false;
+        p.percent_steem_dollars = 0;
+        let out = cashout_comment(
+            &p,
+            &whole_fund(1_200_000_000_000, 100_000),
+            &Market::default(),
+            &rules,
+        )
+        .unwrap();
+        assert_eq!((out.curators.paid, out.curators.unclaimed), (0, 0));
+        assert_eq!((out.claimed_reward, out.returned_to_fund), (50_000, 50_000));
+        assert_eq!(out.author, parts(0, 0, 0, 50_000));
+    }
+
+    #[test]
+    fn dust_and_downvoted_posts_pay_nothing() {
+        let rules = Rules::for_era(Era::SteemHf21);
+        let p = post(&[("alice", 3)], 3, &[]);
+        // 19 milli-STEEM at par is under 0.020 SBD.
+        let out = cashout_comment(
+            &p,
+            &whole_fund(1_200_000_000_000, 19),
+            &Market::default(),
+            &rules,
+        )
+        .unwrap();
+        assert_eq!(out.reward, 0);
+        assert_eq!(out.curators.claims.len(), 1);
+        let mut down = p.clone();
+        down.net_rshares = -5;
+        let out = cashout_comment(&down, &whole_fund(0, 19), &Market::default(), &rules).unwrap();
+        assert_eq!(
+            out,
+            CommentPayout {
+                curators: out.curators.clone(),
+                ..CommentPayout::default()
+            }
+        );
+    }
+}
