@@ -86,7 +86,8 @@ pub struct PayoutArgs {
     /// The block file (TOML): era, overrides, [fund] and [[post]] with [[post.vote]].
     #[arg(value_name = "BLOCK.toml")]
     pub block: PathBuf,
-    /// Re-price the same votes under this era's rules instead of the file's era.
+    /// Re-price the same votes under this era's rules instead of the file's era (the
+    /// file's rule overrides still apply on top).
     #[arg(long, value_parser = parse_era)]
     pub era: Option<Era>,
     /// Folder for posts.csv and curators.csv.

@@ -201,8 +201,10 @@ fn bad_block_files_exit_2_and_write_nothing() {
         &["line 12", "key 'weight'", "at most 10000"],
     );
     rejected(
-        "era = \"steem_hf21\"\n[fund]\nreward_balance = 1000\nrecent_claims = 0\n[[post]]\nid = \"p\"\n[[post.vote]]\nvoter = \"a\"\nrshares = 5000000000000\nseconds_since_created = 1\n",
-        &["recent_claims", "whole reward balance"],
+        // convergent_linear claims of 1 rshare are 0, so recent_claims stays 0 after adding
+        // the block's claims and the chain's assert in get_rshare_reward fails.
+        "era = \"steem_hf21\"\n[fund]\nreward_balance = 1000\nrecent_claims = 0\n[[post]]\nid = \"p\"\n[[post.vote]]\nvoter = \"a\"\nrshares = 1\nseconds_since_created = 1\n",
+        &["post 'p'", "recent_claims is 0 after adding"],
     );
     rejected(
         "era = \"steem_hf21\"\n[fund]\nreward_balance = 1000\nrecent_claims = -4\n",
@@ -246,4 +248,30 @@ fn refuses_to_replace_foreign_files() {
         fs::read_to_string(dir.path().join("curators.csv")).unwrap(),
         "my,own\n"
     );
+}
+
+#[test]
+fn empty_recent_claims_let_the_only_post_take_the_whole_balance() {
+    // As on chain: the snapshot adds the post's claims before paying, so with recent_claims
+    // 0 the post's share is claims / claims of the balance.
+    let dir = tempfile::tempdir().unwrap();
+    let block = dir.path().join("block.toml");
+    std::fs::write(
+        &block,
+        "era = \"hive_hf25\"\n[fund]\nreward_balance = 1000\nrecent_claims = 0\n[[post]]\nid = \"p\"\n[[post.vote]]\nvoter = \"a\"\nrshares = 5000000000000\nseconds_since_created = 100\n",
+    )
+    .unwrap();
+    Command::cargo_bin("rewardsim")
+        .unwrap()
+        .arg("payout")
+        .arg(&block)
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let posts = std::fs::read_to_string(dir.path().join("posts.csv")).unwrap();
+    let header: Vec<&str> = posts.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = posts.lines().nth(1).unwrap().split(',').collect();
+    let reward = row[header.iter().position(|c| *c == "reward").unwrap()];
+    assert_eq!(reward, "1000", "{posts}");
 }

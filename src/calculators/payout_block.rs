@@ -84,11 +84,6 @@ pub fn run(
         reward_balance: file.fund.reward_balance,
         recent_claims: file.fund.recent_claims,
     };
-    if fund.recent_claims == 0 && posts.iter().any(|p| p.net_rshares > 0) {
-        return Err(toml_error(
-            "[fund]: key 'recent_claims' = 0 is not allowed with posts to pay: the first post would take the whole reward balance; expected the fund's recent_claims (e.g. \"503600561838938636\", the HF21 reset value)".to_string(),
-        ));
-    }
     let payout = process_comment_cashout(
         &fund,
         file.fund.seconds_since_last_update,
@@ -104,12 +99,6 @@ pub fn run(
     })?;
     let (posts_table, curators_table) =
         tables(&file, &posts, &tallies, &payout, &rules).map_err(toml_error)?;
-    if !out_dir.exists() {
-        std::fs::create_dir_all(out_dir).map_err(|source| CalcError::Write {
-            path: out_dir.to_path_buf(),
-            source,
-        })?;
-    }
     let posts_path = out_dir.join("posts.csv");
     let curators_path = out_dir.join("curators.csv");
     write_outputs(&[
