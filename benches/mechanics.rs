@@ -1,7 +1,14 @@
-//! Benchmarks of the mechanics layer's hot functions.
+//! Benchmarks of the mechanics the simulation engine will call in its hot loop: reward
+//! curves, vote casting into curation weights, and one block's cashout.
+//!
+//! Run with `cargo bench`; `cargo bench -- cashout` for one group.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use rewardsim::mechanics::curation::{cast_votes, CastVote};
 use rewardsim::mechanics::curve::{approx_sqrt, RewardCurve};
+use rewardsim::mechanics::era::{Era, Rules};
+use rewardsim::mechanics::payout::{process_comment_cashout, CuratorVote, Market, PostAtCashout};
+use rewardsim::mechanics::reward_fund::RewardFund;
 
 fn curves(c: &mut Criterion) {
     let s = 2_000_000_000_000u128;
@@ -15,5 +22,58 @@ fn curves(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, curves);
+/// 20 votes of growing size cast 30 s apart.
+fn votes() -> Vec<CastVote> {
+    (0..20)
+        .map(|i| CastVote {
+            rshares: 1_000_000_000 * (i + 1),
+            seconds_since_created: 30 * i as u32,
+        })
+        .collect()
+}
+
+fn casting(c: &mut Criterion) {
+    let votes = votes();
+    for era in [Era::SteemHf21, Era::HiveHf25] {
+        let rules = Rules::for_era(era);
+        c.bench_function(&format!("cast_20_votes/{era}"), |b| {
+            b.iter(|| cast_votes(&rules, black_box(&votes), true))
+        });
+    }
+}
+
+fn cashout(c: &mut Criterion) {
+    let rules = Rules::for_era(Era::SteemHf21);
+    let votes = votes();
+    let tally = cast_votes(&rules, &votes, true).unwrap();
+    let post = PostAtCashout {
+        net_rshares: tally.net_rshares,
+        total_vote_weight: tally.total_vote_weight,
+        votes: votes
+            .iter()
+            .zip(&tally.vote_weights)
+            .enumerate()
+            .map(|(i, (vote, &weight))| CuratorVote {
+                voter: format!("voter{i}"),
+                rshares: vote.rshares,
+                weight,
+            })
+            .collect(),
+        beneficiaries: Vec::new(),
+        percent_steem_dollars: 10_000,
+        max_accepted_payout: 1_000_000_000,
+        allow_curation_rewards: true,
+        reward_weight: 10_000,
+    };
+    let posts = vec![post; 100];
+    let fund = RewardFund {
+        reward_balance: 850_000_000,
+        recent_claims: 503_600_561_838_938_636,
+    };
+    c.bench_function("cashout/100_posts_20_votes", |b| {
+        b.iter(|| process_comment_cashout(&fund, 3, black_box(&posts), &Market::default(), &rules))
+    });
+}
+
+criterion_group!(benches, curves, casting, cashout);
 criterion_main!(benches);
