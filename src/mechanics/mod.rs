@@ -14,6 +14,7 @@ pub mod curation;
 pub mod curve;
 pub mod era;
 pub mod inflation;
+pub mod js_number;
 pub mod js_pow;
 pub mod payout;
 pub mod power_curve;
