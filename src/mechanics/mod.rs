@@ -4,16 +4,18 @@
 //! arithmetic in the chain's smallest units, so a result can be compared with the chain code
 //! digit for digit and reused unchanged by the parallel engine. No randomness, no I/O, no
 //! clocks, no floats — with one exception, [`power_curve`], where the Hive-Engine
-//! `comments` contract itself uses IEEE-754 doubles and we reproduce them bit for bit with a
-//! portable libm. Names follow the chain code (rshares, claims, recent_claims,
-//! content_constant, reverse auction, cashout, vesting); each function's doc names the chain
-//! function it mirrors.
+//! `comments` contract itself uses IEEE-754 doubles in node; we reproduce them bit for bit
+//! with [`js_pow`] (V8's `Math.pow`) and [`js_number`] (V8's `String(x)` digits). Names
+//! follow the chain code (rshares, claims, recent_claims, content_constant, reverse auction,
+//! cashout, vesting); each function's doc names the chain function it mirrors.
 
 pub mod constants;
 pub mod curation;
 pub mod curve;
 pub mod era;
 pub mod inflation;
+pub mod js_number;
+pub mod js_pow;
 pub mod manabar;
 pub mod payout;
 pub mod power_curve;
