@@ -7,7 +7,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rewardsim::mechanics::curation::{cast_votes, CastVote};
 use rewardsim::mechanics::curve::{approx_sqrt, RewardCurve};
 use rewardsim::mechanics::era::{Era, Rules};
-use rewardsim::mechanics::payout::{process_comment_cashout, CuratorVote, Market, PostAtCashout};
+use rewardsim::mechanics::payout::{process_comment_cashout, Market, PostAtCashout};
 use rewardsim::mechanics::reward_fund::RewardFund;
 
 fn curves(c: &mut Criterion) {
@@ -46,25 +46,8 @@ fn cashout(c: &mut Criterion) {
     let rules = Rules::for_era(Era::SteemHf21);
     let votes = votes();
     let tally = cast_votes(&rules, &votes, true).unwrap();
-    let post = PostAtCashout {
-        net_rshares: tally.net_rshares,
-        total_vote_weight: tally.total_vote_weight,
-        votes: votes
-            .iter()
-            .zip(&tally.vote_weights)
-            .enumerate()
-            .map(|(i, (vote, &weight))| CuratorVote {
-                voter: format!("voter{i}"),
-                rshares: vote.rshares,
-                weight,
-            })
-            .collect(),
-        beneficiaries: Vec::new(),
-        percent_steem_dollars: 10_000,
-        max_accepted_payout: 1_000_000_000,
-        allow_curation_rewards: true,
-        reward_weight: 10_000,
-    };
+    let voters = (0..votes.len()).map(|i| format!("voter{i}"));
+    let post = PostAtCashout::from_tally(&tally, voters, &votes);
     let posts = vec![post; 100];
     let fund = RewardFund {
         reward_balance: 850_000_000,

@@ -23,9 +23,7 @@ use super::CalcError;
 use crate::mechanics::curation::{cast_votes, CastVote, VoteTally};
 use crate::mechanics::curve::evaluate_reward_curve;
 use crate::mechanics::era::{Era, Rules};
-use crate::mechanics::payout::{
-    process_comment_cashout, BlockPayout, CuratorVote, Market, PostAtCashout,
-};
+use crate::mechanics::payout::{process_comment_cashout, BlockPayout, Market, PostAtCashout};
 use crate::mechanics::reward_fund::RewardFund;
 use block_file::{BlockFile, PostSpec};
 
@@ -149,24 +147,14 @@ fn cast_all(
 }
 
 fn at_cashout(post: &PostSpec, tally: &VoteTally) -> PostAtCashout {
+    let votes: Vec<CastVote> = post.votes.iter().map(|v| v.vote).collect();
     PostAtCashout {
-        net_rshares: tally.net_rshares,
-        total_vote_weight: tally.total_vote_weight,
-        votes: post
-            .votes
-            .iter()
-            .zip(&tally.vote_weights)
-            .map(|(v, &weight)| CuratorVote {
-                voter: v.voter.clone(),
-                rshares: v.vote.rshares,
-                weight,
-            })
-            .collect(),
         beneficiaries: post.beneficiaries.clone(),
         percent_steem_dollars: post.percent_steem_dollars,
         max_accepted_payout: post.max_accepted_payout,
         allow_curation_rewards: post.allow_curation_rewards,
         reward_weight: post.reward_weight,
+        ..PostAtCashout::from_tally(tally, post.votes.iter().map(|v| v.voter.clone()), &votes)
     }
 }
 

@@ -6,6 +6,8 @@
 //! not change any amount.
 
 use super::{cashout_comment, Beneficiary, CommentPayout, CuratorVote, Market, PayoutError};
+use crate::mechanics::constants::{DEFAULT_MAX_ACCEPTED_PAYOUT, STEEM_100_PERCENT};
+use crate::mechanics::curation::{CastVote, VoteTally};
 use crate::mechanics::curve::DivisionByZero;
 use crate::mechanics::era::Rules;
 use crate::mechanics::reward_fund::{
@@ -31,6 +33,38 @@ pub struct PostAtCashout {
     pub allow_curation_rewards: bool,
     /// Reward weight, basis points (10000 for HF17+ posts).
     pub reward_weight: u16,
+}
+
+impl PostAtCashout {
+    /// A post with the default comment options (no beneficiaries, 50/50 SBD, the default
+    /// payout cap, curation allowed, full reward weight) whose `votes`, cast in order by
+    /// `voters`, were tallied into `tally` by [`crate::mechanics::curation::cast_votes`].
+    /// Set other options with struct update syntax.
+    pub fn from_tally(
+        tally: &VoteTally,
+        voters: impl IntoIterator<Item = String>,
+        votes: &[CastVote],
+    ) -> PostAtCashout {
+        PostAtCashout {
+            net_rshares: tally.net_rshares,
+            total_vote_weight: tally.total_vote_weight,
+            votes: voters
+                .into_iter()
+                .zip(votes)
+                .zip(&tally.vote_weights)
+                .map(|((voter, vote), &weight)| CuratorVote {
+                    voter,
+                    rshares: vote.rshares,
+                    weight,
+                })
+                .collect(),
+            beneficiaries: Vec::new(),
+            percent_steem_dollars: STEEM_100_PERCENT as u16,
+            max_accepted_payout: DEFAULT_MAX_ACCEPTED_PAYOUT,
+            allow_curation_rewards: true,
+            reward_weight: STEEM_100_PERCENT as u16,
+        }
+    }
 }
 
 /// The result of one block's cashouts.
@@ -118,18 +152,6 @@ mod tests {
             .collect();
         let tally = cast_votes(rules, &cast, allow).unwrap();
         PostAtCashout {
-            net_rshares: tally.net_rshares,
-            total_vote_weight: tally.total_vote_weight,
-            votes: votes
-                .iter()
-                .zip(&tally.vote_weights)
-                .enumerate()
-                .map(|(i, (&(rshares, _), &weight))| CuratorVote {
-                    voter: format!("v{i}"),
-                    rshares,
-                    weight,
-                })
-                .collect(),
             beneficiaries: beneficiaries
                 .iter()
                 .map(|&(account, weight)| Beneficiary {
@@ -137,10 +159,8 @@ mod tests {
                     weight,
                 })
                 .collect(),
-            percent_steem_dollars: 10_000,
-            max_accepted_payout: 1_000_000_000,
             allow_curation_rewards: allow,
-            reward_weight: 10_000,
+            ..PostAtCashout::from_tally(&tally, (0..).map(|i| format!("v{i}")), &cast)
         }
     }
 
