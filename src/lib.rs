@@ -11,7 +11,12 @@
 //!   contract itself computes in IEEE-754 doubles), no I/O.
 //! * [`calculators`]: the `eval` and `payout` commands, which read CSV/TOML, call the
 //!   mechanics row by row and write CSV.
-//! * [`output`]: atomic file writing shared by every command that writes files.
+//! * [`scenario`]: TOML scenario files, resolved and checked into a [`scenario::Scenario`].
+//! * [`behaviour`]: the agents' decisions; the only place with randomness.
+//! * [`engine`]: the world's state and the step loop; calls mechanics and behaviour.
+//! * [`metrics`]: the rows of the result tables.
+//! * [`experiment`]: replicates and seeds.
+//! * [`output`]: CSV, manifest, charts and summaries, written atomically.
 //!
 //! ```
 //! use rewardsim::mechanics::curve::{approx_sqrt, RewardCurve};
@@ -24,8 +29,13 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod behaviour;
 pub mod calculators;
 pub mod cli;
+pub mod engine;
+pub mod experiment;
 pub mod mechanics;
+pub mod metrics;
 pub mod output;
+pub mod scenario;
 pub mod suggest;

@@ -1,0 +1,149 @@
+//! The rows of the result tables. Each struct is the only place its table's columns are
+//! named: the CSV header is derived from the field names by serde, in field order.
+//!
+//! Units: token amounts in milli-STEEM (`_steem`), milli-SBD (`_sbd`) or VESTS satoshis
+//! (`_vests`); recent_claims in claims units (u128, written as an integer); shares in 0..=1.
+
+use serde::Serialize;
+
+/// One simulated day of one replicate (`timeseries.csv`). Flows (`minted_*`, `paid_*`,
+/// `posts`, `votes`, …) are totals over the day; stocks (`supply_steem`, `reward_balance_steem`,
+/// …) are the state at the end of the day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Day number; day 0 is the first day after the warm-up.
+    pub day: u32,
+    /// The chain's head block number at the end of the day.
+    pub head_block: u32,
+    /// Current inflation rate at the end of the day, basis points per year.
+    pub inflation_rate_bp: i64,
+    /// STEEM in existence (`current_supply`), milli-STEEM.
+    pub supply_steem: i64,
+    /// SBD in existence (`current_sbd_supply`), milli-SBD.
+    pub supply_sbd: i64,
+    /// `virtual_supply` (STEEM + SBD at the feed), milli-STEEM.
+    pub virtual_supply_steem: i64,
+    /// New STEEM minted over the day (`new_steem`), milli-STEEM.
+    pub minted_steem: i64,
+    /// Of which to the reward fund (content rewards), milli-STEEM.
+    pub minted_content_steem: i64,
+    /// Of which to the vesting fund (stakers' interest), milli-STEEM.
+    pub minted_stakers_steem: i64,
+    /// Of which to the DAO (`sps_fund`), milli-STEEM.
+    pub minted_dao_steem: i64,
+    /// Of which to block producers (witnesses), milli-STEEM.
+    pub minted_witnesses_steem: i64,
+    /// Reward fund `reward_balance` at the end of the day, milli-STEEM.
+    pub reward_balance_steem: i64,
+    /// Reward fund `recent_claims` at the end of the day.
+    pub recent_claims: u128,
+    /// STEEM in the vesting fund (`total_vesting_fund_steem`), milli-STEEM.
+    pub vesting_fund_steem: i64,
+    /// VESTS in existence (`total_vesting_shares`), VESTS satoshis.
+    pub vesting_shares_vests: i64,
+    /// Posts created.
+    pub posts: u64,
+    /// Votes accepted by the chain's rules.
+    pub votes: u64,
+    /// Votes the chain's rules rejected (mana, dust, cashout, lockout, …).
+    pub votes_rejected: u64,
+    /// Accounts that posted at least once.
+    pub active_authors: u64,
+    /// Accounts that cast at least one accepted vote.
+    pub active_curators: u64,
+    /// Posts that cashed out.
+    pub posts_cashed_out: u64,
+    /// Of which paid a reward above zero.
+    pub posts_paid: u64,
+    /// Author rewards paid (STEEM value of SBD + liquid + vested parts), milli-STEEM.
+    pub paid_authors_steem: i64,
+    /// Curation rewards paid (vested), milli-STEEM.
+    pub paid_curators_steem: i64,
+    /// Rewards returned to the fund (HF20+ unclaimed curation), milli-STEEM.
+    pub returned_to_fund_steem: i64,
+    /// Share of accepted vote rshares that were self-votes (0..=1).
+    pub self_vote_share: f64,
+    /// Gini coefficient of author rewards over the posts paid that day (0..=1).
+    pub gini_author_rewards: f64,
+    /// Share of the day's author rewards taken by the top 1% of paid posts.
+    pub top1_share_author_rewards: f64,
+    /// Share of the day's author rewards taken by the top 10% of paid posts.
+    pub top10_share_author_rewards: f64,
+    /// Accounts powering down at the end of the day.
+    pub accounts_powering_down: u64,
+    /// STEEM paid out by power downs over the day, milli-STEEM.
+    pub powered_down_steem: i64,
+    /// STEEM powered up over the day, milli-STEEM.
+    pub powered_up_steem: i64,
+}
+
+/// The final state of one account (`accounts.csv`). Earnings cover the measured days only
+/// (the warm-up is excluded).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Account id (0-based, dense).
+    pub account: u32,
+    /// Roles joined by `+` (author, curator, stakeholder), or `none`.
+    pub roles: String,
+    /// The curator strategy (`honest`, `self_voter`, `curation_maximiser`), or empty for
+    /// non-curators.
+    pub strategy: &'static str,
+    /// Author quality (0..=1).
+    pub quality: f64,
+    /// Initial stake, milli-STEEM.
+    pub initial_stake_steem: i64,
+    /// VESTS held at the end, VESTS satoshis.
+    pub vesting_shares_vests: i64,
+    /// Their STEEM value at the final vesting share price, milli-STEEM.
+    pub steem_power_steem: i64,
+    /// Liquid STEEM at the end, milli-STEEM.
+    pub liquid_steem: i64,
+    /// SBD at the end, milli-SBD.
+    pub sbd: i64,
+    /// Author rewards received, milli-STEEM (STEEM value at payout).
+    pub author_rewards_steem: i64,
+    /// Curation rewards received, milli-STEEM.
+    pub curation_rewards_steem: i64,
+    /// Staking interest: growth of the STEEM value of held VESTS from the vesting fund's
+    /// share of inflation, milli-STEEM.
+    pub staking_interest_steem: i64,
+    /// Producer (witness) rewards received, milli-STEEM.
+    pub witness_rewards_steem: i64,
+    /// Posts written.
+    pub posts: u64,
+    /// Votes accepted.
+    pub votes: u64,
+}
+
+/// One post that cashed out (`posts.csv`, on request).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Post id (0-based, in creation order).
+    pub post: u64,
+    /// Author's account id.
+    pub author: u32,
+    /// Day the post was created (negative during the warm-up).
+    pub created_day: i64,
+    /// Creation time, seconds since the start of the warm-up.
+    pub created_seconds: u32,
+    /// Quality of the post (0..=1).
+    pub quality: f64,
+    /// Accepted votes.
+    pub votes: u32,
+    /// `net_rshares` at cashout.
+    pub net_rshares: i64,
+    /// The post's reward (`reward`), milli-STEEM.
+    pub reward_steem: i64,
+    /// Author's share, milli-STEEM.
+    pub author_steem: i64,
+    /// Paid to curators, milli-STEEM.
+    pub curators_steem: i64,
+    /// Returned to the fund, milli-STEEM.
+    pub returned_steem: i64,
+}

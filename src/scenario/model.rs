@@ -1,0 +1,263 @@
+//! The resolved scenario: every value the engine needs, already range-checked and in the
+//! engine's units. The loader ([`super::load`]) is the only way users build one; tests and
+//! benchmarks may also start from [`Scenario::default`] (the `steem-hf21` preset's values on
+//! a small world) and change fields.
+//!
+//! Units: token amounts are milli-STEEM (3 decimals) or VESTS satoshis (6 decimals) as on
+//! chain; shares and probabilities are `f64` in 0..=1 (behaviour only, never token math);
+//! times are seconds.
+
+use serde::Serialize;
+
+use crate::mechanics::era::{Era, Rules};
+use crate::mechanics::price::Price;
+
+/// A whole scenario after `extends`, `--set` and defaults have been applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The scenario's name (`name` key, else the file stem); names the output folder.
+    pub name: String,
+    /// `[simulation]`.
+    pub simulation: SimulationConfig,
+    /// The era named in `[rules]`, before overrides (kept for the manifest).
+    pub era: Era,
+    /// The mechanics: `[rules]` era + overrides, with `[inflation]` applied.
+    pub rules: Rules,
+    /// `[inflation]` values that are not mechanics parameters.
+    pub inflation: InflationConfig,
+    /// `[market]`.
+    pub market: MarketConfig,
+    /// `[population]`.
+    pub population: PopulationConfig,
+    /// `[behaviour]`.
+    pub behaviour: BehaviourConfig,
+    /// `[output]`.
+    pub output: OutputConfig,
+}
+
+/// `[simulation]`: how long, how finely and how often to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SimulationConfig {
+    /// Simulated days written to the outputs (1..=3650).
+    pub days: u32,
+    /// Days simulated before day 0 and left out of the outputs, so recent_claims and the
+    /// reward balance reach the simulated world's own steady state (0..=365).
+    pub warmup_days: u32,
+    /// Master seed; every random stream is derived from it (any u64).
+    pub seed: u64,
+    /// Step length, seconds: a multiple of the 3-second block interval that divides a day
+    /// (default 3600).
+    pub step_seconds: u32,
+    /// Independent runs with the same scenario and derived seeds (1..=1000).
+    pub replicates: u32,
+}
+
+/// `[inflation]` values used by the engine beyond the mechanics' rate and split (which live
+/// in [`Rules`]: `inflation_rate_*`, `content_reward_percent`, `vesting_reward_percent`,
+/// `sps_fund_percent`; witnesses get the rest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InflationConfig {
+    /// The chain's head block number at the start of the warm-up; sets where on the
+    /// narrowing schedule the simulation starts.
+    pub start_block: u32,
+}
+
+/// `[market]`: the price feed and the SBD side of payouts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketConfig {
+    /// The median price feed, constant over the run (milli-SBD per milli-STEEM as a ratio).
+    pub price: Price,
+    /// SBD print rate, basis points (10000 = all SBD parts printed as SBD).
+    pub sbd_print_rate: u16,
+    /// Authors' `percent_steem_dollars`, basis points (10000 = half of the author reward in
+    /// SBD, the chain's default; 0 = all STEEM/SP).
+    pub percent_steem_dollars: u16,
+}
+
+/// `[population]`: who is in the world and how active they are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PopulationConfig {
+    /// Number of accounts (10..=10,000,000).
+    pub accounts: u32,
+    /// Probability that an account is active on a given day (0..=1).
+    pub daily_active_share: f64,
+    /// Share of accounts that write posts (roles overlap; 0..=1).
+    pub author_share: f64,
+    /// Share of accounts that vote (0..=1).
+    pub curator_share: f64,
+    /// Share of accounts that power up and down (0..=1).
+    pub stakeholder_share: f64,
+    /// Initial staked STEEM per account.
+    pub stake: StakeDistribution,
+    /// Each account's initial liquid STEEM as a share of its initial stake (0..=10).
+    pub liquid_ratio: f64,
+    /// Initial VESTS per STEEM (the vesting share price), 1..=1,000,000.
+    pub vests_per_steem: u64,
+    /// Author quality: normal(mean, sd) clipped to 0..=1.
+    pub quality_mean: f64,
+    /// See [`PopulationConfig::quality_mean`] (0..=1).
+    pub quality_sd: f64,
+    /// Mean posts per active author per day (Poisson; 0..=100).
+    pub posts_per_author_day: f64,
+    /// Mean votes per active curator per day (Poisson; 0..=1000).
+    pub votes_per_curator_day: f64,
+}
+
+/// How initial stake is drawn per account. Amounts are milli-STEEM.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "distribution", rename_all = "snake_case")]
+pub enum StakeDistribution {
+    /// Pareto with scale `min` and shape `alpha` (heavier tail as alpha → 1), capped at `max`.
+    Pareto {
+        /// Shape (0.1..=10).
+        alpha: f64,
+        /// Smallest stake, milli-STEEM.
+        min: i64,
+        /// Largest stake, milli-STEEM (≥ min).
+        max: i64,
+    },
+    /// Lognormal with the given median and sigma of the log, capped at `max`.
+    Lognormal {
+        /// Median stake, milli-STEEM.
+        median: i64,
+        /// Standard deviation of ln(stake) (0..=10).
+        sigma: f64,
+        /// Largest stake, milli-STEEM.
+        max: i64,
+    },
+}
+
+/// `[behaviour]`: how curators choose and how stakeholders move stake.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BehaviourConfig {
+    /// Shares of curators by strategy; sums to 1.
+    pub strategies: StrategyMix,
+    /// Where an honest curator's candidates come from; sums to 1.
+    pub discovery: DiscoveryMix,
+    /// Authors each account follows (0..=1000).
+    pub follows_per_account: u32,
+    /// Posts an honest curator looks at before each vote (1..=100).
+    pub candidates_per_vote: u32,
+    /// Standard deviation of a curator's error in perceiving quality (0..=10).
+    pub perception_noise: f64,
+    /// Lowest perceived quality an honest curator upvotes (0..=1).
+    pub quality_threshold: f64,
+    /// Share of a self-voter's votes that go to its own live posts (0..=1).
+    pub self_vote_share: f64,
+    /// Vote weight curators use, basis points (1..=10000).
+    pub vote_weight: u16,
+    /// How long after a post is created a curation maximiser aims to vote, seconds.
+    pub maximiser_delay_seconds: u32,
+    /// Probability per day that an active stakeholder powers up (0..=1).
+    pub power_up_probability: f64,
+    /// Share of liquid STEEM a power up moves (0..=1).
+    pub power_up_share: f64,
+    /// Probability per day that an active stakeholder starts a power down (0..=1).
+    pub power_down_probability: f64,
+    /// Share of VESTS a power down withdraws (0..=1).
+    pub power_down_share: f64,
+}
+
+/// Shares of the curator strategies (sum 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyMix {
+    /// Votes for quality as perceived.
+    pub honest: f64,
+    /// Votes own posts first.
+    pub self_voter: f64,
+    /// Votes early on posts expected to earn much.
+    pub curation_maximiser: f64,
+}
+
+/// Shares of the discovery channels (sum 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiscoveryMix {
+    /// Newest posts.
+    pub new: f64,
+    /// Highest pending payout.
+    pub trending: f64,
+    /// Latest posts of followed authors.
+    pub followed: f64,
+}
+
+/// `[output]`: which optional outputs to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputConfig {
+    /// Write posts.csv (one row per paid-out post; large).
+    pub posts_csv: bool,
+    /// Draw charts (PNG).
+    pub charts: bool,
+}
+
+impl Default for Scenario {
+    /// The `steem-hf21` preset's mechanics and behaviour on a small, short world (2,000
+    /// accounts, 30 days, no warm-up): a base for tests and benchmarks.
+    fn default() -> Scenario {
+        let era = Era::SteemHf21;
+        Scenario {
+            name: "default".to_string(),
+            simulation: SimulationConfig {
+                days: 30,
+                warmup_days: 0,
+                seed: 1,
+                step_seconds: 3600,
+                replicates: 1,
+            },
+            era,
+            rules: Rules::for_era(era),
+            inflation: InflationConfig {
+                start_block: 35_000_000,
+            },
+            market: MarketConfig {
+                price: Price::new(250, 1000).expect("valid price"),
+                sbd_print_rate: 10_000,
+                percent_steem_dollars: 10_000,
+            },
+            population: PopulationConfig {
+                accounts: 2_000,
+                daily_active_share: 0.1,
+                author_share: 0.3,
+                curator_share: 0.8,
+                stakeholder_share: 0.1,
+                stake: StakeDistribution::Pareto {
+                    alpha: 0.5,
+                    min: 1_000,
+                    max: 50_000_000_000,
+                },
+                liquid_ratio: 0.1,
+                vests_per_steem: 2_000,
+                quality_mean: 0.5,
+                quality_sd: 0.2,
+                posts_per_author_day: 1.0,
+                votes_per_curator_day: 10.0,
+            },
+            behaviour: BehaviourConfig {
+                strategies: StrategyMix {
+                    honest: 0.7,
+                    self_voter: 0.1,
+                    curation_maximiser: 0.2,
+                },
+                discovery: DiscoveryMix {
+                    new: 0.4,
+                    trending: 0.3,
+                    followed: 0.3,
+                },
+                follows_per_account: 20,
+                candidates_per_vote: 8,
+                perception_noise: 0.15,
+                quality_threshold: 0.3,
+                self_vote_share: 0.5,
+                vote_weight: 10_000,
+                maximiser_delay_seconds: 300,
+                power_up_probability: 0.02,
+                power_up_share: 0.5,
+                power_down_probability: 0.005,
+                power_down_share: 0.5,
+            },
+            output: OutputConfig {
+                posts_csv: false,
+                charts: true,
+            },
+        }
+    }
+}
