@@ -20,7 +20,7 @@ use super::curve::{evaluate_reward_curve, DivisionByZero, RewardCurve};
 use super::era::Rules;
 
 pub mod tally;
-pub use tally::{cast_votes, CastVote, RejectedVote, VoteRejection, VoteTally};
+pub use tally::{cast_votes, CastVote, CommentVoteTotals, RejectedVote, VoteRejection, VoteTally};
 
 /// Weight divisor in the Hive HF25 mid window (24 h ≤ age < 72 h): half weight.
 const MID_WINDOW_DIVISOR: u64 = 2;

@@ -22,6 +22,8 @@ pub mod power_curve;
 pub mod power_down;
 pub mod price;
 pub mod reward_fund;
+pub mod vesting;
 pub mod vote;
 pub mod vote_hf20;
 pub mod vote_pre_hf20;
+

@@ -48,14 +48,14 @@ pub struct BeneficiaryPayout {
 }
 
 /// Everything one post's cashout pays, milli-STEEM unless noted.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CommentPayout {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentPayout<V = String> {
     /// The post's reward from the fund (`get_rshare_reward`); 0 for net_rshares ≤ 0.
     pub reward: i64,
     /// ⌊reward · percent_curation_rewards / 10000⌋: the curators' share before flooring.
     pub curation_tokens_max: i64,
     /// The curators' payout (paid and unclaimed).
-    pub curators: CuratorsPayout,
+    pub curators: CuratorsPayout<V>,
     /// Author tokens before beneficiaries (pre-HF20 including the unclaimed curation).
     pub author_tokens_gross: i64,
     /// The beneficiaries in listed order.
@@ -71,6 +71,23 @@ pub struct CommentPayout {
     /// reward − claimed_reward: what stays in the fund (unclaimed curation from HF20, the
     /// whole curation share when curation rewards are not allowed).
     pub returned_to_fund: i64,
+}
+
+impl<V> Default for CommentPayout<V> {
+    fn default() -> Self {
+        CommentPayout {
+            reward: 0,
+            curation_tokens_max: 0,
+            curators: CuratorsPayout::default(),
+            author_tokens_gross: 0,
+            beneficiaries: Vec::new(),
+            beneficiary_tokens_total: 0,
+            author_tokens_net: 0,
+            author: RewardParts::default(),
+            claimed_reward: 0,
+            returned_to_fund: 0,
+        }
+    }
 }
 
 /// Where the chain's cashout would throw.
@@ -119,12 +136,12 @@ pub(crate) fn sub(a: i64, b: i64, what: &'static str) -> Result<i64, PayoutError
 
 /// Pays one post due in the block whose fund state is `snapshot`
 /// (`database::cashout_comment_helper`, HF17+).
-pub fn cashout_comment(
-    post: &PostAtCashout,
+pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
+    post: &PostAtCashout<V>,
     snapshot: &BlockSnapshot,
     market: &Market,
     rules: &Rules,
-) -> Result<CommentPayout, PayoutError> {
+) -> Result<CommentPayout<V>, PayoutError> {
     let mut payout = CommentPayout {
         curators: CuratorsPayout {
             claims: curators::payment_order(&post.votes),

@@ -56,6 +56,60 @@ pub enum VoteRejection {
     Curation(#[from] CurationError),
 }
 
+/// A comment's running vote totals, as the vote evaluator keeps them on the comment object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CommentVoteTotals {
+    /// Σ rshares (`net_rshares`).
+    pub net_rshares: i64,
+    /// Σ |rshares| (`abs_rshares`).
+    pub abs_rshares: i64,
+    /// Σ rshares of upvotes (`vote_rshares`), the curation curve's input.
+    pub vote_rshares: i64,
+    /// Σ curation weights (`total_vote_weight`), wrapping as the chain's u64.
+    pub total_vote_weight: u64,
+}
+
+impl CommentVoteTotals {
+    /// Adds one new vote as the vote evaluator does (the weight uses vote_rshares before
+    /// it) and returns the vote's stored curation weight. On error nothing changes.
+    pub fn add_vote(
+        &mut self,
+        rules: &Rules,
+        vote: &CastVote,
+        allow_curation_rewards: bool,
+    ) -> Result<u64, VoteRejection> {
+        let overflow = |field| VoteRejection::RsharesOverflow { field };
+        let net_rshares = self
+            .net_rshares
+            .checked_add(vote.rshares)
+            .ok_or_else(|| overflow("net_rshares"))?;
+        let abs_rshares = vote
+            .rshares
+            .checked_abs()
+            .and_then(|abs| self.abs_rshares.checked_add(abs))
+            .ok_or_else(|| overflow("abs_rshares"))?;
+        let weight = curation_weight(
+            rules,
+            &CurationVote {
+                old_vote_rshares: self.vote_rshares,
+                rshares: vote.rshares,
+                seconds_since_created: vote.seconds_since_created,
+                allow_curation_rewards,
+            },
+        )?;
+        self.net_rshares = net_rshares;
+        self.abs_rshares = abs_rshares;
+        if vote.rshares > 0 {
+            // Cannot overflow: curation_weight checked the same sum.
+            self.vote_rshares += vote.rshares;
+        }
+        self.total_vote_weight = self
+            .total_vote_weight
+            .wrapping_add(weight.total_vote_weight_increment);
+        Ok(weight.vote_weight)
+    }
+}
+
 /// Casts `votes` on a fresh comment in order, as the vote evaluator does one vote at a time:
 /// each vote's weight uses the comment's vote_rshares before it.
 pub fn cast_votes(
@@ -63,39 +117,21 @@ pub fn cast_votes(
     votes: &[CastVote],
     allow_curation_rewards: bool,
 ) -> Result<VoteTally, RejectedVote> {
-    let mut tally = VoteTally::default();
+    let mut totals = CommentVoteTotals::default();
+    let mut vote_weights = Vec::with_capacity(votes.len());
     for (index, vote) in votes.iter().enumerate() {
-        let reject = |reason: VoteRejection| RejectedVote { index, reason };
-        let overflow = |field| reject(VoteRejection::RsharesOverflow { field });
-        tally.net_rshares = tally
-            .net_rshares
-            .checked_add(vote.rshares)
-            .ok_or_else(|| overflow("net_rshares"))?;
-        tally.abs_rshares = vote
-            .rshares
-            .checked_abs()
-            .and_then(|abs| tally.abs_rshares.checked_add(abs))
-            .ok_or_else(|| overflow("abs_rshares"))?;
-        let weight = curation_weight(
-            rules,
-            &CurationVote {
-                old_vote_rshares: tally.vote_rshares,
-                rshares: vote.rshares,
-                seconds_since_created: vote.seconds_since_created,
-                allow_curation_rewards,
-            },
-        )
-        .map_err(|e| reject(e.into()))?;
-        if vote.rshares > 0 {
-            // Cannot overflow: curation_weight checked the same sum.
-            tally.vote_rshares += vote.rshares;
-        }
-        tally.total_vote_weight = tally
-            .total_vote_weight
-            .wrapping_add(weight.total_vote_weight_increment);
-        tally.vote_weights.push(weight.vote_weight);
+        let weight = totals
+            .add_vote(rules, vote, allow_curation_rewards)
+            .map_err(|reason| RejectedVote { index, reason })?;
+        vote_weights.push(weight);
     }
-    Ok(tally)
+    Ok(VoteTally {
+        net_rshares: totals.net_rshares,
+        abs_rshares: totals.abs_rshares,
+        vote_rshares: totals.vote_rshares,
+        total_vote_weight: totals.total_vote_weight,
+        vote_weights,
+    })
 }
 
 #[cfg(test)]

@@ -16,13 +16,13 @@ use crate::mechanics::reward_fund::{
 
 /// A post due for payout, as its comment object stands at cashout.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PostAtCashout {
+pub struct PostAtCashout<V = String> {
     /// Σ rshares of all votes (`net_rshares`), rshares; only > 0 is paid.
     pub net_rshares: i64,
     /// The comment's `total_vote_weight`, curation-curve units.
     pub total_vote_weight: u64,
     /// The votes with their stored curation weights.
-    pub votes: Vec<CuratorVote>,
+    pub votes: Vec<CuratorVote<V>>,
     /// Beneficiary routes in listed order (weights sum ≤ 10000).
     pub beneficiaries: Vec<Beneficiary>,
     /// Share of the author reward paid half in SBD, basis points (10000 = 50/50).
@@ -35,16 +35,16 @@ pub struct PostAtCashout {
     pub reward_weight: u16,
 }
 
-impl PostAtCashout {
+impl<V> PostAtCashout<V> {
     /// A post with the default comment options (no beneficiaries, 50/50 SBD, the default
     /// payout cap, curation allowed, full reward weight) whose `votes`, cast in order by
     /// `voters`, were tallied into `tally` by [`crate::mechanics::curation::cast_votes`].
     /// Set other options with struct update syntax.
     pub fn from_tally(
         tally: &VoteTally,
-        voters: impl IntoIterator<Item = String>,
+        voters: impl IntoIterator<Item = V>,
         votes: &[CastVote],
-    ) -> PostAtCashout {
+    ) -> PostAtCashout<V> {
         PostAtCashout {
             net_rshares: tally.net_rshares,
             total_vote_weight: tally.total_vote_weight,
@@ -69,11 +69,11 @@ impl PostAtCashout {
 
 /// The result of one block's cashouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockPayout {
+pub struct BlockPayout<V = String> {
     /// The fund state every post was paid against.
     pub snapshot: BlockSnapshot,
     /// Each post's payout, in input order.
-    pub posts: Vec<CommentPayout>,
+    pub posts: Vec<CommentPayout<V>>,
     /// Σ claimed_reward, milli-STEEM (`steem_awarded`).
     pub steem_awarded: i64,
     /// The fund after the block.
@@ -101,13 +101,13 @@ pub enum BlockPayoutError {
 
 /// Pays every post in `posts` (all due in this block) from `fund`, `elapsed_seconds` after
 /// the fund's last update (`process_comment_cashout`).
-pub fn process_comment_cashout(
+pub fn process_comment_cashout<V: Clone + Ord + std::fmt::Display>(
     fund: &RewardFund,
     elapsed_seconds: u32,
-    posts: &[PostAtCashout],
+    posts: &[PostAtCashout<V>],
     market: &Market,
     rules: &Rules,
-) -> Result<BlockPayout, BlockPayoutError> {
+) -> Result<BlockPayout<V>, BlockPayoutError> {
     let net: Vec<i64> = posts.iter().map(|p| p.net_rshares).collect();
     let snapshot = snapshot_block(fund, elapsed_seconds, &net, rules)?;
     let mut payouts = Vec::with_capacity(posts.len());

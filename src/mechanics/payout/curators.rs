@@ -8,9 +8,9 @@ use super::PayoutError;
 
 /// A vote as `pay_curators` sees it (`comment_vote_object`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CuratorVote {
-    /// The voter's account name.
-    pub voter: String,
+pub struct CuratorVote<V = String> {
+    /// The voter: an account name, or the engine's account id.
+    pub voter: V,
     /// The vote's rshares (VESTS satoshis); negative for a downvote.
     pub rshares: i64,
     /// The vote's stored curation weight (`weight`), curation-curve units.
@@ -19,19 +19,19 @@ pub struct CuratorVote {
 
 /// One vote's curation reward.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CuratorClaim {
+pub struct CuratorClaim<V = String> {
     /// The vote.
-    pub vote: CuratorVote,
+    pub vote: CuratorVote<V>,
     /// What the voter is paid, milli-STEEM (vested on chain); 0 when nothing is paid.
     pub claim: i64,
 }
 
 /// The curators' side of a post's payout.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CuratorsPayout {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuratorsPayout<V = String> {
     /// Every vote in the chain's payment order: weight descending, then voter ascending
     /// (the chain orders ties by account id; account names stand in for ids here).
-    pub claims: Vec<CuratorClaim>,
+    pub claims: Vec<CuratorClaim<V>>,
     /// Σ claims, milli-STEEM (`max_rewards` after the call).
     pub paid: i64,
     /// curation_tokens − paid, milli-STEEM (the return value); 0 when curation rewards are
@@ -39,9 +39,19 @@ pub struct CuratorsPayout {
     pub unclaimed: i64,
 }
 
+impl<V> Default for CuratorsPayout<V> {
+    fn default() -> Self {
+        CuratorsPayout {
+            claims: Vec::new(),
+            paid: 0,
+            unclaimed: 0,
+        }
+    }
+}
+
 /// The votes in the chain's payment order, each with a claim of 0.
-pub fn payment_order(votes: &[CuratorVote]) -> Vec<CuratorClaim> {
-    let mut claims: Vec<CuratorClaim> = votes
+pub fn payment_order<V: Clone + Ord>(votes: &[CuratorVote<V>]) -> Vec<CuratorClaim<V>> {
+    let mut claims: Vec<CuratorClaim<V>> = votes
         .iter()
         .map(|vote| CuratorClaim {
             vote: vote.clone(),
@@ -61,12 +71,12 @@ pub fn payment_order(votes: &[CuratorVote]) -> Vec<CuratorClaim> {
 /// `total_vote_weight` (`database::pay_curators`). With `allow_curation_rewards` false
 /// nothing is paid and nothing is reported unclaimed; with a total weight of 0 everything
 /// is unclaimed.
-pub fn pay_curators(
+pub fn pay_curators<V: Clone + Ord + std::fmt::Display>(
     curation_tokens: i64,
     total_vote_weight: u64,
-    votes: &[CuratorVote],
+    votes: &[CuratorVote<V>],
     allow_curation_rewards: bool,
-) -> Result<CuratorsPayout, PayoutError> {
+) -> Result<CuratorsPayout<V>, PayoutError> {
     let mut claims = payment_order(votes);
     if !allow_curation_rewards {
         return Ok(CuratorsPayout {
@@ -83,7 +93,7 @@ pub fn pay_curators(
             let claim =
                 u128::from(tokens) * u128::from(entry.vote.weight) / u128::from(total_vote_weight);
             let claim = i64::try_from(claim).map_err(|_| PayoutError::ClaimTooLarge {
-                voter: entry.vote.voter.clone(),
+                voter: entry.vote.voter.to_string(),
                 claim,
             })?;
             if claim > 0 {
