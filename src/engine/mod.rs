@@ -2,6 +2,14 @@
 //! Invariant: it never reads the command line, prints or exits; every token movement goes
 //! through [`crate::mechanics`]; token conservation is checked after every step.
 
+pub mod chain;
+pub mod day;
+pub mod ledger;
+pub mod run;
+pub mod setup;
+pub mod step;
+pub mod world;
+
 use crate::metrics::{AccountRow, DayRow, PostRow};
 use crate::scenario::Scenario;
 
@@ -59,14 +67,31 @@ pub enum EngineError {
     World(String),
 }
 
-/// Runs replicate `replicate` of `scenario` to the end.
+/// How much checking a run does beyond what the chain itself asserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Conservation after every step (debug builds and tests).
+    EveryStep,
+    /// Conservation at the end of every day (release builds).
+    Daily,
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        if cfg!(debug_assertions) {
+            Checks::EveryStep
+        } else {
+            Checks::Daily
+        }
+    }
+}
+
+/// Runs replicate `replicate` of `scenario` to the end, checking conservation as
+/// [`Checks::default`] says.
 pub fn run(
     scenario: &Scenario,
     replicate: u32,
     observer: &mut dyn Observer,
 ) -> Result<RunResult, EngineError> {
-    let _ = (scenario, observer);
-    Err(EngineError::World(format!(
-        "replicate {replicate}: the engine is not written yet"
-    )))
+    run::run_replicate(scenario, replicate, Checks::default(), observer)
 }

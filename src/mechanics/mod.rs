@@ -26,4 +26,3 @@ pub mod vesting;
 pub mod vote;
 pub mod vote_hf20;
 pub mod vote_pre_hf20;
-

@@ -1,0 +1,238 @@
+//! The initial population: each account's roles, stake, liquid balance, author quality,
+//! curator strategy and the authors it follows, drawn from its own stream
+//! (seed, replicate, account, step 0, [`Purpose::Population`]).
+//!
+//! Evidence vs assumption: the stake distribution's parameters are calibrated to evidence.md
+//! C1–C2 in the presets; roles overlapping independently, quality as a clipped normal and
+//! following in proportion to (0.1 + quality) are assumptions.
+
+use rand::{Rng, RngCore};
+use rand_distr::{Distribution, Normal};
+use rayon::prelude::*;
+
+use super::rng::{unit_f64, Purpose, StreamKey};
+use crate::scenario::{PopulationConfig, Scenario, StakeDistribution};
+
+/// Role bit: writes posts.
+pub const AUTHOR: u8 = 1;
+/// Role bit: votes.
+pub const CURATOR: u8 = 2;
+/// Role bit: powers up and down.
+pub const STAKEHOLDER: u8 = 4;
+
+/// How a curator chooses what to vote on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Strategy {
+    /// Votes for the best post it perceives among what it discovers.
+    Honest,
+    /// Votes its own live posts first, otherwise as honest.
+    SelfVoter,
+    /// Votes young posts whose authors earned most before, regardless of quality.
+    CurationMaximiser,
+}
+
+impl Strategy {
+    /// The name used in outputs and scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Honest => "honest",
+            Strategy::SelfVoter => "self_voter",
+            Strategy::CurationMaximiser => "curation_maximiser",
+        }
+    }
+}
+
+/// Role names joined by `+`, or `none`.
+pub fn role_names(roles: u8) -> String {
+    let names: Vec<&str> = [
+        (AUTHOR, "author"),
+        (CURATOR, "curator"),
+        (STAKEHOLDER, "stakeholder"),
+    ]
+    .iter()
+    .filter(|(bit, _)| roles & bit != 0)
+    .map(|&(_, name)| name)
+    .collect();
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join("+")
+    }
+}
+
+/// The drawn population, one entry per account (struct of arrays).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Population {
+    /// Role bits per account.
+    pub roles: Vec<u8>,
+    /// Initial staked STEEM, milli-STEEM.
+    pub stake: Vec<i64>,
+    /// Initial liquid STEEM, milli-STEEM.
+    pub liquid: Vec<i64>,
+    /// Author quality, 0..=1.
+    pub quality: Vec<f32>,
+    /// Curator strategy (meaningful for curators only).
+    pub strategy: Vec<Strategy>,
+    /// Followed authors: `follows_per_account` ids per account, flattened.
+    pub follows: Vec<u32>,
+    /// Followed authors per account (the stride of `follows`).
+    pub follows_per_account: usize,
+}
+
+struct Drawn {
+    roles: u8,
+    stake: i64,
+    liquid: i64,
+    quality: f32,
+    strategy: Strategy,
+}
+
+/// Draws one stake in milli-STEEM (≥ 0).
+pub fn draw_stake(distribution: &StakeDistribution, rng: &mut impl Rng) -> i64 {
+    let u = unit_f64(rng.next_u64());
+    let stake = match *distribution {
+        StakeDistribution::Pareto { alpha, min, max } => {
+            // Inverse CDF: min / (1 − u)^(1/alpha), 1 − u in (0, 1].
+            (min as f64 / (1.0 - u).powf(1.0 / alpha)).min(max as f64)
+        }
+        StakeDistribution::Lognormal { median, sigma, max } => {
+            let z: f64 = Normal::new(0.0, 1.0).expect("unit normal").sample(rng);
+            (median as f64 * (sigma * z).exp()).min(max as f64)
+        }
+    };
+    stake.max(0.0) as i64
+}
+
+fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
+    let p: &PopulationConfig = &scenario.population;
+    let mut rng = StreamKey {
+        seed: scenario.simulation.seed,
+        replicate,
+        account,
+        step: 0,
+        purpose: Purpose::Population,
+    }
+    .stream();
+    let mut roles = 0;
+    for (bit, share) in [
+        (AUTHOR, p.author_share),
+        (CURATOR, p.curator_share),
+        (STAKEHOLDER, p.stakeholder_share),
+    ] {
+        if unit_f64(rng.next_u64()) < share {
+            roles |= bit;
+        }
+    }
+    let stake = draw_stake(&p.stake, &mut rng);
+    let liquid = (stake as f64 * p.liquid_ratio) as i64;
+    let quality = if p.quality_sd > 0.0 {
+        Normal::new(p.quality_mean, p.quality_sd)
+            .expect("sd checked by the scenario")
+            .sample(&mut rng)
+    } else {
+        p.quality_mean
+    }
+    .clamp(0.0, 1.0) as f32;
+    let mix = &scenario.behaviour.strategies;
+    let u = unit_f64(rng.next_u64());
+    let strategy = if u < mix.honest {
+        Strategy::Honest
+    } else if u < mix.honest + mix.self_voter {
+        Strategy::SelfVoter
+    } else {
+        Strategy::CurationMaximiser
+    };
+    Drawn {
+        roles,
+        stake,
+        liquid,
+        quality,
+        strategy,
+    }
+}
+
+/// Draws the whole population of `scenario` for `replicate`, in parallel; the result does
+/// not depend on the thread count.
+pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
+    let n = scenario.population.accounts;
+    let drawn: Vec<Drawn> = (0..n)
+        .into_par_iter()
+        .map(|account| draw_account(scenario, replicate, account))
+        .collect();
+    let authors: Vec<u32> = (0..n)
+        .filter(|&a| drawn[a as usize].roles & AUTHOR != 0)
+        .collect();
+    // Cumulative follow weights, summed in account order so they are thread-independent.
+    let mut cumulative = Vec::with_capacity(authors.len());
+    let mut total = 0.0f64;
+    for &a in &authors {
+        total += 0.1 + f64::from(drawn[a as usize].quality);
+        cumulative.push(total);
+    }
+    let k = if authors.is_empty() {
+        0
+    } else {
+        scenario.behaviour.follows_per_account as usize
+    };
+    let mut follows = vec![0u32; n as usize * k];
+    if k > 0 {
+        follows
+            .par_chunks_mut(k)
+            .enumerate()
+            .for_each(|(account, out)| {
+                let mut rng = StreamKey {
+                    seed: scenario.simulation.seed,
+                    replicate,
+                    account: account as u32,
+                    step: 1,
+                    purpose: Purpose::Population,
+                }
+                .stream();
+                for slot in out.iter_mut() {
+                    let x = unit_f64(rng.next_u64()) * total;
+                    let i = cumulative
+                        .partition_point(|&c| c <= x)
+                        .min(authors.len() - 1);
+                    *slot = authors[i];
+                }
+            });
+    }
+    Population {
+        roles: drawn.iter().map(|d| d.roles).collect(),
+        stake: drawn.iter().map(|d| d.stake).collect(),
+        liquid: drawn.iter().map(|d| d.liquid).collect(),
+        quality: drawn.iter().map(|d| d.quality).collect(),
+        strategy: drawn.iter().map(|d| d.strategy).collect(),
+        follows,
+        follows_per_account: k,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draw_is_deterministic_and_in_range() {
+        let scenario = Scenario::default();
+        let a = draw(&scenario, 0);
+        let b = draw(&scenario, 0);
+        assert_eq!(a, b);
+        assert_ne!(a.stake, draw(&scenario, 1).stake);
+        let n = scenario.population.accounts as usize;
+        assert_eq!(a.roles.len(), n);
+        assert!(a.stake.iter().all(|&s| s >= 1_000));
+        assert!(a.quality.iter().all(|&q| (0.0..=1.0).contains(&q)));
+        assert_eq!(a.follows.len(), n * a.follows_per_account);
+        assert!(a.follows.iter().all(|&f| a.roles[f as usize] & AUTHOR != 0));
+        let authors = a.roles.iter().filter(|&&r| r & AUTHOR != 0).count() as f64;
+        assert!((authors / n as f64 - 0.3).abs() < 0.05);
+    }
+
+    #[test]
+    fn role_names_join() {
+        assert_eq!(role_names(0), "none");
+        assert_eq!(role_names(AUTHOR | STAKEHOLDER), "author+stakeholder");
+    }
+}

@@ -1,0 +1,282 @@
+//! Block processing, in the chain's order for each block (`database::_apply_block` after the
+//! block's transactions): `process_funds` (inflation and its split, producer reward),
+//! `process_comment_cashout` (recent_claims decay every block, then the posts due),
+//! `process_vesting_withdrawals` (weekly power-down payments), and finally every owner
+//! claims its vested rewards (`claim_reward_balance`, assumed immediate).
+//!
+//! Every amount comes from [`crate::mechanics`]; this module only moves it between balances.
+
+use super::day::DayStats;
+use super::world::World;
+use super::EngineError;
+use crate::mechanics::inflation::{
+    process_funds, scheduled_witness_reward, InflationSchedule, InflationSplit,
+};
+use crate::mechanics::payout::{process_comment_cashout, CuratorVote, Market, PostAtCashout};
+use crate::mechanics::power_down::{weekly_withdrawal, PowerDown, PowerDownRules};
+use crate::metrics::PostRow;
+use crate::scenario::Scenario;
+
+/// Seconds per block.
+pub const BLOCK_SECONDS: u32 = 3;
+/// Producers in a round (`STEEM_MAX_WITNESSES`).
+pub const WITNESSES: usize = 21;
+/// Schedule weight of an elected producer.
+const ELECTED_WEIGHT: i64 = 1;
+/// Schedule weight of the timeshare producer (the round's last slot here).
+const TIMESHARE_WEIGHT: i64 = 5;
+/// `witness_pay_normalization_factor`: 20 elected + 1 timeshare × 5.
+const PAY_NORMALIZATION: i64 = 25;
+
+/// What the blocks of a step need besides the world.
+pub struct BlockContext<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Market for payouts.
+    pub market: Market,
+    /// Inflation schedule.
+    pub schedule: InflationSchedule,
+    /// Inflation split.
+    pub split: InflationSplit,
+    /// Power-down rules.
+    pub power_down: PowerDownRules,
+    /// Current day (negative in the warm-up).
+    pub day: i64,
+    /// Replicate number.
+    pub replicate: u32,
+    /// Seconds at which the measured days begin.
+    pub measure_from: u32,
+}
+
+fn mechanics_error(day: i64, what: impl std::fmt::Display) -> EngineError {
+    EngineError::Mechanics {
+        day,
+        detail: what.to_string(),
+    }
+}
+
+/// Produces the next block: advances time by 3 s and runs the block's processing.
+pub fn apply_block(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    stats: &mut DayStats,
+    posts_out: &mut Vec<PostRow>,
+) -> Result<(), EngineError> {
+    let g = &mut world.globals;
+    g.head_block += 1;
+    g.time += BLOCK_SECONDS;
+    let day = ctx.day;
+    process_block_funds(world, ctx, stats)?;
+    cashout_due_posts(world, ctx, stats, posts_out)?;
+    vesting_withdrawals(world, ctx, stats)?;
+    world
+        .globals
+        .vesting
+        .claim_all_pending()
+        .map_err(|e| mechanics_error(day, e))
+}
+
+fn process_block_funds(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    stats: &mut DayStats,
+) -> Result<(), EngineError> {
+    let day = ctx.day;
+    let g = &mut world.globals;
+    let sbd_in_steem = ctx
+        .market
+        .price
+        .to_steem(g.current_sbd_supply as u64)
+        .map_err(|e| mechanics_error(day, e))?;
+    let virtual_supply = g
+        .current_supply
+        .checked_add(sbd_in_steem as i64)
+        .ok_or_else(|| mechanics_error(day, "virtual_supply overflows"))?;
+    let block = process_funds(g.head_block, virtual_supply, ctx.schedule, ctx.split)
+        .map_err(|e| mechanics_error(day, e))?;
+    let slot = g.head_block as usize % WITNESSES;
+    let weight = if slot == WITNESSES - 1 {
+        TIMESHARE_WEIGHT
+    } else {
+        ELECTED_WEIGHT
+    };
+    let witness_reward = scheduled_witness_reward(block.witness_reward, weight, PAY_NORMALIZATION)
+        .map_err(|e| mechanics_error(day, e))?;
+    let dao_sbd = ctx
+        .market
+        .price
+        .to_sbd(block.sps_fund as u64)
+        .map_err(|e| mechanics_error(day, e))? as i64;
+    g.reward_fund.reward_balance += block.content_reward;
+    g.vesting.total_vesting_fund_steem += block.vesting_reward;
+    let minted = block.content_reward + block.vesting_reward + witness_reward;
+    g.current_supply += minted;
+    g.current_sbd_supply += dao_sbd;
+    g.dao_sbd += dao_sbd;
+    world.minted_steem += minted;
+    world.sbd_created += dao_sbd;
+    let producer = world.witnesses[slot] as usize;
+    let vests = g
+        .vesting
+        .create_vesting(witness_reward)
+        .map_err(|e| mechanics_error(day, e))?;
+    let a = &mut world.accounts;
+    a.vesting_shares[producer] += vests;
+    if g.time > ctx.measure_from {
+        a.witness_rewards[producer] += witness_reward;
+        a.vested_in[producer] += witness_reward;
+    }
+    stats.minted_steem += minted + block.sps_fund;
+    stats.minted_content += block.content_reward;
+    stats.minted_stakers += block.vesting_reward;
+    stats.minted_dao += block.sps_fund;
+    stats.minted_witnesses += witness_reward;
+    stats.inflation_rate = block.current_inflation_rate;
+    Ok(())
+}
+
+fn cashout_due_posts(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    stats: &mut DayStats,
+    posts_out: &mut Vec<PostRow>,
+) -> Result<(), EngineError> {
+    let day = ctx.day;
+    let rules = &ctx.scenario.rules;
+    let now = world.globals.time;
+    let due = world
+        .posts
+        .count_created_by(now.saturating_sub(rules.cashout_window_seconds));
+    let due = if now < rules.cashout_window_seconds {
+        0
+    } else {
+        due
+    };
+    let posts = &world.posts;
+    let due_posts: Vec<PostAtCashout<u32>> = (0..due)
+        .map(|i| PostAtCashout {
+            net_rshares: posts.totals[i].net_rshares,
+            total_vote_weight: posts.totals[i].total_vote_weight,
+            votes: posts.votes[i]
+                .iter()
+                .map(|v| CuratorVote {
+                    voter: v.voter,
+                    rshares: v.rshares,
+                    weight: v.weight,
+                })
+                .collect(),
+            percent_steem_dollars: ctx.scenario.market.percent_steem_dollars,
+            ..PostAtCashout::from_tally(&Default::default(), std::iter::empty(), &[])
+        })
+        .collect();
+    let g = &mut world.globals;
+    let elapsed = now - g.reward_fund_last_update;
+    let block = process_comment_cashout(&g.reward_fund, elapsed, &due_posts, &ctx.market, rules)
+        .map_err(|e| mechanics_error(day, e))?;
+    g.reward_fund = block.fund_after;
+    g.reward_fund_last_update = now;
+    let measured = now > ctx.measure_from;
+    let a = &mut world.accounts;
+    for (i, payout) in block.posts.iter().enumerate() {
+        for claim in payout.curators.claims.iter().filter(|c| c.claim > 0) {
+            let voter = claim.vote.voter as usize;
+            let vests = g
+                .vesting
+                .create_reward_vesting(claim.claim)
+                .map_err(|e| mechanics_error(day, e))?;
+            a.vesting_shares[voter] += vests;
+            if measured {
+                a.curation_rewards[voter] += claim.claim;
+                a.vested_in[voter] += claim.claim;
+            }
+        }
+        let author = posts.author[i] as usize;
+        let parts = payout.author;
+        let vests = g
+            .vesting
+            .create_reward_vesting(parts.vesting_steem)
+            .map_err(|e| mechanics_error(day, e))?;
+        a.vesting_shares[author] += vests;
+        a.liquid[author] += parts.steem;
+        a.sbd[author] += parts.sbd;
+        g.current_supply -= parts.converted_to_sbd;
+        g.current_sbd_supply += parts.sbd;
+        world.converted_to_sbd += parts.converted_to_sbd;
+        world.sbd_created += parts.sbd;
+        a.last_author_reward[author] = payout.reward;
+        if measured {
+            a.author_rewards[author] += payout.author_tokens_net;
+            a.vested_in[author] += parts.vesting_steem;
+        }
+        stats.record_cashout(
+            payout.reward,
+            payout.author_tokens_net,
+            payout.curators.paid,
+            payout.returned_to_fund,
+        );
+        if ctx.scenario.output.posts_csv && measured {
+            posts_out.push(PostRow {
+                replicate: ctx.replicate,
+                post: posts.first_id + i as u64,
+                author: posts.author[i],
+                created_day: (i64::from(posts.created[i]) - i64::from(ctx.measure_from))
+                    .div_euclid(86_400),
+                created_seconds: posts.created[i],
+                quality: f64::from(posts.quality[i]),
+                votes: posts.votes[i].len() as u32,
+                net_rshares: posts.totals[i].net_rshares,
+                reward_steem: payout.reward,
+                author_steem: payout.author_tokens_net,
+                curators_steem: payout.curators.paid,
+                returned_steem: payout.returned_to_fund,
+            });
+        }
+    }
+    world.posts.remove_oldest(due);
+    Ok(())
+}
+
+fn vesting_withdrawals(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    stats: &mut DayStats,
+) -> Result<(), EngineError> {
+    let now = world.globals.time;
+    while let Some(&(time, account)) = world.withdrawal_queue.first() {
+        if time > now {
+            break;
+        }
+        world.withdrawal_queue.pop_first();
+        let a = &mut world.accounts;
+        let i = account as usize;
+        let state = PowerDown {
+            vesting_withdraw_rate: a.vesting_withdraw_rate[i],
+            to_withdraw: a.to_withdraw[i],
+            withdrawn: a.withdrawn[i],
+        };
+        let vests = weekly_withdrawal(state, a.vesting_shares[i], ctx.power_down);
+        let steem = world
+            .globals
+            .vesting
+            .withdraw_vesting(vests)
+            .map_err(|e| mechanics_error(ctx.day, e))?;
+        a.vesting_shares[i] -= vests;
+        a.withdrawn[i] += vests;
+        a.liquid[i] += steem;
+        if now > ctx.measure_from {
+            a.vested_in[i] -= steem;
+        }
+        stats.powered_down += steem;
+        if a.withdrawn[i] >= a.to_withdraw[i] || a.vesting_shares[i] == 0 || vests == 0 {
+            a.vesting_withdraw_rate[i] = 0;
+            a.to_withdraw[i] = 0;
+            a.withdrawn[i] = 0;
+            a.next_withdrawal[i] = u32::MAX;
+        } else {
+            let next = time + ctx.scenario.rules.vesting_withdraw_interval_seconds;
+            a.next_withdrawal[i] = next;
+            world.withdrawal_queue.insert((next, account));
+        }
+    }
+    Ok(())
+}

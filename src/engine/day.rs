@@ -1,0 +1,184 @@
+//! Per-day accumulators and the statistics that turn them into a [`DayRow`].
+
+use super::world::World;
+use crate::metrics::DayRow;
+
+/// What happened during one day, accumulated step by step and block by block.
+#[derive(Debug, Clone, Default)]
+pub struct DayStats {
+    /// STEEM value of all new tokens (content + stakers + DAO + producers), milli-STEEM.
+    pub minted_steem: i64,
+    /// To the reward fund, milli-STEEM.
+    pub minted_content: i64,
+    /// To the vesting fund, milli-STEEM.
+    pub minted_stakers: i64,
+    /// To the DAO, milli-STEEM (paid as SBD).
+    pub minted_dao: i64,
+    /// To producers, milli-STEEM.
+    pub minted_witnesses: i64,
+    /// Last block's inflation rate, basis points.
+    pub inflation_rate: i64,
+    /// Posts created.
+    pub posts: u64,
+    /// Votes accepted.
+    pub votes: u64,
+    /// Votes rejected by the chain's rules.
+    pub votes_rejected: u64,
+    /// Accounts that posted today.
+    pub active_authors: u64,
+    /// Accounts that voted today.
+    pub active_curators: u64,
+    /// Posts cashed out.
+    pub posts_cashed_out: u64,
+    /// Author rewards per paid post, milli-STEEM.
+    pub author_rewards: Vec<i64>,
+    /// Curation paid, milli-STEEM.
+    pub paid_curators: i64,
+    /// Returned to the fund, milli-STEEM.
+    pub returned: i64,
+    /// Σ rshares of accepted upvotes.
+    pub upvote_rshares: i128,
+    /// Of which self-votes.
+    pub self_vote_rshares: i128,
+    /// STEEM paid by power downs, milli-STEEM.
+    pub powered_down: i64,
+    /// STEEM powered up, milli-STEEM.
+    pub powered_up: i64,
+}
+
+impl DayStats {
+    /// Records one post's cashout.
+    pub fn record_cashout(&mut self, reward: i64, author: i64, curators: i64, returned: i64) {
+        self.posts_cashed_out += 1;
+        if reward > 0 {
+            self.author_rewards.push(author);
+        }
+        self.paid_curators += curators;
+        self.returned += returned;
+    }
+
+    /// The day's row, with the world's state at the end of the day; `sbd_in_steem` is the
+    /// SBD supply's value at the feed, milli-STEEM.
+    pub fn into_row(
+        mut self,
+        replicate: u32,
+        day: u32,
+        world: &World,
+        sbd_in_steem: i64,
+    ) -> DayRow {
+        let g = &world.globals;
+        let accounts_powering_down = world.withdrawal_queue.len() as u64;
+        let inequality = Inequality::of(&mut self.author_rewards);
+        DayRow {
+            replicate,
+            day,
+            head_block: g.head_block,
+            inflation_rate_bp: self.inflation_rate,
+            supply_steem: g.current_supply,
+            supply_sbd: g.current_sbd_supply,
+            virtual_supply_steem: g.current_supply + sbd_in_steem,
+            minted_steem: self.minted_steem,
+            minted_content_steem: self.minted_content,
+            minted_stakers_steem: self.minted_stakers,
+            minted_dao_steem: self.minted_dao,
+            minted_witnesses_steem: self.minted_witnesses,
+            reward_balance_steem: g.reward_fund.reward_balance,
+            recent_claims: g.reward_fund.recent_claims,
+            vesting_fund_steem: g.vesting.total_vesting_fund_steem,
+            vesting_shares_vests: g.vesting.total_vesting_shares,
+            posts: self.posts,
+            votes: self.votes,
+            votes_rejected: self.votes_rejected,
+            active_authors: self.active_authors,
+            active_curators: self.active_curators,
+            posts_cashed_out: self.posts_cashed_out,
+            posts_paid: self.author_rewards.len() as u64,
+            paid_authors_steem: inequality.total,
+            paid_curators_steem: self.paid_curators,
+            returned_to_fund_steem: self.returned,
+            self_vote_share: ratio(self.self_vote_rshares, self.upvote_rshares),
+            gini_author_rewards: inequality.gini,
+            top1_share_author_rewards: inequality.top1,
+            top10_share_author_rewards: inequality.top10,
+            accounts_powering_down,
+            powered_down_steem: self.powered_down,
+            powered_up_steem: self.powered_up,
+        }
+    }
+}
+
+fn ratio(part: i128, whole: i128) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// Inequality of a set of non-negative amounts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inequality {
+    /// Σ amounts.
+    pub total: i64,
+    /// Gini coefficient (0 = equal, → 1 = one takes all); 0 for an empty set.
+    pub gini: f64,
+    /// Share of the total held by the top 1% (at least one member).
+    pub top1: f64,
+    /// Share held by the top 10% (at least one member).
+    pub top10: f64,
+}
+
+impl Inequality {
+    /// Computes the statistics; sorts `amounts` ascending.
+    pub fn of(amounts: &mut [i64]) -> Inequality {
+        amounts.sort_unstable();
+        let n = amounts.len();
+        let total: i64 = amounts.iter().sum();
+        if n == 0 || total <= 0 {
+            return Inequality {
+                total,
+                gini: 0.0,
+                top1: 0.0,
+                top10: 0.0,
+            };
+        }
+        // G = 2 Σ i·x_i / (n Σ x) − (n + 1) / n, i = 1..n ascending; exact integer sums.
+        let weighted: i128 = amounts
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| (i as i128 + 1) * i128::from(x))
+            .sum();
+        let gini = 2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64;
+        let top = |share: f64| {
+            let k = ((n as f64 * share).ceil() as usize).clamp(1, n);
+            amounts[n - k..].iter().sum::<i64>() as f64 / total as f64
+        };
+        Inequality {
+            total,
+            gini,
+            top1: top(0.01),
+            top10: top(0.10),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inequality_table() {
+        let i = Inequality::of(&mut [5, 5, 5, 5]);
+        assert_eq!((i.total, i.gini, i.top10), (20, 0.0, 0.25));
+        let i = Inequality::of(&mut [0, 0, 0, 10]);
+        assert!((i.gini - 0.75).abs() < 1e-12);
+        assert_eq!(i.top1, 1.0);
+        let i = Inequality::of(&mut []);
+        assert_eq!(i.gini, 0.0);
+        // 100 members: top 1% is one member, top 10% ten.
+        let mut v: Vec<i64> = (1..=100).collect();
+        let i = Inequality::of(&mut v);
+        assert!((i.top1 - 100.0 / 5050.0).abs() < 1e-12);
+        assert!((i.top10 - (91..=100).sum::<i64>() as f64 / 5050.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,403 @@
+//! One step, in a fixed order (the numbered rules every run follows):
+//!
+//! 1. **Stake moves** planned for the step (power up, start of a power down), in account
+//!    order, at the step's first block.
+//! 2. **Decisions**, in parallel over accounts on a read-only view of the world as it was at
+//!    the start of the step: each account takes its events in time order, chooses what to
+//!    vote on ([`crate::behaviour::curator`]) and prices each vote with its own mana
+//!    ([`crate::mechanics::vote::cast_vote`]). A post created in this step is seen from
+//!    the next step on; votes see balances as of the step's start.
+//! 3. **Apply**, sequentially: mana, then new posts in (time, author) order, then votes in
+//!    (time, voter, post) order, each adding its rshares and curation weight to its post
+//!    ([`crate::mechanics::curation::CommentVoteTotals::add_vote`]).
+//! 4. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
+//!    payments, claims.
+//! 5. The trending list is refreshed.
+//!
+//! Results do not depend on the number of threads: decisions read only the start-of-step
+//! view and their own stream (seed, replicate, account, step), and everything that changes
+//! shared state happens in step 3 and 4 in a fixed order.
+
+use rayon::prelude::*;
+
+use super::chain::{apply_block, BlockContext, BLOCK_SECONDS};
+use super::day::DayStats;
+use super::world::{VoteRecord, World};
+use super::EngineError;
+use crate::behaviour::curator::choose_vote;
+use crate::behaviour::plan::{EventKind, PlannedEvent};
+use crate::behaviour::rng::{Purpose, StreamKey};
+use crate::behaviour::view::WorldView;
+use crate::mechanics::curation::CastVote;
+use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
+use crate::mechanics::power_down::withdraw_vesting;
+use crate::mechanics::vote::{cast_vote, VoteInput};
+use crate::metrics::PostRow;
+
+/// Trending list length.
+pub const TRENDING: usize = 100;
+/// Accounts decided together by one parallel task.
+const ACCOUNTS_PER_TASK: usize = 256;
+
+/// Which accounts were already counted as active today.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityMarks {
+    /// Day + 1 on which each account last posted (0 = never).
+    pub posted: Vec<u32>,
+    /// Day + 1 on which each account last voted.
+    pub voted: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PostIntent {
+    time: u32,
+    author: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct VoteIntent {
+    time: u32,
+    voter: u32,
+    post: u64,
+    rshares: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ManaUpdate {
+    account: u32,
+    voting_mana: i64,
+    downvote_mana: i64,
+    last_vote_time: u32,
+}
+
+#[derive(Debug, Default)]
+struct Decisions {
+    posts: Vec<PostIntent>,
+    votes: Vec<VoteIntent>,
+    mana: Vec<ManaUpdate>,
+    rejected: u64,
+}
+
+/// Runs one step whose planned events (grouped by account, time order within an account)
+/// are `events`.
+#[allow(clippy::too_many_arguments)]
+pub fn run_step(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    step_index: u64,
+    events: &[PlannedEvent],
+    day_mark: u32,
+    marks: &mut ActivityMarks,
+    stats: &mut DayStats,
+    posts_out: &mut Vec<PostRow>,
+) -> Result<(), EngineError> {
+    let step_start = world.globals.time;
+    stake_moves(world, ctx, events, stats)?;
+    let decisions = decide(world, ctx, step_index, step_start, events);
+    apply(world, ctx, decisions, day_mark, marks, stats)?;
+    let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
+    for _ in 0..blocks {
+        apply_block(world, ctx, stats, posts_out)?;
+    }
+    refresh_trending(world, &[]);
+    Ok(())
+}
+
+fn stake_moves(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    events: &[PlannedEvent],
+    stats: &mut DayStats,
+) -> Result<(), EngineError> {
+    let b = &ctx.scenario.behaviour;
+    let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
+    for e in events.iter().filter(|e| e.kind < EventKind::Post) {
+        let i = e.account as usize;
+        let a = &mut world.accounts;
+        match e.kind {
+            EventKind::PowerUp => {
+                let amount = (a.liquid[i] as f64 * b.power_up_share) as i64;
+                if amount <= 0 {
+                    continue;
+                }
+                let vests = world
+                    .globals
+                    .vesting
+                    .create_vesting(amount)
+                    .map_err(|err| EngineError::Mechanics {
+                        day: ctx.day,
+                        detail: err.to_string(),
+                    })?;
+                a.liquid[i] -= amount;
+                a.vesting_shares[i] += vests;
+                if measured {
+                    a.vested_in[i] += amount;
+                }
+                stats.powered_up += amount;
+            }
+            EventKind::PowerDown => {
+                let vests = (a.vesting_shares[i] as f64 * b.power_down_share) as i64;
+                if vests <= 0 || a.next_withdrawal[i] != u32::MAX {
+                    continue;
+                }
+                let state = withdraw_vesting(vests, ctx.power_down);
+                a.vesting_withdraw_rate[i] = state.vesting_withdraw_rate;
+                a.to_withdraw[i] = state.to_withdraw;
+                a.withdrawn[i] = 0;
+                let next = e.time + ctx.scenario.rules.vesting_withdraw_interval_seconds;
+                a.next_withdrawal[i] = next;
+                world.withdrawal_queue.insert((next, e.account));
+            }
+            EventKind::Post | EventKind::Vote => {}
+        }
+    }
+    Ok(())
+}
+
+fn decide(
+    world: &World,
+    ctx: &BlockContext<'_>,
+    step_index: u64,
+    step_start: u32,
+    events: &[PlannedEvent],
+) -> Vec<Decisions> {
+    let a = &world.accounts;
+    let view = WorldView {
+        step_start,
+        cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
+        posts: world.posts.view(),
+        trending: &world.trending,
+        latest_post: &a.latest_post,
+        last_author_reward: &a.last_author_reward,
+        follows: &a.follows,
+        follows_per_account: a.follows_per_account,
+    };
+    // Start index of each account's run of events.
+    let starts: Vec<usize> = (0..events.len())
+        .filter(|&i| i == 0 || events[i].account != events[i - 1].account)
+        .chain(std::iter::once(events.len()))
+        .collect();
+    let groups = starts.len() - 1;
+    (0..groups.div_ceil(ACCOUNTS_PER_TASK))
+        .into_par_iter()
+        .map(|task| {
+            let mut out = Decisions::default();
+            let first = task * ACCOUNTS_PER_TASK;
+            let last = (first + ACCOUNTS_PER_TASK).min(groups);
+            for g in first..last {
+                decide_account(
+                    world,
+                    ctx,
+                    &view,
+                    step_index,
+                    &events[starts[g]..starts[g + 1]],
+                    &mut out,
+                );
+            }
+            out
+        })
+        .collect()
+}
+
+fn decide_account(
+    world: &World,
+    ctx: &BlockContext<'_>,
+    view: &WorldView<'_>,
+    step_index: u64,
+    events: &[PlannedEvent],
+    out: &mut Decisions,
+) {
+    let scenario = ctx.scenario;
+    let rules = &scenario.rules;
+    let a = &world.accounts;
+    let posts = &world.posts;
+    let account = events[0].account;
+    let i = account as usize;
+    let mut rng = StreamKey {
+        seed: scenario.simulation.seed,
+        replicate: ctx.replicate,
+        account,
+        step: step_index,
+        purpose: Purpose::Decision,
+    }
+    .stream();
+    let effective_vests = effective_vesting_shares(&VestingBalances {
+        vesting_shares: a.vesting_shares[i],
+        powering_down: a.next_withdrawal[i] != u32::MAX,
+        vesting_withdraw_rate: a.vesting_withdraw_rate[i],
+        to_withdraw: a.to_withdraw[i],
+        withdrawn: a.withdrawn[i],
+        ..VestingBalances::default()
+    });
+    let mut mana = ManaUpdate {
+        account,
+        voting_mana: a.voting_mana[i],
+        downvote_mana: a.downvote_mana[i],
+        last_vote_time: a.last_vote_time[i],
+    };
+    let votes_before = out.votes.len();
+    for e in events {
+        match e.kind {
+            EventKind::Post => out.posts.push(PostIntent {
+                time: e.time,
+                author: account,
+            }),
+            EventKind::Vote => {
+                let mine = &out.votes[votes_before..];
+                let already_voted = |id: u64| {
+                    mine.iter().any(|v| v.post == id)
+                        || posts
+                            .view()
+                            .index_of(id)
+                            .is_some_and(|p| posts.votes[p].iter().any(|v| v.voter == account))
+                };
+                let Some(post) = choose_vote(
+                    view,
+                    &scenario.behaviour,
+                    account,
+                    a.strategy[i],
+                    e.time,
+                    &mut rng,
+                    already_voted,
+                ) else {
+                    continue;
+                };
+                let p = posts.view().index_of(post).expect("chosen posts are live");
+                let elapsed = e.time - mana.last_vote_time;
+                let input = VoteInput {
+                    effective_vests,
+                    voting_mana: mana.voting_mana,
+                    downvote_mana: mana.downvote_mana,
+                    elapsed_seconds: elapsed,
+                    seconds_since_last_vote: elapsed,
+                    weight: scenario.behaviour.vote_weight as i16,
+                    seconds_to_cashout: i64::from(posts.created[p])
+                        + i64::from(rules.cashout_window_seconds)
+                        - i64::from(e.time),
+                };
+                match cast_vote(rules, &input) {
+                    Ok(outcome) => {
+                        mana.voting_mana = outcome.voting_mana;
+                        mana.downvote_mana = outcome.downvote_mana;
+                        mana.last_vote_time = e.time;
+                        out.votes.push(VoteIntent {
+                            time: e.time,
+                            voter: account,
+                            post,
+                            rshares: outcome.rshares,
+                        });
+                    }
+                    Err(_) => out.rejected += 1,
+                }
+            }
+            EventKind::PowerUp | EventKind::PowerDown => {}
+        }
+    }
+    if out.votes.len() > votes_before {
+        out.mana.push(mana);
+    }
+}
+
+fn apply(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    decisions: Vec<Decisions>,
+    day_mark: u32,
+    marks: &mut ActivityMarks,
+    stats: &mut DayStats,
+) -> Result<(), EngineError> {
+    let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
+    let mut posts = Vec::new();
+    let mut votes = Vec::new();
+    for d in decisions {
+        stats.votes_rejected += d.rejected;
+        let a = &mut world.accounts;
+        for m in d.mana {
+            let i = m.account as usize;
+            a.voting_mana[i] = m.voting_mana;
+            a.downvote_mana[i] = m.downvote_mana;
+            a.last_vote_time[i] = m.last_vote_time;
+        }
+        posts.extend(d.posts);
+        votes.extend(d.votes);
+    }
+    posts.sort_unstable_by_key(|p| (p.time, p.author));
+    for p in posts {
+        let i = p.author as usize;
+        let quality = world.accounts.quality[i];
+        let id = world.posts.push(p.author, p.time, quality);
+        world.accounts.latest_post[i] = id;
+        stats.posts += 1;
+        if measured {
+            world.accounts.posts[i] += 1;
+        }
+        if marks.posted[i] != day_mark {
+            marks.posted[i] = day_mark;
+            stats.active_authors += 1;
+        }
+    }
+    votes.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+    let rules = &ctx.scenario.rules;
+    let mut voted_posts = Vec::with_capacity(votes.len());
+    for v in &votes {
+        let p = (v.post - world.posts.first_id) as usize;
+        let cast = CastVote {
+            rshares: v.rshares,
+            seconds_since_created: v.time - world.posts.created[p],
+        };
+        let weight = world.posts.totals[p]
+            .add_vote(rules, &cast, true)
+            .map_err(|e| EngineError::Mechanics {
+                day: ctx.day,
+                detail: e.to_string(),
+            })?;
+        world.posts.net_rshares[p] = world.posts.totals[p].net_rshares;
+        world.posts.votes[p].push(VoteRecord {
+            voter: v.voter,
+            time: v.time,
+            rshares: v.rshares,
+            weight,
+        });
+        voted_posts.push(v.post);
+        let i = v.voter as usize;
+        stats.votes += 1;
+        if measured {
+            world.accounts.votes[i] += 1;
+        }
+        if marks.voted[i] != day_mark {
+            marks.voted[i] = day_mark;
+            stats.active_curators += 1;
+        }
+        if v.rshares > 0 {
+            stats.upvote_rshares += i128::from(v.rshares);
+            if world.posts.author[p] == v.voter {
+                stats.self_vote_rshares += i128::from(v.rshares);
+            }
+        }
+    }
+    refresh_trending(world, &voted_posts);
+    Ok(())
+}
+
+/// Rebuilds the trending list from the previous list and `touched` posts, dropping posts
+/// that cashed out: the `TRENDING` live posts with the highest net_rshares among them (ties
+/// by id). Posts nobody voted on since they left the list do not come back until voted.
+fn refresh_trending(world: &mut World, touched: &[u64]) {
+    let posts = &world.posts;
+    let mut candidates: Vec<u64> = world
+        .trending
+        .iter()
+        .chain(touched)
+        .copied()
+        .filter(|&id| posts.view().index_of(id).is_some())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let key = |id: &u64| {
+        let p = (id - posts.first_id) as usize;
+        (std::cmp::Reverse(posts.net_rshares[p]), *id)
+    };
+    candidates.sort_unstable_by_key(key);
+    candidates.truncate(TRENDING);
+    world.trending = candidates;
+}

@@ -1,0 +1,257 @@
+//! The world's state as struct-of-arrays: accounts (one entry per account in every vector),
+//! live posts (oldest first, ids dense and increasing), and the chain's global objects
+//! (supply, reward fund, vesting fund, DAO).
+//!
+//! Units: milli-STEEM, milli-SBD, VESTS satoshis, seconds since the start of the warm-up.
+//! Invariant: only the engine's step functions change it; [`super::ledger`] checks after
+//! every step that every token is accounted for.
+
+use std::collections::BTreeSet;
+
+use crate::behaviour::population::{Population, Strategy};
+use crate::behaviour::view::{PostsView, NO_POST};
+use crate::mechanics::curation::CommentVoteTotals;
+use crate::mechanics::reward_fund::RewardFund;
+use crate::mechanics::vesting::VestingFund;
+
+/// A vote as stored on its post until cashout (`comment_vote_object`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteRecord {
+    /// The voter.
+    pub voter: u32,
+    /// When, seconds.
+    pub time: u32,
+    /// The vote's rshares.
+    pub rshares: i64,
+    /// Its curation weight.
+    pub weight: u64,
+}
+
+/// Accounts, struct of arrays. Index = account id.
+#[derive(Debug, Clone, Default)]
+pub struct Accounts {
+    /// Role bits ([`crate::behaviour::population`]).
+    pub roles: Vec<u8>,
+    /// Curator strategy.
+    pub strategy: Vec<Strategy>,
+    /// Author quality, 0..=1.
+    pub quality: Vec<f32>,
+    /// Liquid STEEM, milli-STEEM.
+    pub liquid: Vec<i64>,
+    /// SBD, milli-SBD.
+    pub sbd: Vec<i64>,
+    /// VESTS held (`vesting_shares`), VESTS satoshis.
+    pub vesting_shares: Vec<i64>,
+    /// Voting mana (HF20+), or voting power in basis points (pre-HF20).
+    pub voting_mana: Vec<i64>,
+    /// Downvote mana (HF21+).
+    pub downvote_mana: Vec<i64>,
+    /// Time of the last vote (and last update of the bars), seconds.
+    pub last_vote_time: Vec<u32>,
+    /// Weekly power-down amount (`vesting_withdraw_rate`), VESTS satoshis.
+    pub vesting_withdraw_rate: Vec<i64>,
+    /// Power-down total (`to_withdraw`), VESTS satoshis.
+    pub to_withdraw: Vec<i64>,
+    /// Power-down progress (`withdrawn`), VESTS satoshis.
+    pub withdrawn: Vec<i64>,
+    /// Next power-down payment time (`next_vesting_withdrawal`), `u32::MAX` when none.
+    pub next_withdrawal: Vec<u32>,
+    /// Latest post id, [`NO_POST`] if none.
+    pub latest_post: Vec<u64>,
+    /// Reward of the last paid post, milli-STEEM.
+    pub last_author_reward: Vec<i64>,
+    /// Followed authors, flattened with stride `follows_per_account`.
+    pub follows: Vec<u32>,
+    /// Stride of `follows`.
+    pub follows_per_account: usize,
+    /// Initial stake, milli-STEEM.
+    pub initial_stake: Vec<i64>,
+    /// Author rewards over the measured days, milli-STEEM.
+    pub author_rewards: Vec<i64>,
+    /// Curation rewards over the measured days, milli-STEEM.
+    pub curation_rewards: Vec<i64>,
+    /// Producer rewards over the measured days, milli-STEEM.
+    pub witness_rewards: Vec<i64>,
+    /// STEEM put into VESTS minus STEEM taken out since the measured days began (the value
+    /// of the VESTS then counts as put in), milli-STEEM; staking interest is the final VESTS
+    /// value minus this.
+    pub vested_in: Vec<i64>,
+    /// Posts over the measured days.
+    pub posts: Vec<u64>,
+    /// Accepted votes over the measured days.
+    pub votes: Vec<u64>,
+}
+
+impl Accounts {
+    /// Number of accounts.
+    pub fn len(&self) -> usize {
+        self.roles.len()
+    }
+
+    /// True when there are no accounts.
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty()
+    }
+
+    /// Accounts from a drawn population; balances are filled by the caller.
+    pub fn from_population(population: Population) -> Accounts {
+        let n = population.roles.len();
+        Accounts {
+            roles: population.roles,
+            strategy: population.strategy,
+            quality: population.quality,
+            liquid: population.liquid,
+            sbd: vec![0; n],
+            vesting_shares: vec![0; n],
+            voting_mana: vec![0; n],
+            downvote_mana: vec![0; n],
+            last_vote_time: vec![0; n],
+            vesting_withdraw_rate: vec![0; n],
+            to_withdraw: vec![0; n],
+            withdrawn: vec![0; n],
+            next_withdrawal: vec![u32::MAX; n],
+            latest_post: vec![NO_POST; n],
+            last_author_reward: vec![0; n],
+            follows: population.follows,
+            follows_per_account: population.follows_per_account,
+            initial_stake: population.stake,
+            author_rewards: vec![0; n],
+            curation_rewards: vec![0; n],
+            witness_rewards: vec![0; n],
+            vested_in: vec![0; n],
+            posts: vec![0; n],
+            votes: vec![0; n],
+        }
+    }
+}
+
+/// Live posts, oldest first; post `first_id + i` is at index `i`. Vote lists of cashed-out
+/// posts are kept for reuse so steady state allocates nothing per vote.
+#[derive(Debug, Clone, Default)]
+pub struct Posts {
+    /// Id of the oldest live post.
+    pub first_id: u64,
+    /// Author per post.
+    pub author: Vec<u32>,
+    /// Creation time per post, seconds.
+    pub created: Vec<u32>,
+    /// Quality per post.
+    pub quality: Vec<f32>,
+    /// Vote totals per post.
+    pub totals: Vec<CommentVoteTotals>,
+    /// `net_rshares` per post (mirror of `totals` for the decision view).
+    pub net_rshares: Vec<i64>,
+    /// Votes per post, in casting order.
+    pub votes: Vec<Vec<VoteRecord>>,
+    spare: Vec<Vec<VoteRecord>>,
+}
+
+impl Posts {
+    /// Number of live posts.
+    pub fn len(&self) -> usize {
+        self.author.len()
+    }
+
+    /// True when no post is live.
+    pub fn is_empty(&self) -> bool {
+        self.author.is_empty()
+    }
+
+    /// Id the next post will get.
+    pub fn next_id(&self) -> u64 {
+        self.first_id + self.len() as u64
+    }
+
+    /// Adds a post created at `created` (not before the newest live post) and returns its id.
+    pub fn push(&mut self, author: u32, created: u32, quality: f32) -> u64 {
+        debug_assert!(self.created.last().is_none_or(|&last| last <= created));
+        let id = self.next_id();
+        self.author.push(author);
+        self.created.push(created);
+        self.quality.push(quality);
+        self.totals.push(CommentVoteTotals::default());
+        self.net_rshares.push(0);
+        self.votes.push(self.spare.pop().unwrap_or_default());
+        id
+    }
+
+    /// Number of posts, from the oldest, created at or before `time`.
+    pub fn count_created_by(&self, time: u32) -> usize {
+        self.created.partition_point(|&c| c <= time)
+    }
+
+    /// Removes the `count` oldest posts; their vote lists are kept for reuse.
+    pub fn remove_oldest(&mut self, count: usize) {
+        if count == 0 {
+            return;
+        }
+        self.author.drain(..count);
+        self.created.drain(..count);
+        self.quality.drain(..count);
+        self.totals.drain(..count);
+        self.net_rshares.drain(..count);
+        for mut list in self.votes.drain(..count) {
+            list.clear();
+            self.spare.push(list);
+        }
+        self.first_id += count as u64;
+    }
+
+    /// The decision view of the live posts.
+    pub fn view(&self) -> PostsView<'_> {
+        PostsView {
+            first_id: self.first_id,
+            author: &self.author,
+            created: &self.created,
+            quality: &self.quality,
+            net_rshares: &self.net_rshares,
+        }
+    }
+}
+
+/// The chain's global objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Globals {
+    /// STEEM in existence (`current_supply`), milli-STEEM.
+    pub current_supply: i64,
+    /// SBD in existence (`current_sbd_supply`), milli-SBD.
+    pub current_sbd_supply: i64,
+    /// The "post" reward fund.
+    pub reward_fund: RewardFund,
+    /// The vesting fund.
+    pub vesting: VestingFund,
+    /// The DAO's (treasury's) SBD, milli-SBD.
+    pub dao_sbd: i64,
+    /// Head block number.
+    pub head_block: u32,
+    /// Time of the head block, seconds since the start of the warm-up.
+    pub time: u32,
+    /// Reward fund's last update, seconds.
+    pub reward_fund_last_update: u32,
+}
+
+/// The world: accounts, posts, globals, and what the ledger started from.
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    /// Accounts.
+    pub accounts: Accounts,
+    /// Live posts.
+    pub posts: Posts,
+    /// Global objects.
+    pub globals: Globals,
+    /// Block producers: the schedule's 21 accounts in slot order; slot 20 is the timeshare
+    /// (backup) witness.
+    pub witnesses: Vec<u32>,
+    /// STEEM at the start, milli-STEEM.
+    pub initial_supply: i64,
+    /// STEEM minted so far (content + vesting + producers), milli-STEEM.
+    pub minted_steem: i64,
+    /// STEEM turned into SBD so far, milli-STEEM.
+    pub converted_to_sbd: i64,
+    /// SBD created so far (payouts and DAO), milli-SBD.
+    pub sbd_created: i64,
+    /// Post ids with the highest net_rshares, best first.
+    pub trending: Vec<u64>,
+    /// Scheduled power-down payments: (next_vesting_withdrawal, account), earliest first.
+    pub withdrawal_queue: BTreeSet<(u32, u32)>,
+}
