@@ -39,22 +39,31 @@ pub fn choose_vote(
     if posts.is_empty() {
         return None;
     }
-    let votable = |id: u64| -> Option<usize> {
+    // Cheap test first; the duplicate test runs only on the candidates actually ranked
+    // first, best first.
+    let open = |id: u64| -> Option<usize> {
         let i = posts.index_of(id)?;
-        let open = posts.created[i] + view.cashout_window_seconds > now;
-        (open && !already_voted(id)).then_some(i)
+        (posts.created[i] + view.cashout_window_seconds > now).then_some(i)
     };
+    let mut ranked: Vec<(f64, u64)> = Vec::with_capacity(config.candidates_per_vote as usize);
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
-            if own != NO_POST && votable(own).is_some() {
+            if own != NO_POST && open(own).is_some() && !already_voted(own) {
                 return Some(own);
             }
-            honest(view, config, voter, rng, &votable)
+            honest(view, config, voter, rng, &open, &mut ranked);
         }
-        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &votable),
-        _ => honest(view, config, voter, rng, &votable),
+        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, &mut ranked),
+        _ => honest(view, config, voter, rng, &open, &mut ranked),
     }
+    // Best first; ties by post id so the order never depends on anything else.
+    ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.dedup_by_key(|c| c.1);
+    ranked
+        .into_iter()
+        .find(|&(_, id)| !already_voted(id))
+        .map(|(_, id)| id)
 }
 
 /// Index range of posts created in the last day before `now`.
@@ -65,19 +74,20 @@ fn recent_range(view: &WorldView<'_>, now: u32) -> std::ops::Range<usize> {
     from..view.posts.len()
 }
 
+/// Ranks honest candidates by perceived quality; only those clearing the threshold.
 fn honest(
     view: &WorldView<'_>,
     config: &BehaviourConfig,
     voter: u32,
     rng: &mut Stream,
-    votable: &impl Fn(u64) -> Option<usize>,
-) -> Option<u64> {
+    open: &impl Fn(u64) -> Option<usize>,
+    ranked: &mut Vec<(f64, u64)>,
+) {
     let posts = &view.posts;
     let recent = recent_range(view, view.step_start);
     let follows = view.follows_of(voter);
     let noise = Normal::new(0.0, config.perception_noise.max(0.0)).expect("finite sd");
     let d = &config.discovery;
-    let mut best: Option<(f64, u64)> = None;
     for _ in 0..config.candidates_per_vote {
         let u = unit_f64(rng.next_u64());
         let candidate = if u < d.new {
@@ -99,40 +109,36 @@ fn honest(
         if candidate == NO_POST {
             continue;
         }
-        let Some(i) = votable(candidate) else {
+        let Some(i) = open(candidate) else {
             continue;
         };
         let perceived = f64::from(posts.quality[i]) + noise.sample(rng);
-        if best.is_none_or(|(b, _)| perceived > b) {
-            best = Some((perceived, candidate));
+        if perceived >= config.quality_threshold {
+            ranked.push((perceived, candidate));
         }
     }
-    best.filter(|&(q, _)| q >= config.quality_threshold)
-        .map(|(_, id)| id)
 }
 
+/// Ranks young posts by their author's last reward.
 fn maximiser(
     view: &WorldView<'_>,
     config: &BehaviourConfig,
     now: u32,
     rng: &mut Stream,
-    votable: &impl Fn(u64) -> Option<usize>,
-) -> Option<u64> {
+    open: &impl Fn(u64) -> Option<usize>,
+    ranked: &mut Vec<(f64, u64)>,
+) {
     let posts = &view.posts;
     let from = posts.first_created_at_or_after(now.saturating_sub(DAY_SECONDS));
     let to =
         posts.first_created_at_or_after(now.saturating_sub(config.maximiser_delay_seconds) + 1);
     if from >= to {
-        return None;
+        return;
     }
-    let mut best: Option<(i64, u64)> = None;
     for _ in 0..config.candidates_per_vote {
         let id = posts.first_id + rng.random_range(from..to) as u64;
-        let Some(i) = votable(id) else { continue };
+        let Some(i) = open(id) else { continue };
         let predicted = view.last_author_reward[posts.author[i] as usize];
-        if best.is_none_or(|(b, _)| predicted > b) {
-            best = Some((predicted, id));
-        }
+        ranked.push((predicted as f64, id));
     }
-    best.map(|(_, id)| id)
 }

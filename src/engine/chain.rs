@@ -153,7 +153,8 @@ fn cashout_due_posts(
         due
     };
     let posts = &world.posts;
-    let due_posts: Vec<PostAtCashout<u32>> = (0..due)
+    let first = posts.start;
+    let due_posts: Vec<PostAtCashout<u32>> = (first..first + due)
         .map(|i| PostAtCashout {
             net_rshares: posts.totals[i].net_rshares,
             total_vote_weight: posts.totals[i].total_vote_weight,
@@ -177,7 +178,8 @@ fn cashout_due_posts(
     g.reward_fund_last_update = now;
     let measured = now > ctx.measure_from;
     let a = &mut world.accounts;
-    for (i, payout) in block.posts.iter().enumerate() {
+    for (k, payout) in block.posts.iter().enumerate() {
+        let i = first + k;
         for claim in payout.curators.claims.iter().filter(|c| c.claim > 0) {
             let voter = claim.vote.voter as usize;
             let vests = g
@@ -217,7 +219,7 @@ fn cashout_due_posts(
         if ctx.scenario.output.posts_csv && measured {
             posts_out.push(PostRow {
                 replicate: ctx.replicate,
-                post: posts.first_id + i as u64,
+                post: posts.base_id + i as u64,
                 author: posts.author[i],
                 created_day: (i64::from(posts.created[i]) - i64::from(ctx.measure_from))
                     .div_euclid(86_400),

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::chain::{apply_block, BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::world::{VoteRecord, World};
+use super::world::{VoteRecord, World, RECENT_VOTES};
 use super::EngineError;
 use crate::behaviour::curator::choose_vote;
 use crate::behaviour::plan::{EventKind, PlannedEvent};
@@ -244,12 +244,15 @@ fn decide_account(
             }),
             EventKind::Vote => {
                 let mine = &out.votes[votes_before..];
+                let recent = a.recent_votes_of(i);
+                let must_scan = a.evicted_open_until[i] > e.time;
                 let already_voted = |id: u64| {
                     mine.iter().any(|v| v.post == id)
-                        || posts
-                            .view()
-                            .index_of(id)
-                            .is_some_and(|p| posts.votes[p].iter().any(|v| v.voter == account))
+                        || recent.contains(&id)
+                        || (must_scan
+                            && posts
+                                .index_of(id)
+                                .is_some_and(|p| posts.votes[p].iter().any(|v| v.voter == account)))
                 };
                 let Some(post) = choose_vote(
                     view,
@@ -262,7 +265,7 @@ fn decide_account(
                 ) else {
                     continue;
                 };
-                let p = posts.view().index_of(post).expect("chosen posts are live");
+                let p = posts.index_of(post).expect("chosen posts are live");
                 let elapsed = e.time - mana.last_vote_time;
                 let input = VoteInput {
                     effective_vests,
@@ -340,7 +343,7 @@ fn apply(
     let rules = &ctx.scenario.rules;
     let mut voted_posts = Vec::with_capacity(votes.len());
     for v in &votes {
-        let p = (v.post - world.posts.first_id) as usize;
+        let p = (v.post - world.posts.base_id) as usize;
         let cast = CastVote {
             rshares: v.rshares,
             seconds_since_created: v.time - world.posts.created[p],
@@ -360,6 +363,7 @@ fn apply(
         });
         voted_posts.push(v.post);
         let i = v.voter as usize;
+        remember_vote(world, i, v.post, ctx.scenario.rules.cashout_window_seconds);
         stats.votes += 1;
         if measured {
             world.accounts.votes[i] += 1;
@@ -379,6 +383,21 @@ fn apply(
     Ok(())
 }
 
+/// Puts `post` in `account`'s ring of recent votes; if that pushes out a post that is still
+/// live, duplicate checks scan post votes until it cashes out.
+fn remember_vote(world: &mut World, account: usize, post: u64, cashout_window: u32) {
+    let a = &mut world.accounts;
+    let head = a.recent_votes_head[account] as usize;
+    let slot = account * RECENT_VOTES + head;
+    let evicted = a.recent_votes[slot];
+    if let Some(p) = world.posts.index_of(evicted) {
+        let closes = world.posts.created[p] + cashout_window;
+        a.evicted_open_until[account] = a.evicted_open_until[account].max(closes);
+    }
+    a.recent_votes[slot] = post;
+    a.recent_votes_head[account] = ((head + 1) % RECENT_VOTES) as u8;
+}
+
 /// Rebuilds the trending list from the previous list and `touched` posts, dropping posts
 /// that cashed out: the `TRENDING` live posts with the highest net_rshares among them (ties
 /// by id). Posts nobody voted on since they left the list do not come back until voted.
@@ -389,12 +408,12 @@ fn refresh_trending(world: &mut World, touched: &[u64]) {
         .iter()
         .chain(touched)
         .copied()
-        .filter(|&id| posts.view().index_of(id).is_some())
+        .filter(|&id| posts.index_of(id).is_some())
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
     let key = |id: &u64| {
-        let p = (id - posts.first_id) as usize;
+        let p = (id - posts.base_id) as usize;
         (std::cmp::Reverse(posts.net_rshares[p]), *id)
     };
     candidates.sort_unstable_by_key(key);

@@ -27,6 +27,9 @@ pub struct VoteRecord {
     pub weight: u64,
 }
 
+/// Length of each account's ring of recently voted posts.
+pub const RECENT_VOTES: usize = 16;
+
 /// Accounts, struct of arrays. Index = account id.
 #[derive(Debug, Clone, Default)]
 pub struct Accounts {
@@ -58,6 +61,14 @@ pub struct Accounts {
     pub next_withdrawal: Vec<u32>,
     /// Latest post id, [`NO_POST`] if none.
     pub latest_post: Vec<u64>,
+    /// The last [`RECENT_VOTES`] posts each account voted on (flattened ring, [`NO_POST`] =
+    /// empty), so a duplicate vote is usually found without scanning the post's votes.
+    pub recent_votes: Vec<u64>,
+    /// Next ring slot per account.
+    pub recent_votes_head: Vec<u8>,
+    /// Latest cashout time of a post that left an account's ring while still live: until
+    /// then, duplicate checks must also scan the post's votes.
+    pub evicted_open_until: Vec<u32>,
     /// Reward of the last paid post, milli-STEEM.
     pub last_author_reward: Vec<i64>,
     /// Followed authors, flattened with stride `follows_per_account`.
@@ -83,6 +94,11 @@ pub struct Accounts {
 }
 
 impl Accounts {
+    /// The posts `account` voted on most recently (any order; [`NO_POST`] = empty slot).
+    pub fn recent_votes_of(&self, account: usize) -> &[u64] {
+        &self.recent_votes[account * RECENT_VOTES..(account + 1) * RECENT_VOTES]
+    }
+
     /// Number of accounts.
     pub fn len(&self) -> usize {
         self.roles.len()
@@ -111,6 +127,9 @@ impl Accounts {
             withdrawn: vec![0; n],
             next_withdrawal: vec![u32::MAX; n],
             latest_post: vec![NO_POST; n],
+            recent_votes: vec![NO_POST; n * RECENT_VOTES],
+            recent_votes_head: vec![0; n],
+            evicted_open_until: vec![0; n],
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
@@ -125,12 +144,16 @@ impl Accounts {
     }
 }
 
-/// Live posts, oldest first; post `first_id + i` is at index `i`. Vote lists of cashed-out
-/// posts are kept for reuse so steady state allocates nothing per vote.
+/// Posts, oldest first, struct of arrays. Post `base_id + i` is at index `i` of every
+/// vector; the live posts (created, not yet cashed out) are those at `start..`. Cashed-out
+/// posts are dropped from the front in batches, so removal is amortised O(1), and their
+/// vote lists are kept for reuse, so steady state allocates nothing per vote.
 #[derive(Debug, Clone, Default)]
 pub struct Posts {
-    /// Id of the oldest live post.
-    pub first_id: u64,
+    /// Id of the post at index 0.
+    pub base_id: u64,
+    /// Index of the oldest live post.
+    pub start: usize,
     /// Author per post.
     pub author: Vec<u32>,
     /// Creation time per post, seconds.
@@ -149,20 +172,26 @@ pub struct Posts {
 impl Posts {
     /// Number of live posts.
     pub fn len(&self) -> usize {
-        self.author.len()
+        self.author.len() - self.start
     }
 
     /// True when no post is live.
     pub fn is_empty(&self) -> bool {
-        self.author.is_empty()
+        self.len() == 0
     }
 
     /// Id the next post will get.
     pub fn next_id(&self) -> u64 {
-        self.first_id + self.len() as u64
+        self.base_id + self.author.len() as u64
     }
 
-    /// Adds a post created at `created` (not before the newest live post) and returns its id.
+    /// Index of post `id` in the vectors if it is live.
+    pub fn index_of(&self, id: u64) -> Option<usize> {
+        let i = usize::try_from(id.checked_sub(self.base_id)?).ok()?;
+        (self.start..self.author.len()).contains(&i).then_some(i)
+    }
+
+    /// Adds a post created at `created` (not before the newest post) and returns its id.
     pub fn push(&mut self, author: u32, created: u32, quality: f32) -> u64 {
         debug_assert!(self.created.last().is_none_or(|&last| last <= created));
         let id = self.next_id();
@@ -175,36 +204,42 @@ impl Posts {
         id
     }
 
-    /// Number of posts, from the oldest, created at or before `time`.
+    /// Number of live posts, from the oldest, created at or before `time`.
     pub fn count_created_by(&self, time: u32) -> usize {
-        self.created.partition_point(|&c| c <= time)
+        self.created[self.start..].partition_point(|&c| c <= time)
     }
 
-    /// Removes the `count` oldest posts; their vote lists are kept for reuse.
+    /// Cashes out the `count` oldest live posts: they stop being live and their vote lists
+    /// are kept for reuse.
     pub fn remove_oldest(&mut self, count: usize) {
-        if count == 0 {
-            return;
-        }
-        self.author.drain(..count);
-        self.created.drain(..count);
-        self.quality.drain(..count);
-        self.totals.drain(..count);
-        self.net_rshares.drain(..count);
-        for mut list in self.votes.drain(..count) {
+        for list in &mut self.votes[self.start..self.start + count] {
+            let mut list = std::mem::take(list);
             list.clear();
             self.spare.push(list);
         }
-        self.first_id += count as u64;
+        self.start += count;
+        if self.start >= 4096 && self.start * 2 >= self.author.len() {
+            let n = self.start;
+            self.author.drain(..n);
+            self.created.drain(..n);
+            self.quality.drain(..n);
+            self.totals.drain(..n);
+            self.net_rshares.drain(..n);
+            self.votes.drain(..n);
+            self.base_id += n as u64;
+            self.start = 0;
+        }
     }
 
     /// The decision view of the live posts.
     pub fn view(&self) -> PostsView<'_> {
+        let s = self.start;
         PostsView {
-            first_id: self.first_id,
-            author: &self.author,
-            created: &self.created,
-            quality: &self.quality,
-            net_rshares: &self.net_rshares,
+            first_id: self.base_id + s as u64,
+            author: &self.author[s..],
+            created: &self.created[s..],
+            quality: &self.quality[s..],
+            net_rshares: &self.net_rshares[s..],
         }
     }
 }
