@@ -31,6 +31,7 @@
 
 pub mod behaviour;
 pub mod calculators;
+pub mod config;
 pub mod cli;
 pub mod engine;
 pub mod experiment;

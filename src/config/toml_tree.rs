@@ -1,5 +1,5 @@
 //! A TOML document read as a tree that keeps the position of every key and value, so each
-//! error in a block file can name its line, its key and what the key allows.
+//! error in an input file (payout block files, scenarios) can name its line, its key and what the key allows.
 //!
 //! Invariant: nothing is accepted silently — [`Table::check_keys`] rejects unknown keys with
 //! a did-you-mean suggestion, and every typed getter rejects a wrong type or a value out of
@@ -100,7 +100,7 @@ pub fn parse(text: &str) -> Result<Spanned<Node>, String> {
     toml::from_str::<Spanned<Node>>(text).map_err(|e| {
         let message = e.message().replace(
             "invalid type: string \"$__toml_private_datetime\", expected a spanned value",
-            "dates and times are not allowed in a block file",
+            "dates and times are not allowed here",
         );
         match e.span() {
             Some(span) => {
