@@ -31,8 +31,8 @@
 
 pub mod behaviour;
 pub mod calculators;
-pub mod config;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod experiment;
 pub mod mechanics;

@@ -1,5 +1,6 @@
 //! A TOML document read as a tree that keeps the position of every key and value, so each
-//! error in an input file (payout block files, scenarios) can name its line, its key and what the key allows.
+//! error in an input file (payout block files, scenarios) can name its line, its key and
+//! what the key allows.
 //!
 //! Invariant: nothing is accepted silently — [`Table::check_keys`] rejects unknown keys with
 //! a did-you-mean suggestion, and every typed getter rejects a wrong type or a value out of
@@ -95,20 +96,38 @@ impl Node {
     }
 }
 
+/// A TOML syntax error: the message and, when the parser knows it, the 1-based line and
+/// column where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line and column, if known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 /// Parses `text` into a tree; a syntax error names its line and column.
 pub fn parse(text: &str) -> Result<Spanned<Node>, String> {
-    toml::from_str::<Spanned<Node>>(text).map_err(|e| {
-        let message = e.message().replace(
+    parse_detailed(text).map_err(|e| e.to_string())
+}
+
+/// As [`parse`], with the error's position kept apart from its message.
+pub fn parse_detailed(text: &str) -> Result<Spanned<Node>, SyntaxError> {
+    toml::from_str::<Spanned<Node>>(text).map_err(|e| SyntaxError {
+        position: e.span().map(|span| line_column(text, span.start)),
+        message: e.message().trim_end().replace(
             "invalid type: string \"$__toml_private_datetime\", expected a spanned value",
             "dates and times are not allowed here",
-        );
-        match e.span() {
-            Some(span) => {
-                let (line, column) = line_column(text, span.start);
-                format!("line {line}, column {column}: {message}")
-            }
-            None => message,
-        }
+        ),
     })
 }
 
