@@ -58,12 +58,15 @@ pub enum ScenarioError {
         message: String,
     },
     /// A key or section that the format does not have.
-    #[error("{at}: unknown {what} '{key}'{suggestion}; allowed: {allowed}")]
+    #[error(
+        "{at}: unknown {} '{key}'{suggestion}; allowed: {allowed}",
+        if *section { "section" } else { "key" }
+    )]
     UnknownKey {
         /// Where the key is.
         at: Location,
-        /// "key" or "section".
-        what: &'static str,
+        /// True for a top-level table (a section), false for a key.
+        section: bool,
         /// The full key path as written (`population.acounts`).
         key: String,
         /// ", did you mean 'x'?" or empty.
@@ -118,22 +121,22 @@ pub enum ScenarioError {
     },
     /// `[inflation]` content + stakers + dao + witnesses is not 100.
     #[error(
-        "{at}: inflation.content + stakers + dao + witnesses = {content} + {stakers} + {dao} + \
-         {witnesses} = {sum}; the four shares of new tokens must sum to exactly 100 (percent)"
+        "{at}: inflation.content + stakers + dao + witnesses = {} + {} + {} + {} = {}; \
+         the four shares of new tokens must sum to exactly 100 (percent)",
+        percent(*content), percent(*stakers), percent(*dao), percent(*witnesses),
+        percent(*content + *stakers + *dao + *witnesses)
     )]
     InflationSum {
         /// The `[inflation]` section (or the file when it has none).
         at: Location,
-        /// Percent of new tokens to the reward fund.
-        content: String,
-        /// Percent to stakers (the vesting fund).
-        stakers: String,
-        /// Percent to the DAO (SPS / DHF).
-        dao: String,
-        /// Percent to witnesses.
-        witnesses: String,
-        /// Their sum, percent.
-        sum: String,
+        /// Share of new tokens to the reward fund, basis points.
+        content: i64,
+        /// Share to stakers (the vesting fund), basis points.
+        stakers: i64,
+        /// Share to the DAO (SPS / DHF), basis points.
+        dao: i64,
+        /// Share to witnesses, basis points.
+        witnesses: i64,
     },
     /// An inflation parameter in `[rules]`; it belongs in `[inflation]`.
     #[error(
@@ -156,6 +159,11 @@ pub enum ScenarioError {
         /// What is wrong and what is allowed.
         message: String,
     },
+}
+
+/// Basis points as percent with two decimals ("65.00").
+fn percent(bp: i64) -> String {
+    super::section::format_scaled(bp, 2)
 }
 
 /// `text` without a trailing " (os error N)", as I/O errors print on Unix.

@@ -248,3 +248,6 @@ fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
         && !name.bytes().all(|b| b == b'.')
 }
+
+#[cfg(test)]
+mod tests;

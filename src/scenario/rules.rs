@@ -7,7 +7,7 @@
 
 use super::error::ScenarioError;
 use super::model::InflationConfig;
-use super::section::{format_scaled, Section};
+use super::section::Section;
 use crate::mechanics::era::{Era, Rules, RulesOverrides};
 
 /// Chain inflation keys refused in `[rules]`, with the `[inflation]` key that sets them.
@@ -228,14 +228,12 @@ pub fn rules_and_inflation(
     let witnesses = percent("witnesses", era_witnesses)?;
     let sum = content + stakers + dao + witnesses;
     if sum != 10_000 {
-        let p = |bp| format_scaled(bp, 2);
         return Err(ScenarioError::InflationSum {
             at: inflation.location().clone(),
-            content: p(content),
-            stakers: p(stakers),
-            dao: p(dao),
-            witnesses: p(witnesses),
-            sum: p(sum),
+            content,
+            stakers,
+            dao,
+            witnesses,
         });
     }
     overrides.content_reward_percent = Some(content as u16);

@@ -86,7 +86,7 @@ impl<'a> Section<'a> {
                 let section = self.path.is_empty() && matches!(item.value, ItemValue::Table(_));
                 return Err(ScenarioError::UnknownKey {
                     at: item.at.clone(),
-                    what: if section { "section" } else { "key" },
+                    section,
                     key: self.key_path(key),
                     suggestion: did_you_mean(key, allowed.iter().copied()),
                     allowed: allowed.join(", "),
