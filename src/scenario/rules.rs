@@ -8,6 +8,7 @@
 use super::error::ScenarioError;
 use super::model::InflationConfig;
 use super::section::Section;
+use crate::mechanics::curve::RewardCurve;
 use crate::mechanics::era::{Era, Rules, RulesOverrides};
 
 /// Chain inflation keys refused in `[rules]`, with the `[inflation]` key that sets them.
@@ -158,12 +159,9 @@ pub fn rules_and_inflation(
     rules.check_keys(&rules_keys())?;
     let era = match rules.string("era")? {
         None => default_era,
-        Some(name) => name.parse::<Era>().map_err(|e| {
-            rules.out_of_range(
-                "era",
-                format!("an era{}: {}", e.suggestion, Era::allowed_names()),
-            )
-        })?,
+        Some(name) => name
+            .parse::<Era>()
+            .map_err(|e| rules.out_of_range("era", one_of(&Era::allowed_names(), &e.suggestion)))?,
     };
     let base = Rules::for_era(era);
     let defaults = rules_values(&base);
@@ -192,6 +190,12 @@ pub fn rules_and_inflation(
         }
         let mut single = toml::Table::new();
         single.insert(key.to_string(), value.expect("a leaf"));
+        if let (true, Some(toml::Value::String(name))) = (key.ends_with("_curve"), item.leaf()) {
+            if let Err(e) = name.parse::<RewardCurve>() {
+                let allowed = one_of(&RewardCurve::allowed_names(), &e.suggestion);
+                return Err(rules.out_of_range(key, allowed));
+            }
+        }
         toml::Value::Table(single.clone())
             .try_into::<RulesOverrides>()
             .map_err(|e| rules.out_of_range(key, serde_allowed(e.message())))?;
@@ -259,6 +263,14 @@ pub fn rules_and_inflation(
     Ok((era, final_rules, InflationConfig { start_block }))
 }
 
+/// "one of a, b, c (did you mean 'b'?)" from a list and a `did_you_mean` suggestion.
+fn one_of(names: &str, suggestion: &str) -> String {
+    match suggestion.strip_prefix(", ") {
+        Some(question) => format!("one of {names} ({question})"),
+        None => format!("one of {names}"),
+    }
+}
+
 /// "an integer in 0..=65535" for serde's "expected u16", else serde's message.
 fn serde_allowed(message: &str) -> String {
     let ranges = [("u16", "65535"), ("u32", "4294967295"), ("i64", "2^63-1")];
@@ -268,4 +280,33 @@ fn serde_allowed(message: &str) -> String {
         }
     }
     message.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_values_cover_every_override_key() {
+        let keys: Vec<&str> = rules_values(&Rules::for_era(Era::SteemHf21))
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, RulesOverrides::KEYS);
+        let allowed = rules_keys();
+        assert_eq!(
+            allowed.len(),
+            1 + RulesOverrides::KEYS.len() - INFLATION_RULE_KEYS.len()
+        );
+        assert!(!allowed.contains(&"content_reward_percent"));
+    }
+
+    #[test]
+    fn serde_ranges_read_as_integer_ranges() {
+        assert_eq!(
+            serde_allowed("invalid value: integer `70000`, expected u16"),
+            "an integer in 0..=65535"
+        );
+        assert_eq!(serde_allowed("unknown curve 'x'"), "unknown curve 'x'");
+    }
 }

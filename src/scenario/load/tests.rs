@@ -269,7 +269,20 @@ fn out_of_range_values_say_what_is_allowed() {
         "{text}"
     );
     let text = error("[rules]\nera = \"steem_hf2l\"\n", &[]);
-    assert!(text.contains("did you mean 'steem_hf21'"), "{text}");
+    assert!(
+        text.contains("rules.era = \"steem_hf2l\" is not allowed; allowed: one of steem_hf17,"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("hive_hf28 (did you mean 'steem_hf21'?)"),
+        "{text}"
+    );
+    let text = error("[rules]\nauthor_curve = \"convergent_lineer\"\n", &[]);
+    assert!(text.contains("allowed: one of "), "{text}");
+    assert!(
+        text.contains("(did you mean 'convergent_linear'?)"),
+        "{text}"
+    );
     let text = error("[rules]\npercent_curation_rewards = 10001\n", &[]);
     assert!(
         text.contains("rules.percent_curation_rewards = 10001 is not allowed; allowed: 0..=10000"),
