@@ -32,6 +32,7 @@
 pub mod behaviour;
 pub mod calculators;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod experiment;
 pub mod mechanics;

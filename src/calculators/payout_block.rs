@@ -13,7 +13,6 @@
 //! on Hive eras).
 
 pub mod block_file;
-pub mod toml_tree;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -3,7 +3,19 @@
 //! a [`Scenario`] the engine can run. Invariant: nothing past this layer sees TOML, and a
 //! `Scenario` that exists is valid.
 
+pub mod error;
+pub mod load;
 pub mod model;
+pub mod presets;
+pub mod resolved;
+pub mod rules;
+pub mod section;
+pub mod sections;
+#[cfg(test)]
+mod stake_stats;
+pub mod tree;
+
+pub use error::{Location, ScenarioError};
 
 pub use model::{
     BehaviourConfig, DiscoveryMix, InflationConfig, MarketConfig, OutputConfig, PopulationConfig,
@@ -24,22 +36,20 @@ pub struct LoadedScenario {
     pub sources: Vec<PathBuf>,
 }
 
-/// Why a scenario could not be loaded. Every variant names the file (or the `--set`
-/// argument) and, where there is one, the line and key, and says what is allowed. None lets
-/// a run start.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ScenarioError {
-    /// Placeholder until the loader lands.
-    #[error("{0}")]
-    Invalid(String),
-}
-
 /// Reads the scenario at `path`, follows its `extends` chain, applies `sets`
 /// (`section.key=value` strings from `--set`, in order) and checks everything.
+///
+/// ```
+/// use std::path::Path;
+/// let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+/// let loaded = rewardsim::scenario::load(
+///     &dir.join("steem-hf21.toml"),
+///     &["population.accounts=500".to_string()],
+/// )
+/// .unwrap();
+/// assert_eq!(loaded.scenario.population.accounts, 500);
+/// assert!(loaded.resolved_toml.contains("[population.stake]"));
+/// ```
 pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
-    let _ = sets;
-    Err(ScenarioError::Invalid(format!(
-        "{}: the scenario loader is not written yet",
-        path.display()
-    )))
+    load::load(path, sets)
 }

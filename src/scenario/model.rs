@@ -219,10 +219,11 @@ impl Default for Scenario {
                 author_share: 0.3,
                 curator_share: 0.8,
                 stakeholder_share: 0.1,
+                // Calibrated to evidence C1–C2 (see scenarios/steem-hf21.toml).
                 stake: StakeDistribution::Pareto {
-                    alpha: 0.5,
+                    alpha: 0.75,
                     min: 1_000,
-                    max: 50_000_000_000,
+                    max: 1_000_000_000,
                 },
                 liquid_ratio: 0.1,
                 vests_per_steem: 2_000,

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::toml_tree::{parse, Node, Table};
+use crate::config::toml_tree::{parse, Node, Table};
 use crate::mechanics::constants::{DEFAULT_MAX_ACCEPTED_PAYOUT, STEEM_BLOCK_INTERVAL};
 use crate::mechanics::curation::CastVote;
 use crate::mechanics::era::{Era, Rules, RulesOverrides};

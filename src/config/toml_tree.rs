@@ -1,5 +1,6 @@
 //! A TOML document read as a tree that keeps the position of every key and value, so each
-//! error in a block file can name its line, its key and what the key allows.
+//! error in an input file (payout block files, scenarios) can name its line, its key and
+//! what the key allows.
 //!
 //! Invariant: nothing is accepted silently — [`Table::check_keys`] rejects unknown keys with
 //! a did-you-mean suggestion, and every typed getter rejects a wrong type or a value out of
@@ -51,7 +52,7 @@ impl<'de> Deserialize<'de> for Node {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
+                while let Some(SpannedNode(item)) = seq.next_element()? {
                     items.push(item);
                 }
                 Ok(Node::Array(items))
@@ -59,12 +60,93 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key()? {
-                    entries.push((key, map.next_value()?));
+                    let SpannedNode(value) = map.next_value()?;
+                    entries.push((key, value));
                 }
                 Ok(Node::Table(entries))
             }
         }
         deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+// toml hands a table that only appears in dotted headers (`[a.b]` with no `[a]`) to
+// `Spanned` as a plain map without its span fields, which `Spanned<T>` rejects. These
+// mirror serde_spanned's private protocol (stable within serde_spanned 0.6) and accept both:
+// such a table takes the span of its first key.
+const SPANNED_NAME: &str = "$__serde_spanned_private_Spanned";
+const START_FIELD: &str = "$__serde_spanned_private_start";
+const END_FIELD: &str = "$__serde_spanned_private_end";
+const VALUE_FIELD: &str = "$__serde_spanned_private_value";
+const FIELDS: [&str; 3] = [START_FIELD, END_FIELD, VALUE_FIELD];
+
+/// A node with its span; a table seen only through dotted headers gets its first key's span.
+struct SpannedNode(Spanned<Node>);
+
+/// A map key in the span protocol: one of its fields, or an ordinary key.
+enum MapKey {
+    Field(&'static str),
+    Key(Spanned<String>),
+}
+
+impl<'de> Deserialize<'de> for MapKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = MapKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<MapKey, E> {
+                Ok(match FIELDS.iter().find(|f| **f == v) {
+                    Some(field) => MapKey::Field(field),
+                    None => MapKey::Key(Spanned::new(0..0, v.to_string())),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MapKey, A::Error> {
+                let key =
+                    Spanned::<String>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(MapKey::Key(key))
+            }
+        }
+        deserializer.deserialize_struct(SPANNED_NAME, &FIELDS, KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpannedNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpannedVisitor;
+        impl<'de> Visitor<'de> for SpannedVisitor {
+            type Value = SpannedNode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a TOML value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpannedNode, A::Error> {
+                let (mut start, mut end, mut value) = (None, None, None);
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<MapKey>()? {
+                    match key {
+                        MapKey::Field(START_FIELD) => start = Some(map.next_value::<usize>()?),
+                        MapKey::Field(END_FIELD) => end = Some(map.next_value::<usize>()?),
+                        MapKey::Field(_) => value = Some(map.next_value::<Node>()?),
+                        MapKey::Key(key) => {
+                            let SpannedNode(node) = map.next_value()?;
+                            entries.push((key, node));
+                        }
+                    }
+                }
+                match (start, end, value) {
+                    (Some(start), Some(end), Some(node)) => {
+                        Ok(SpannedNode(Spanned::new(start..end, node)))
+                    }
+                    _ => {
+                        let span = entries.first().map_or(0..0, |(k, _)| k.span());
+                        Ok(SpannedNode(Spanned::new(span, Node::Table(entries))))
+                    }
+                }
+            }
+        }
+        deserializer.deserialize_struct(SPANNED_NAME, &FIELDS, SpannedVisitor)
     }
 }
 
@@ -95,21 +177,41 @@ impl Node {
     }
 }
 
+/// A TOML syntax error: the message and, when the parser knows it, the 1-based line and
+/// column where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line and column, if known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 /// Parses `text` into a tree; a syntax error names its line and column.
 pub fn parse(text: &str) -> Result<Spanned<Node>, String> {
-    toml::from_str::<Spanned<Node>>(text).map_err(|e| {
-        let message = e.message().replace(
-            "invalid type: string \"$__toml_private_datetime\", expected a spanned value",
-            "dates and times are not allowed in a block file",
-        );
-        match e.span() {
-            Some(span) => {
-                let (line, column) = line_column(text, span.start);
-                format!("line {line}, column {column}: {message}")
-            }
-            None => message,
-        }
-    })
+    parse_detailed(text).map_err(|e| e.to_string())
+}
+
+/// As [`parse`], with the error's position kept apart from its message.
+pub fn parse_detailed(text: &str) -> Result<Spanned<Node>, SyntaxError> {
+    toml::from_str::<SpannedNode>(text)
+        .map(|n| n.0)
+        .map_err(|e| SyntaxError {
+            position: e.span().map(|span| line_column(text, span.start)),
+            message: e.message().trim_end().replace(
+                "invalid type: string \"$__toml_private_datetime\", expected a spanned value",
+                "dates and times are not allowed here",
+            ),
+        })
 }
 
 /// 1-based line and column of byte `offset` in `text`.
@@ -288,6 +390,18 @@ mod tests {
         assert_eq!(line_column("a\nbc", 0), (1, 1));
         assert_eq!(line_column("a\nbc", 3), (2, 2));
         let err = parse("a = 1\nb = \n").unwrap_err();
+        assert!(err.starts_with("line 2"), "{err}");
+        // A table named only through a dotted header, and dotted keys.
+        let tree = parse("x = 1\n[a.b]\nc = 2\n[d]\ne.f = 3\n").unwrap();
+        let Node::Table(entries) = tree.get_ref() else {
+            panic!("a table")
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.get_ref().as_str()).collect();
+        assert_eq!(keys, ["x", "a", "d"]);
+        assert_eq!(
+            line_column("x = 1\n[a.b]\nc = 2\n", entries[1].1.span().start).0,
+            2
+        );
         assert!(err.starts_with("line 2"), "{err}");
     }
 }

@@ -1,0 +1,172 @@
+//! A [`Scenario`] written back as a complete scenario file: every key with its final value,
+//! rules included (`era` plus every override written out), so the manifest records exactly
+//! what ran. Invariant: loading the text gives back an equal `Scenario` (tested for every
+//! preset in `load.rs`).
+//!
+//! Units are the file's: STEEM amounts with 3 decimals, percentages with 2, chain units for
+//! the `[rules]` keys.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use super::model::{Scenario, StakeDistribution};
+use super::rules::{rules_values, INFLATION_RULE_KEYS};
+use super::section::format_scaled;
+
+/// The resolved file for `s`; `description` is the top file's, `sources` the files read.
+///
+/// A `market.price` that is not a whole number of milli-SBD per STEEM (which the loader never
+/// makes) is written rounded down.
+pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf]) -> String {
+    let mut out = String::new();
+    let files: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
+    let _ = writeln!(
+        out,
+        "# resolved by rewardsim {} from {}",
+        env!("CARGO_PKG_VERSION"),
+        files.join(", ")
+    );
+    let string = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let float = |v: f64| toml::Value::Float(v).to_string();
+    let amount = |milli: i64| format_scaled(milli, 3);
+    let percent = |bp: i64| format_scaled(bp, 2);
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(out, "{key} = {value}");
+    };
+    line("name", string(&s.name));
+    if let Some(description) = description {
+        line("description", string(description));
+    }
+
+    let sim = &s.simulation;
+    line("\n[simulation]\ndays", sim.days.to_string());
+    line("warmup_days", sim.warmup_days.to_string());
+    let seed = match i64::try_from(sim.seed) {
+        Ok(seed) => seed.to_string(),
+        Err(_) => string(&sim.seed.to_string()),
+    };
+    line("seed", seed);
+    line("step_seconds", sim.step_seconds.to_string());
+    line("replicates", sim.replicates.to_string());
+
+    line("\n[rules]\nera", string(s.era.name()));
+    for (key, value) in rules_values(&s.rules) {
+        if !INFLATION_RULE_KEYS.iter().any(|(rule, _)| *rule == key) {
+            line(key, value.to_string());
+        }
+    }
+
+    let r = &s.rules;
+    line(
+        "\n[inflation]\nstart_block",
+        s.inflation.start_block.to_string(),
+    );
+    line(
+        "rate_start_percent",
+        percent(r.inflation_rate_start_percent),
+    );
+    line("rate_stop_percent", percent(r.inflation_rate_stop_percent));
+    line(
+        "narrowing_period_blocks",
+        r.inflation_narrowing_period.to_string(),
+    );
+    let (content, stakers, dao) = (
+        i64::from(r.content_reward_percent),
+        i64::from(r.vesting_reward_percent),
+        i64::from(r.sps_fund_percent),
+    );
+    line("content", percent(content));
+    line("stakers", percent(stakers));
+    line("dao", percent(dao));
+    line("witnesses", percent(10_000 - content - stakers - dao));
+
+    let m = &s.market;
+    let milli = m.price.base_sbd() * 1000 / m.price.quote_steem();
+    line("\n[market]\nprice", amount(milli));
+    line("sbd_print_rate", percent(m.sbd_print_rate.into()));
+    line("percent_steem_dollars", m.percent_steem_dollars.to_string());
+
+    let p = &s.population;
+    line("\n[population]\naccounts", p.accounts.to_string());
+    line("daily_active_share", float(p.daily_active_share));
+    line("author_share", float(p.author_share));
+    line("curator_share", float(p.curator_share));
+    line("stakeholder_share", float(p.stakeholder_share));
+    line("liquid_ratio", float(p.liquid_ratio));
+    line("vests_per_steem", p.vests_per_steem.to_string());
+    line("quality_mean", float(p.quality_mean));
+    line("quality_sd", float(p.quality_sd));
+    line("posts_per_author_day", float(p.posts_per_author_day));
+    line("votes_per_curator_day", float(p.votes_per_curator_day));
+    match p.stake {
+        StakeDistribution::Pareto { alpha, min, max } => {
+            line("\n[population.stake]\ndistribution", string("pareto"));
+            line("alpha", float(alpha));
+            line("min", amount(min));
+            line("max", amount(max));
+        }
+        StakeDistribution::Lognormal { median, sigma, max } => {
+            line("\n[population.stake]\ndistribution", string("lognormal"));
+            line("median", amount(median));
+            line("sigma", float(sigma));
+            line("max", amount(max));
+        }
+    }
+
+    let b = &s.behaviour;
+    line(
+        "\n[behaviour]\nfollows_per_account",
+        b.follows_per_account.to_string(),
+    );
+    line("candidates_per_vote", b.candidates_per_vote.to_string());
+    line("perception_noise", float(b.perception_noise));
+    line("quality_threshold", float(b.quality_threshold));
+    line("self_vote_share", float(b.self_vote_share));
+    line("vote_weight", percent(b.vote_weight.into()));
+    line(
+        "maximiser_delay_seconds",
+        b.maximiser_delay_seconds.to_string(),
+    );
+    line("power_up_probability", float(b.power_up_probability));
+    line("power_up_share", float(b.power_up_share));
+    line("power_down_probability", float(b.power_down_probability));
+    line("power_down_share", float(b.power_down_share));
+    line(
+        "\n[behaviour.strategies]\nhonest",
+        float(b.strategies.honest),
+    );
+    line("self_voter", float(b.strategies.self_voter));
+    line("curation_maximiser", float(b.strategies.curation_maximiser));
+    line("\n[behaviour.discovery]\nnew", float(b.discovery.new));
+    line("trending", float(b.discovery.trending));
+    line("followed", float(b.discovery.followed));
+
+    line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
+    line("charts", s.output.charts.to_string());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mechanics::era::RulesOverrides;
+
+    #[test]
+    fn every_rules_key_is_written_once() {
+        let text = resolved_toml(&Scenario::default(), Some("d"), &[PathBuf::from("a.toml")]);
+        assert!(text.starts_with("# resolved by rewardsim "), "{text}");
+        let doc: toml::Table = text.parse().unwrap();
+        let rules = doc["rules"].as_table().unwrap();
+        for key in RulesOverrides::KEYS {
+            let in_rules = rules.contains_key(*key);
+            let is_inflation = INFLATION_RULE_KEYS.iter().any(|(rule, _)| rule == key);
+            assert_eq!(in_rules, !is_inflation, "{key}");
+        }
+        assert_eq!(rules["content_constant"].as_str(), Some("2000000000000"));
+        assert_eq!(
+            doc["inflation"]["rate_start_percent"].as_float(),
+            Some(9.78)
+        );
+        assert_eq!(doc["inflation"]["witnesses"].as_float(), Some(10.0));
+    }
+}

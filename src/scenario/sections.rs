@@ -1,0 +1,383 @@
+//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]` and `[output]` into the
+//! model. Defaults are [`Scenario::default`]'s values; ranges are those documented on the
+//! model's fields (and in docs/scenarios.md).
+
+use super::error::ScenarioError;
+use super::model::*;
+use super::section::Section;
+use crate::mechanics::price::Price;
+
+/// Keys of `[simulation]`.
+pub const SIMULATION_KEYS: &[&str] = &["days", "warmup_days", "seed", "step_seconds", "replicates"];
+/// Keys of `[market]`.
+pub const MARKET_KEYS: &[&str] = &["price", "sbd_print_rate", "percent_steem_dollars"];
+/// Keys of `[population]`.
+pub const POPULATION_KEYS: &[&str] = &[
+    "accounts",
+    "daily_active_share",
+    "author_share",
+    "curator_share",
+    "stakeholder_share",
+    "stake",
+    "liquid_ratio",
+    "vests_per_steem",
+    "quality_mean",
+    "quality_sd",
+    "posts_per_author_day",
+    "votes_per_curator_day",
+];
+/// Keys of `[population.stake]` with `distribution = "pareto"`.
+pub const PARETO_KEYS: &[&str] = &["distribution", "alpha", "min", "max"];
+/// Keys of `[population.stake]` with `distribution = "lognormal"`.
+pub const LOGNORMAL_KEYS: &[&str] = &["distribution", "median", "sigma", "max"];
+/// Keys of `[behaviour]`.
+pub const BEHAVIOUR_KEYS: &[&str] = &[
+    "strategies",
+    "discovery",
+    "follows_per_account",
+    "candidates_per_vote",
+    "perception_noise",
+    "quality_threshold",
+    "self_vote_share",
+    "vote_weight",
+    "maximiser_delay_seconds",
+    "power_up_probability",
+    "power_up_share",
+    "power_down_probability",
+    "power_down_share",
+];
+/// Keys of `[behaviour.strategies]`.
+pub const STRATEGY_KEYS: &[&str] = &["honest", "self_voter", "curation_maximiser"];
+/// Keys of `[behaviour.discovery]`.
+pub const DISCOVERY_KEYS: &[&str] = &["new", "trending", "followed"];
+/// Keys of `[output]`.
+pub const OUTPUT_KEYS: &[&str] = &["posts_csv", "charts"];
+
+/// Largest stake amount, milli-STEEM (1,000,000,000 STEEM: more than either chain's supply).
+pub const MAX_STAKE_MILLI: i64 = 1_000_000_000_000;
+/// Default `[population.stake]` for `distribution = "lognormal"` (an assumption): median
+/// 10 STEEM, sigma 2.5, capped at 1,000,000 STEEM.
+pub const LOGNORMAL_DEFAULT: (i64, f64, i64) = (10_000, 2.5, 1_000_000_000);
+/// Tolerance on the sums of `[behaviour.strategies]` and `[behaviour.discovery]`.
+pub const SHARE_SUM_TOLERANCE: f64 = 1e-9;
+
+/// Reads `[simulation]`.
+pub fn simulation(s: Section, d: &SimulationConfig) -> Result<SimulationConfig, ScenarioError> {
+    s.check_keys(SIMULATION_KEYS)?;
+    let step_seconds = s.u32("step_seconds", 3, 86_400, d.step_seconds)?;
+    if step_seconds % 3 != 0 || 86_400 % step_seconds != 0 {
+        return Err(s.out_of_range(
+            "step_seconds",
+            "a multiple of 3 (the block interval) that divides 86400 (e.g. 3, 60, 300, 3600)",
+        ));
+    }
+    let seed = match s.get("seed").map(|item| item.leaf()) {
+        None => d.seed,
+        Some(Some(toml::Value::String(text))) => text
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| s.out_of_range("seed", "an integer in 0..=18446744073709551615"))?,
+        Some(_) => s.int("seed", 0, i64::MAX, 0)? as u64,
+    };
+    Ok(SimulationConfig {
+        days: s.u32("days", 1, 3650, d.days)?,
+        warmup_days: s.u32("warmup_days", 0, 365, d.warmup_days)?,
+        seed,
+        step_seconds,
+        replicates: s.u32("replicates", 1, 1000, d.replicates)?,
+    })
+}
+
+/// Reads `[market]`: `price` in SBD per STEEM, `sbd_print_rate` in percent,
+/// `percent_steem_dollars` in the chain's basis points.
+pub fn market(s: Section, d: &MarketConfig) -> Result<MarketConfig, ScenarioError> {
+    s.check_keys(MARKET_KEYS)?;
+    let default_milli = d.price.base_sbd() * 1000 / d.price.quote_steem();
+    let milli = s.decimal(
+        "price",
+        3,
+        (1, 1_000_000_000),
+        default_milli,
+        "SBD per STEEM",
+        true,
+    )?;
+    let price = if s.get("price").is_none() {
+        d.price
+    } else {
+        Price::new(milli, 1000).expect("checked ≥ 1")
+    };
+    let rate = s.decimal(
+        "sbd_print_rate",
+        2,
+        (0, 10_000),
+        d.sbd_print_rate.into(),
+        "percent",
+        false,
+    )?;
+    Ok(MarketConfig {
+        price,
+        sbd_print_rate: rate as u16,
+        percent_steem_dollars: s.int(
+            "percent_steem_dollars",
+            0,
+            10_000,
+            d.percent_steem_dollars.into(),
+        )? as u16,
+    })
+}
+
+/// Reads `[population]` and `[population.stake]` (amounts in STEEM).
+pub fn population(s: Section, d: &PopulationConfig) -> Result<PopulationConfig, ScenarioError> {
+    s.check_keys(POPULATION_KEYS)?;
+    let share = |key: &str, default: f64| s.float(key, 0.0, 1.0, default);
+    let quality_mean = share("quality_mean", d.quality_mean)?;
+    Ok(PopulationConfig {
+        accounts: s.u32("accounts", 10, 10_000_000, d.accounts)?,
+        daily_active_share: share("daily_active_share", d.daily_active_share)?,
+        author_share: share("author_share", d.author_share)?,
+        curator_share: share("curator_share", d.curator_share)?,
+        stakeholder_share: share("stakeholder_share", d.stakeholder_share)?,
+        stake: stake(s.table("stake", "population.stake")?, &d.stake)?,
+        liquid_ratio: s.float("liquid_ratio", 0.0, 10.0, d.liquid_ratio)?,
+        vests_per_steem: s.int("vests_per_steem", 1, 1_000_000, d.vests_per_steem as i64)? as u64,
+        quality_mean,
+        quality_sd: share("quality_sd", d.quality_sd)?,
+        posts_per_author_day: s.float(
+            "posts_per_author_day",
+            0.0,
+            100.0,
+            d.posts_per_author_day,
+        )?,
+        votes_per_curator_day: s.float(
+            "votes_per_curator_day",
+            0.0,
+            1000.0,
+            d.votes_per_curator_day,
+        )?,
+    })
+}
+
+fn stake(s: Section, d: &StakeDistribution) -> Result<StakeDistribution, ScenarioError> {
+    let default_name = match d {
+        StakeDistribution::Pareto { .. } => "pareto",
+        StakeDistribution::Lognormal { .. } => "lognormal",
+    };
+    let name = s.string("distribution")?.unwrap_or(default_name);
+    let amount =
+        |key: &str, default: i64| s.decimal(key, 3, (1, MAX_STAKE_MILLI), default, "STEEM", true);
+    let result = match name {
+        "pareto" => {
+            s.check_keys(PARETO_KEYS)?;
+            let (alpha, min, max) = match *d {
+                StakeDistribution::Pareto { alpha, min, max } => (alpha, min, max),
+                StakeDistribution::Lognormal { .. } => (0.75, 1_000, 1_000_000_000),
+            };
+            StakeDistribution::Pareto {
+                alpha: s.float("alpha", 0.1, 10.0, alpha)?,
+                min: amount("min", min)?,
+                max: amount("max", max)?,
+            }
+        }
+        "lognormal" => {
+            s.check_keys(LOGNORMAL_KEYS)?;
+            let (median, sigma, max) = match *d {
+                StakeDistribution::Lognormal { median, sigma, max } => (median, sigma, max),
+                StakeDistribution::Pareto { .. } => LOGNORMAL_DEFAULT,
+            };
+            StakeDistribution::Lognormal {
+                median: amount("median", median)?,
+                sigma: s.float("sigma", 0.0, 10.0, sigma)?,
+                max: amount("max", max)?,
+            }
+        }
+        _ => return Err(s.out_of_range("distribution", "\"pareto\" or \"lognormal\"")),
+    };
+    let (low_key, low, max) = match result {
+        StakeDistribution::Pareto { min, max, .. } => ("min", min, max),
+        StakeDistribution::Lognormal { median, max, .. } => ("median", median, max),
+    };
+    if low > max {
+        return Err(s.out_of_range("max", format!("at least {low_key}")));
+    }
+    Ok(result)
+}
+
+/// Reads `[behaviour]` with `[behaviour.strategies]` and `[behaviour.discovery]`.
+pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, ScenarioError> {
+    s.check_keys(BEHAVIOUR_KEYS)?;
+    let share = |key: &str, default: f64| s.float(key, 0.0, 1.0, default);
+    let strategies = s.table("strategies", "behaviour.strategies")?;
+    strategies.check_keys(STRATEGY_KEYS)?;
+    let strategies_mix = StrategyMix {
+        honest: strategies.float("honest", 0.0, 1.0, d.strategies.honest)?,
+        self_voter: strategies.float("self_voter", 0.0, 1.0, d.strategies.self_voter)?,
+        curation_maximiser: strategies.float(
+            "curation_maximiser",
+            0.0,
+            1.0,
+            d.strategies.curation_maximiser,
+        )?,
+    };
+    let m = &strategies_mix;
+    sums_to_one(
+        strategies,
+        STRATEGY_KEYS,
+        &[m.honest, m.self_voter, m.curation_maximiser],
+    )?;
+    let discovery = s.table("discovery", "behaviour.discovery")?;
+    discovery.check_keys(DISCOVERY_KEYS)?;
+    let discovery_mix = DiscoveryMix {
+        new: discovery.float("new", 0.0, 1.0, d.discovery.new)?,
+        trending: discovery.float("trending", 0.0, 1.0, d.discovery.trending)?,
+        followed: discovery.float("followed", 0.0, 1.0, d.discovery.followed)?,
+    };
+    let m = &discovery_mix;
+    sums_to_one(discovery, DISCOVERY_KEYS, &[m.new, m.trending, m.followed])?;
+    Ok(BehaviourConfig {
+        strategies: strategies_mix,
+        discovery: discovery_mix,
+        follows_per_account: s.u32("follows_per_account", 0, 1000, d.follows_per_account)?,
+        candidates_per_vote: s.u32("candidates_per_vote", 1, 100, d.candidates_per_vote)?,
+        perception_noise: s.float("perception_noise", 0.0, 10.0, d.perception_noise)?,
+        quality_threshold: share("quality_threshold", d.quality_threshold)?,
+        self_vote_share: share("self_vote_share", d.self_vote_share)?,
+        vote_weight: s.decimal(
+            "vote_weight",
+            2,
+            (1, 10_000),
+            d.vote_weight.into(),
+            "percent",
+            false,
+        )? as u16,
+        maximiser_delay_seconds: s.u32(
+            "maximiser_delay_seconds",
+            0,
+            604_800,
+            d.maximiser_delay_seconds,
+        )?,
+        power_up_probability: share("power_up_probability", d.power_up_probability)?,
+        power_up_share: share("power_up_share", d.power_up_share)?,
+        power_down_probability: share("power_down_probability", d.power_down_probability)?,
+        power_down_share: share("power_down_share", d.power_down_share)?,
+    })
+}
+
+fn sums_to_one(s: Section, keys: &[&str], values: &[f64]) -> Result<(), ScenarioError> {
+    let sum: f64 = values.iter().sum();
+    if (sum - 1.0).abs() <= SHARE_SUM_TOLERANCE {
+        return Ok(());
+    }
+    let terms: Vec<String> = values.iter().map(f64::to_string).collect();
+    Err(ScenarioError::OutOfRange {
+        at: s.location().clone(),
+        key: format!("{} + {}", s.key_path(keys[0]), keys[1..].join(" + ")),
+        found: format!("{} = {sum}", terms.join(" + ")),
+        allowed: format!("a sum of 1 (within {SHARE_SUM_TOLERANCE}); unset keys take defaults"),
+    })
+}
+
+/// Reads `[output]`.
+pub fn output(s: Section, d: &OutputConfig) -> Result<OutputConfig, ScenarioError> {
+    s.check_keys(OUTPUT_KEYS)?;
+    Ok(OutputConfig {
+        posts_csv: s.bool("posts_csv", d.posts_csv)?,
+        charts: s.bool("charts", d.charts)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::error::Location;
+    use super::super::tree::Tree;
+    use super::*;
+
+    fn read<T>(
+        text: &str,
+        f: impl Fn(Section) -> Result<T, ScenarioError>,
+    ) -> Result<T, ScenarioError> {
+        let tree = Tree::parse(text, "t.toml").unwrap();
+        let file = Location::new("t.toml", None);
+        f(Section::root(&tree, &file))
+    }
+
+    #[test]
+    fn defaults_fill_missing_keys() {
+        let d = Scenario::default();
+        assert_eq!(
+            read("", |s| simulation(s, &d.simulation)).unwrap(),
+            d.simulation
+        );
+        assert_eq!(
+            read("", |s| population(s, &d.population)).unwrap(),
+            d.population
+        );
+        assert_eq!(
+            read("", |s| behaviour(s, &d.behaviour)).unwrap(),
+            d.behaviour
+        );
+        assert_eq!(read("", |s| market(s, &d.market)).unwrap(), d.market);
+    }
+
+    #[test]
+    fn step_seconds_must_fit_blocks_and_days() {
+        let d = Scenario::default().simulation;
+        assert!(read("step_seconds = 300", |s| simulation(s, &d)).is_ok());
+        for bad in ["step_seconds = 7", "step_seconds = 3000"] {
+            let err = read(bad, |s| simulation(s, &d)).unwrap_err();
+            assert!(err.to_string().contains("multiple of 3"), "{err}");
+        }
+    }
+
+    #[test]
+    fn units_convert_exactly() {
+        let d = Scenario::default();
+        let m = read("price = 0.123\nsbd_print_rate = 12.5", |s| {
+            market(s, &d.market)
+        })
+        .unwrap();
+        assert_eq!(m.price, Price::new(123, 1000).unwrap());
+        assert_eq!(m.sbd_print_rate, 1250);
+        let p = read("[stake]\nmin = \"1.250\"\nmax = 10", |s| {
+            population(s, &d.population)
+        });
+        let StakeDistribution::Pareto { min, max, .. } = p.unwrap().stake else {
+            panic!("pareto")
+        };
+        assert_eq!((min, max), (1_250, 10_000));
+    }
+
+    #[test]
+    fn shares_must_sum_to_one() {
+        let d = Scenario::default().behaviour;
+        let err = read("[strategies]\nhonest = 0.9", |s| behaviour(s, &d)).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("behaviour.strategies.honest + self_voter"),
+            "{text}"
+        );
+        assert!(text.contains("0.9 + 0.1 + 0.2"), "{text}");
+    }
+
+    #[test]
+    fn lognormal_has_its_own_keys_and_min_le_max() {
+        let d = Scenario::default().population;
+        let p = read("[stake]\ndistribution = \"lognormal\"\nsigma = 1", |s| {
+            population(s, &d)
+        });
+        assert!(matches!(
+            p.unwrap().stake,
+            StakeDistribution::Lognormal { .. }
+        ));
+        let err = read("[stake]\ndistribution = \"lognormal\"\nalpha = 1", |s| {
+            population(s, &d)
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown key 'population.stake.alpha'"),
+            "{err}"
+        );
+        let err = read("[stake]\nmin = 5\nmax = 4", |s| population(s, &d)).unwrap_err();
+        assert!(err.to_string().contains("at least min"), "{err}");
+    }
+}
