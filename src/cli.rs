@@ -69,7 +69,7 @@ pub struct RunArgs {
     /// Replace the folder if it is empty or holds an earlier rewardsim result.
     #[arg(long)]
     pub force: bool,
-    /// No progress bar.
+    /// No progress bar (the summary is still printed).
     #[arg(long, short)]
     pub quiet: bool,
 }

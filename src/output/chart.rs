@@ -309,13 +309,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "writes PNGs to /tmp/charts for a look"]
-    fn peek() {
-        let days: Vec<DayRow> = (0..30).map(|d| day_row(0, d)).collect();
-        write_all(Path::new("/tmp/charts"), "steem-hf21", &days).unwrap();
-    }
-
-    #[test]
     fn one_day_and_missing_values_still_draw() {
         let mut day = day_row(0, 0);
         day.gini_author_rewards = f64::NAN;
