@@ -227,7 +227,7 @@ fn draw_panel<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 series.points.iter().copied(),
-                color.stroke_width(3),
+                color.stroke_width(2),
             ))?
             .label(series.label)
             .legend(move |(x, y)| {
