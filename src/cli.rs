@@ -1,11 +1,17 @@
 //! The command line: every command and flag is defined once here, and help text comes from
-//! these definitions. Parsing only; the work is done by the modules each command calls.
+//! these definitions. Parsing only; the work is done by the modules each command calls
+//! ([`simulate`] for `run` and `check`).
+
+pub mod error;
+pub mod simulate;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::calculators::{self, table::Destination, CalcError};
+pub use error::Error;
+
+use crate::calculators::{self, table::Destination};
 use crate::mechanics::era::Era;
 
 /// rewardsim: test reward rules for Steem, Hive, SMTs and tribes before they become a hard fork.
@@ -26,6 +32,54 @@ pub enum Command {
     /// What-if calculator for one block's cashouts: pays the posts of BLOCK.toml, optionally
     /// re-priced under another era, and writes posts.csv and curators.csv.
     Payout(PayoutArgs),
+    /// Simulate a scenario and write its results into a folder: timeseries.csv,
+    /// accounts.csv, posts.csv (if `[output] posts_csv`), manifest.toml and charts (if
+    /// `[output] charts`). Then print a summary.
+    ///
+    /// The folder appears only when the whole run succeeded. An existing folder is replaced
+    /// only with --force, and only if it is empty or an earlier rewardsim result (has
+    /// rewardsim's manifest.toml); a folder holding anything else is never replaced.
+    Run(RunArgs),
+    /// Load a scenario (following `extends`, applying --set) and print it fully resolved as
+    /// TOML, every key explicit. Nothing is simulated or written.
+    Check(CheckArgs),
+}
+
+/// The scenario a command reads, and its overrides.
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// The scenario file.
+    #[arg(value_name = "SCENARIO.toml")]
+    pub path: PathBuf,
+    /// Override one value, e.g. --set simulation.days=90 --set simulation.replicates=8.
+    /// Repeatable; applied in order after the file and its presets.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub sets: Vec<String>,
+}
+
+/// Arguments of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Folder for the results; default: `output/<scenario name>` in the working folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace the folder if it is empty or holds an earlier rewardsim result.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar (the summary is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
 }
 
 /// The `eval` calculators. Each reads a CSV file whose first line names the columns and
@@ -98,14 +152,25 @@ pub struct PayoutArgs {
     pub force: bool,
 }
 
+/// A `--set` argument: `section.key=value` with a non-empty key. The value is checked by the
+/// scenario loader.
+fn parse_set(argument: &str) -> Result<String, String> {
+    match argument.split_once('=') {
+        Some((key, _)) if !key.trim().is_empty() => Ok(argument.to_string()),
+        _ => Err(format!(
+            "'{argument}' is not KEY=VALUE (e.g. simulation.days=90)"
+        )),
+    }
+}
+
 fn parse_era(name: &str) -> Result<Era, String> {
     name.parse()
         .map_err(|e: crate::mechanics::era::UnknownEra| e.to_string())
 }
 
 /// Runs a parsed command line. Errors are for the user; the binary prints them and exits
-/// with [`CalcError::exit_code`].
-pub fn run(cli: Cli) -> Result<(), CalcError> {
+/// with [`Error::exit_code`].
+pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Eval(eval) => {
             let (args, evaluate): (EvalArgs, EvaluateFn) = match eval {
@@ -116,10 +181,10 @@ pub fn run(cli: Cli) -> Result<(), CalcError> {
             };
             let input = calculators::table::InputTable::read(&args.input)?;
             let output = evaluate(&input)?;
-            calculators::table::write_output(
+            Ok(calculators::table::write_output(
                 &output,
                 Destination::from_option(args.output, args.force),
-            )
+            )?)
         }
         Command::Payout(args) => {
             let summary =
@@ -127,8 +192,33 @@ pub fn run(cli: Cli) -> Result<(), CalcError> {
             print!("{summary}");
             Ok(())
         }
+        Command::Run(args) => simulate::run(&args),
+        Command::Check(args) => simulate::check(&args),
     }
 }
 
-type EvaluateFn =
-    fn(&calculators::table::InputTable) -> Result<calculators::table::OutputTable, CalcError>;
+type EvaluateFn = fn(
+    &calculators::table::InputTable,
+) -> Result<calculators::table::OutputTable, calculators::CalcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_arguments_need_a_key_and_an_equals_sign() {
+        assert_eq!(
+            parse_set("simulation.days=90").unwrap(),
+            "simulation.days=90"
+        );
+        assert_eq!(parse_set("name=").unwrap(), "name=");
+        assert!(parse_set("simulation.days").is_err());
+        assert!(parse_set("=90").is_err());
+    }
+
+    #[test]
+    fn command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

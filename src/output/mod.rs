@@ -1,4 +1,187 @@
-//! Writing results: every file is written to a temporary file beside its destination and
-//! renamed into place, so a reader never sees a partial file and a failure leaves nothing.
+//! Writing results. Each format is a module behind the [`Sink`] trait: [`tables`] (CSV),
+//! [`manifest`] (TOML), [`chart`] (PNG); [`run_dir`] makes the whole result folder appear
+//! at once or not at all, [`summary`] is the table printed at the end and [`progress`] the
+//! bar shown meanwhile. [`atomic`] writes single files for the calculators.
+//!
+//! Invariant: nothing is written unless everything could be: sinks write into a temporary
+//! folder that is renamed into place only after the last one succeeded.
 
 pub mod atomic;
+pub mod chart;
+pub mod error;
+pub mod manifest;
+pub mod progress;
+pub mod run_dir;
+pub mod summary;
+pub mod tables;
+
+use std::path::Path;
+use std::time::Duration;
+
+pub use error::OutputError;
+pub use run_dir::RunDir;
+
+use crate::engine::RunResult;
+use crate::scenario::LoadedScenario;
+
+/// Everything a finished run hands to the sinks.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOutputs<'a> {
+    /// The scenario as loaded.
+    pub loaded: &'a LoadedScenario,
+    /// The `--set` arguments, in order.
+    pub sets: &'a [String],
+    /// One result per replicate, in replicate order.
+    pub results: &'a [RunResult],
+    /// How long loading and simulating took.
+    pub wall_time: Duration,
+}
+
+/// One output format: writes its files into a (temporary) result folder.
+pub trait Sink {
+    /// Writes this format's files for `run` into `folder`.
+    fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError>;
+}
+
+/// `timeseries.csv`, `accounts.csv` and, if the scenario asks, `posts.csv`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tables;
+
+impl Sink for Tables {
+    fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError> {
+        let posts = run.loaded.scenario.output.posts_csv;
+        tables::write_all(folder, run.results, posts)
+    }
+}
+
+/// `manifest.toml`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Manifest;
+
+impl Sink for Manifest {
+    fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError> {
+        manifest::write(folder, run.loaded, run.sets, run.wall_time)
+    }
+}
+
+/// The PNG charts of replicate 0, if the scenario asks for charts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Charts;
+
+impl Sink for Charts {
+    fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError> {
+        if !run.loaded.scenario.output.charts {
+            return Ok(());
+        }
+        let days = run.results.first().map_or(&[][..], |r| &r.days[..]);
+        chart::write_all(folder, &run.loaded.scenario.name, days)
+    }
+}
+
+/// The sinks of a `run`, in the order they write.
+pub fn sinks() -> Vec<Box<dyn Sink>> {
+    vec![Box::new(Tables), Box::new(Charts), Box::new(Manifest)]
+}
+
+/// Writes every sink's files for `run` into `dir`, all or nothing.
+pub fn write_run(dir: &RunDir, run: &RunOutputs<'_>) -> Result<(), OutputError> {
+    dir.write_with(|folder| sinks().iter().try_for_each(|sink| sink.write(folder, run)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use std::path::PathBuf;
+
+    fn run_of(scenario: Scenario, replicates: u32) -> (LoadedScenario, Vec<RunResult>) {
+        let loaded = LoadedScenario {
+            resolved_toml: format!("name = \"{}\"\n", scenario.name),
+            scenario,
+            sources: vec![PathBuf::from("mine.toml")],
+        };
+        let results = (0..replicates)
+            .map(|replicate| RunResult {
+                replicate,
+                days: (0..5)
+                    .map(|d| tables::tests::day_row(replicate, d))
+                    .collect(),
+                accounts: vec![],
+                posts: vec![],
+            })
+            .collect();
+        (loaded, results)
+    }
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_every_file_and_only_timing_differs() {
+        let mut scenario = Scenario::default();
+        scenario.output.posts_csv = true;
+        let (loaded, results) = run_of(scenario, 2);
+        let root = tempfile::tempdir().unwrap();
+        let mut contents = Vec::new();
+        for (i, target) in ["a", "b"].iter().enumerate() {
+            let target = root.path().join(target);
+            let run = RunOutputs {
+                loaded: &loaded,
+                sets: &[],
+                results: &results,
+                wall_time: Duration::from_secs(i as u64 + 1),
+            };
+            write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
+            assert_eq!(
+                names(&target),
+                [
+                    "accounts.csv",
+                    "inequality.png",
+                    "manifest.toml",
+                    "posts.csv",
+                    "rewards.png",
+                    "supply.png",
+                    "timeseries.csv"
+                ]
+            );
+            let timeseries = std::fs::read_to_string(target.join("timeseries.csv")).unwrap();
+            assert_eq!(timeseries.lines().count(), 1 + 2 * 5);
+            contents.push(
+                names(&target)
+                    .into_iter()
+                    .map(|n| std::fs::read(target.join(n)).unwrap())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let differing: Vec<usize> = (0..contents[0].len())
+            .filter(|&i| contents[0][i] != contents[1][i])
+            .collect();
+        assert_eq!(differing, [2], "only manifest.toml differs");
+    }
+
+    #[test]
+    fn charts_and_posts_are_optional() {
+        let mut scenario = Scenario::default();
+        scenario.output.charts = false;
+        let (loaded, results) = run_of(scenario, 1);
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("out");
+        let run = RunOutputs {
+            loaded: &loaded,
+            sets: &[],
+            results: &results,
+            wall_time: Duration::ZERO,
+        };
+        write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
+        assert_eq!(
+            names(&target),
+            ["accounts.csv", "manifest.toml", "timeseries.csv"]
+        );
+    }
+}

@@ -1,0 +1,340 @@
+//! Charts of replicate 0 as PNG (1200 × 700): `rewards.png` (where each day's new STEEM
+//! went), `supply.png` (supply and the reward balance) and `inequality.png` (Gini and top
+//! shares of author rewards).
+//!
+//! Text uses DejaVu Sans compiled into the binary (`assets/fonts/`, Bitstream Vera licence),
+//! registered with plotters' `ab_glyph` backend as its `sans-serif` family: no system fonts
+//! are read. Invariant: the same rows give the same bytes (no clock, no randomness, no
+//! system font lookup).
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use super::OutputError;
+use crate::metrics::DayRow;
+
+/// File name of the rewards chart.
+pub const REWARDS: &str = "rewards.png";
+/// File name of the supply chart.
+pub const SUPPLY: &str = "supply.png";
+/// File name of the inequality chart.
+pub const INEQUALITY: &str = "inequality.png";
+
+/// Width and height of every chart, pixels.
+pub const SIZE: (u32, u32) = (1200, 700);
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FAMILY: &str = "sans-serif";
+
+// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+const BLUE: RGBColor = RGBColor(0, 114, 178);
+const ORANGE: RGBColor = RGBColor(230, 159, 0);
+const GREEN: RGBColor = RGBColor(0, 158, 115);
+const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+const PURPLE: RGBColor = RGBColor(204, 121, 167);
+const GREY: RGBColor = RGBColor(90, 90, 90);
+
+/// Registers the bundled font once per process.
+fn register_font() {
+    static REGISTER: Once = Once::new();
+    REGISTER.call_once(|| {
+        // The bytes are a valid TrueType font compiled in; a failure is a build defect.
+        if plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_err() {
+            panic!("the bundled DejaVu Sans font does not parse");
+        }
+    });
+}
+
+/// One line of a chart.
+struct Series {
+    label: &'static str,
+    color: RGBColor,
+    /// (day, value); non-finite values are left out.
+    points: Vec<(f64, f64)>,
+}
+
+impl Series {
+    fn new(
+        label: &'static str,
+        color: RGBColor,
+        days: &[DayRow],
+        value: fn(&DayRow) -> f64,
+    ) -> Series {
+        let points = days
+            .iter()
+            .map(|row| (f64::from(row.day), value(row)))
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        Series {
+            label,
+            color,
+            points,
+        }
+    }
+}
+
+/// One panel: a title, a y axis and its lines.
+struct Panel<'a> {
+    title: String,
+    y_label: &'a str,
+    series: Vec<Series>,
+    /// Start the y axis at zero (flows, shares) rather than near the data (stocks).
+    from_zero: bool,
+    /// Fixed y range, if any (shares: 0..1).
+    y_range: Option<(f64, f64)>,
+}
+
+fn milli_to_units(milli: i64) -> f64 {
+    milli as f64 / 1000.0
+}
+
+/// Draws every chart of `days` (rows of one replicate, day order) into `folder`. Draws
+/// nothing when there are no rows.
+pub fn write_all(folder: &Path, scenario_name: &str, days: &[DayRow]) -> Result<(), OutputError> {
+    if days.is_empty() {
+        return Ok(());
+    }
+    let replicate = days[0].replicate;
+    let rewards = Panel {
+        title: format!("Rewards per day — {scenario_name}, replicate {replicate}"),
+        y_label: "STEEM per day",
+        series: vec![
+            Series::new("authors (paid)", BLUE, days, |r| {
+                milli_to_units(r.paid_authors_steem)
+            }),
+            Series::new("curators (paid)", ORANGE, days, |r| {
+                milli_to_units(r.paid_curators_steem)
+            }),
+            Series::new("stakers (minted)", GREEN, days, |r| {
+                milli_to_units(r.minted_stakers_steem)
+            }),
+            Series::new("DAO (minted)", PURPLE, days, |r| {
+                milli_to_units(r.minted_dao_steem)
+            }),
+            Series::new("witnesses (minted)", VERMILLION, days, |r| {
+                milli_to_units(r.minted_witnesses_steem)
+            }),
+        ],
+        from_zero: true,
+        y_range: None,
+    };
+    draw(&folder.join(REWARDS), &[rewards])?;
+    let supply = Panel {
+        title: format!("Supply — {scenario_name}, replicate {replicate}"),
+        y_label: "STEEM",
+        series: vec![
+            Series::new("STEEM supply", BLUE, days, |r| {
+                milli_to_units(r.supply_steem)
+            }),
+            Series::new("virtual supply (incl. SBD)", GREY, days, |r| {
+                milli_to_units(r.virtual_supply_steem)
+            }),
+        ],
+        from_zero: false,
+        y_range: None,
+    };
+    let balance = Panel {
+        title: "Reward fund balance (end of day)".to_string(),
+        y_label: "STEEM",
+        series: vec![Series::new("reward balance", ORANGE, days, |r| {
+            milli_to_units(r.reward_balance_steem)
+        })],
+        from_zero: false,
+        y_range: None,
+    };
+    draw(&folder.join(SUPPLY), &[supply, balance])?;
+    let inequality = Panel {
+        title: format!(
+            "Inequality of author rewards (posts paid each day) — {scenario_name}, replicate {replicate}"
+        ),
+        y_label: "Gini coefficient / share",
+        series: vec![
+            Series::new("Gini", BLUE, days, |r| r.gini_author_rewards),
+            Series::new("top 10% of posts' share", ORANGE, days, |r| {
+                r.top10_share_author_rewards
+            }),
+            Series::new("top 1% of posts' share", VERMILLION, days, |r| {
+                r.top1_share_author_rewards
+            }),
+        ],
+        from_zero: true,
+        y_range: Some((0.0, 1.0)),
+    };
+    draw(&folder.join(INEQUALITY), &[inequality])
+}
+
+/// Draws `panels` stacked vertically into one PNG at `path`.
+fn draw(path: &Path, panels: &[Panel]) -> Result<(), OutputError> {
+    register_font();
+    let chart_error = |e: &dyn std::fmt::Display| OutputError::Chart {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| chart_error(&e))?;
+    let areas = root.split_evenly((panels.len(), 1));
+    for (area, panel) in areas.iter().zip(panels) {
+        draw_panel(area, panel, panels.len() == 1).map_err(|e| chart_error(&e))?;
+    }
+    root.present().map_err(|e| chart_error(&e))
+}
+
+fn draw_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    alone: bool,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let all = || panel.series.iter().flat_map(|s| s.points.iter());
+    let x_max = all().map(|p| p.0).fold(0.0, f64::max).max(1.0);
+    // The legend is about 24 px a line plus margins; the plot is the panel less the caption
+    // and the x axis.
+    let plot_height = f64::from(area.dim_in_pixel().1) - 110.0;
+    let legend_height = 24.0 * panel.series.len() as f64 + 36.0;
+    let (y_min, y_max) = panel.y_range.unwrap_or_else(|| {
+        y_range(
+            all().map(|p| p.1),
+            panel.from_zero,
+            legend_height / plot_height.max(1.0),
+        )
+    });
+    // A little room left and right so the end points' strokes are not cut.
+    let x_pad = x_max * 0.005;
+    let title_size = if alone { 28 } else { 24 };
+    let mut chart = ChartBuilder::on(area)
+        .caption(&panel.title, (FAMILY, title_size))
+        .margin(16)
+        .x_label_area_size(if alone { 56 } else { 48 })
+        .y_label_area_size(110)
+        .build_cartesian_2d(-x_pad..x_max + x_pad, y_min..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc("day")
+        .y_desc(panel.y_label)
+        .axis_desc_style((FAMILY, 20))
+        .label_style((FAMILY, 16))
+        .max_light_lines(4)
+        .light_line_style(RGBColor(238, 238, 238))
+        .bold_line_style(RGBColor(205, 205, 205))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| short_number(*y))
+        .draw()?;
+    for series in &panel.series {
+        let color = series.color;
+        chart
+            .draw_series(LineSeries::new(
+                series.points.iter().copied(),
+                color.stroke_width(2),
+            ))?
+            .label(series.label)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FAMILY, 18))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(160, 160, 160))
+        .margin(12)
+        .draw()?;
+    Ok(())
+}
+
+/// A y range that shows `values` with some room below (unless from zero) and the top
+/// `reserved` fraction (0..1) of the axis left free for the legend; never empty.
+fn y_range(values: impl Iterator<Item = f64>, from_zero: bool, reserved: f64) -> (f64, f64) {
+    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !low.is_finite() {
+        return (0.0, 1.0);
+    }
+    let low = if from_zero { low.min(0.0) } else { low };
+    let span = high - low;
+    let span = if span > 0.0 {
+        span
+    } else {
+        high.abs().max(1.0) * 0.02
+    };
+    let bottom = if from_zero && low >= 0.0 {
+        0.0
+    } else {
+        low - span * 0.05
+    };
+    let top = bottom + (high - bottom) / (1.0 - reserved.clamp(0.0, 0.8));
+    (bottom, top.max(high + span * 0.05))
+}
+
+/// `1234567.0` → `1.23M`: axis labels short enough to read.
+fn short_number(value: f64) -> String {
+    let magnitude = value.abs();
+    let (scaled, suffix) = if magnitude >= 1e9 {
+        (value / 1e9, "G")
+    } else if magnitude >= 1e6 {
+        (value / 1e6, "M")
+    } else if magnitude >= 1e3 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    let text = format!("{scaled:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    format!("{text}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tables::tests::day_row;
+
+    #[test]
+    fn same_rows_give_the_same_bytes() {
+        let days: Vec<DayRow> = (0..30).map(|d| day_row(0, d)).collect();
+        let first = tempfile::tempdir().unwrap();
+        let second = tempfile::tempdir().unwrap();
+        write_all(first.path(), "steem-hf21", &days).unwrap();
+        write_all(second.path(), "steem-hf21", &days).unwrap();
+        for name in [REWARDS, SUPPLY, INEQUALITY] {
+            let a = std::fs::read(first.path().join(name)).unwrap();
+            let b = std::fs::read(second.path().join(name)).unwrap();
+            assert!(a.starts_with(b"\x89PNG"), "{name} is a PNG");
+            assert_eq!(a, b, "{name} is deterministic");
+        }
+    }
+
+    #[test]
+    fn one_day_and_missing_values_still_draw() {
+        let mut day = day_row(0, 0);
+        day.gini_author_rewards = f64::NAN;
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), "x", &[day]).unwrap();
+        assert!(dir.path().join(INEQUALITY).exists());
+        let empty = tempfile::tempdir().unwrap();
+        write_all(empty.path(), "x", &[]).unwrap();
+        assert!(!empty.path().join(REWARDS).exists());
+    }
+
+    #[test]
+    fn axis_numbers_are_short() {
+        assert_eq!(short_number(0.0), "0");
+        assert_eq!(short_number(0.25), "0.25");
+        assert_eq!(short_number(1_500.0), "1.5k");
+        assert_eq!(short_number(412_345_678.0), "412.346M");
+        assert_eq!(short_number(2e9), "2G");
+    }
+
+    #[test]
+    fn y_ranges() {
+        assert_eq!(y_range([].into_iter(), true, 0.2), (0.0, 1.0));
+        let (low, high) = y_range([5.0, 5.0].into_iter(), false, 0.0);
+        assert!(low < 5.0 && high > 5.0);
+        // Half the axis reserved: the data fill the lower half.
+        assert_eq!(y_range([10.0, 20.0].into_iter(), true, 0.5), (0.0, 40.0));
+    }
+}

@@ -1,0 +1,192 @@
+//! The CSV tables of a run: `timeseries.csv` ([`DayRow`]), `accounts.csv` ([`AccountRow`])
+//! and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
+//! names, in field order); this module names none. Rows of all replicates follow each
+//! other in replicate order.
+//!
+//! A table with no rows is an empty file: the header is taken from the first row.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::OutputError;
+use crate::engine::RunResult;
+use crate::metrics::{AccountRow, DayRow, PostRow};
+
+/// File name of the per-day table.
+pub const TIMESERIES: &str = "timeseries.csv";
+/// File name of the per-account table.
+pub const ACCOUNTS: &str = "accounts.csv";
+/// File name of the per-post table.
+pub const POSTS: &str = "posts.csv";
+
+/// Writes `rows` as CSV to `path`, header first.
+pub fn write_csv<'a, R: Serialize + 'a>(
+    path: &Path,
+    rows: impl IntoIterator<Item = &'a R>,
+) -> Result<(), OutputError> {
+    let csv_error = |source| OutputError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::create(path).map_err(|source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut writer = csv::Writer::from_writer(BufWriter::new(file));
+    for row in rows {
+        writer.serialize(row).map_err(csv_error)?;
+    }
+    writer.flush().map_err(|source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| OutputError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?
+        .into_inner()
+        .map_err(|e| OutputError::Write {
+            path: path.to_path_buf(),
+            source: e.into_error(),
+        })?;
+    file.sync_all().map_err(|source| OutputError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `timeseries.csv`, `accounts.csv` and, when `posts` is set, `posts.csv` into
+/// `folder`.
+pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<(), OutputError> {
+    write_csv::<DayRow>(
+        &folder.join(TIMESERIES),
+        results.iter().flat_map(|r| &r.days),
+    )?;
+    write_csv::<AccountRow>(
+        &folder.join(ACCOUNTS),
+        results.iter().flat_map(|r| &r.accounts),
+    )?;
+    if posts {
+        write_csv::<PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A day row with every field distinct, for tests of every output.
+    pub(crate) fn day_row(replicate: u32, day: u32) -> DayRow {
+        let d = i64::from(day);
+        DayRow {
+            replicate,
+            day,
+            head_block: 35_000_000 + day * 28_800,
+            inflation_rate_bp: 800,
+            supply_steem: 400_000_000_000 + d * 200_000_000,
+            supply_sbd: 10_000_000_000,
+            virtual_supply_steem: 440_000_000_000 + d * 200_000_000,
+            minted_steem: 90_000_000 + d * 1_000,
+            minted_content_steem: 58_500_000,
+            minted_stakers_steem: 13_500_000,
+            minted_dao_steem: 9_000_000,
+            minted_witnesses_steem: 9_000_000 + d * 1_000,
+            reward_balance_steem: 800_000_000 + d * 1_000_000,
+            recent_claims: 400_000_000_000_000_000_000 + u128::from(day),
+            vesting_fund_steem: 200_000_000_000,
+            vesting_shares_vests: 400_000_000_000_000,
+            posts: 1_000 + u64::from(day),
+            votes: 20_000,
+            votes_rejected: 30,
+            active_authors: 600,
+            active_curators: 1_500,
+            posts_cashed_out: 990,
+            posts_paid: 800,
+            paid_authors_steem: 40_000_000 + d * 500_000,
+            paid_curators_steem: 14_000_000 - d * 100_000,
+            returned_to_fund_steem: 100_000,
+            self_vote_share: 0.125,
+            gini_author_rewards: 0.8 - 0.005 * f64::from(day),
+            top1_share_author_rewards: 0.2,
+            top10_share_author_rewards: 0.6 + 0.002 * f64::from(day),
+            accounts_powering_down: 12,
+            powered_down_steem: 1_000_000,
+            powered_up_steem: 2_000_000,
+        }
+    }
+
+    #[test]
+    fn timeseries_header_and_rows_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(TIMESERIES);
+        write_csv(&path, &[day_row(0, 0), day_row(1, 2)]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "replicate,day,head_block,inflation_rate_bp,supply_steem,supply_sbd,\
+                 virtual_supply_steem,minted_steem,minted_content_steem,minted_stakers_steem,\
+                 minted_dao_steem,minted_witnesses_steem,reward_balance_steem,recent_claims,\
+                 vesting_fund_steem,vesting_shares_vests,posts,votes,votes_rejected,\
+                 active_authors,active_curators,posts_cashed_out,posts_paid,\
+                 paid_authors_steem,paid_curators_steem,returned_to_fund_steem,\
+                 self_vote_share,gini_author_rewards,top1_share_author_rewards,\
+                 top10_share_author_rewards,accounts_powering_down,powered_down_steem,\
+                 powered_up_steem",
+                "0,0,35000000,800,400000000000,10000000000,440000000000,90000000,58500000,\
+                 13500000,9000000,9000000,800000000,400000000000000000000,200000000000,\
+                 400000000000000,1000,20000,30,600,1500,990,800,40000000,14000000,100000,\
+                 0.125,0.8,0.2,0.6,12,1000000,2000000",
+                "1,2,35057600,800,400400000000,10000000000,440400000000,90002000,58500000,\
+                 13500000,9000000,9002000,802000000,400000000000000000002,200000000000,\
+                 400000000000000,1002,20000,30,600,1500,990,800,41000000,13800000,100000,\
+                 0.125,0.79,0.2,0.604,12,1000000,2000000",
+            ]
+        );
+    }
+
+    #[test]
+    fn accounts_header_snapshot_and_optional_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let account = AccountRow {
+            replicate: 0,
+            account: 7,
+            roles: "author+curator".into(),
+            strategy: "honest",
+            quality: 0.5,
+            initial_stake_steem: 1_000,
+            vesting_shares_vests: 2_000_000,
+            steem_power_steem: 1_001,
+            liquid_steem: 100,
+            sbd: 5,
+            author_rewards_steem: 10,
+            curation_rewards_steem: 3,
+            staking_interest_steem: 1,
+            witness_rewards_steem: 0,
+            posts: 2,
+            votes: 9,
+        };
+        let result = RunResult {
+            replicate: 0,
+            days: vec![day_row(0, 0)],
+            accounts: vec![account],
+            posts: vec![],
+        };
+        write_all(dir.path(), &[result], false).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(ACCOUNTS)).unwrap(),
+            "replicate,account,roles,strategy,quality,initial_stake_steem,\
+             vesting_shares_vests,steem_power_steem,liquid_steem,sbd,author_rewards_steem,\
+             curation_rewards_steem,staking_interest_steem,witness_rewards_steem,posts,votes\n\
+             0,7,author+curator,honest,0.5,1000,2000000,1001,100,5,10,3,1,0,2,9\n"
+        );
+        assert!(!dir.path().join(POSTS).exists());
+    }
+}
