@@ -202,7 +202,6 @@ fn failed_run_with_force_keeps_the_earlier_result_and_leaves_no_temporary_folder
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn successful_run_writes_every_file_and_a_summary() {
     let root = tempfile::tempdir().unwrap();
     let scenario = tiny_scenario(root.path());
@@ -256,7 +255,6 @@ fn successful_run_writes_every_file_and_a_summary() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn rerun_with_force_gives_identical_files_but_the_timing() {
     let root = tempfile::tempdir().unwrap();
     let scenario = tiny_scenario(root.path());
@@ -293,7 +291,6 @@ fn rerun_with_force_gives_identical_files_but_the_timing() {
 }
 
 #[test]
-#[ignore = "needs the engine"]
 fn default_folder_is_output_slash_scenario_name() {
     let root = tempfile::tempdir().unwrap();
     let scenario = tiny_scenario(root.path());

@@ -53,9 +53,16 @@ mod tests {
 
     #[test]
     fn exit_codes() {
-        let scenario = Error::from(ScenarioError::Invalid("x.toml: bad".into()));
+        let scenario = Error::from(ScenarioError::Read {
+            path: "x.toml".into(),
+            message: "No such file or directory".into(),
+            context: String::new(),
+        });
         assert_eq!(scenario.exit_code(), 2);
-        assert_eq!(scenario.to_string(), "x.toml: bad");
+        assert_eq!(
+            scenario.to_string(),
+            "x.toml: cannot read: No such file or directory"
+        );
         let engine = Error::Engine {
             path: PathBuf::from("x.toml"),
             source: EngineError::World("too big".into()),

@@ -222,8 +222,8 @@ impl Default for Scenario {
                 // Calibrated to evidence C1–C2 (see scenarios/steem-hf21.toml).
                 stake: StakeDistribution::Pareto {
                     alpha: 0.75,
-                    min: 1_000,
-                    max: 1_000_000_000,
+                    min: 100_000,
+                    max: 100_000_000_000,
                 },
                 liquid_ratio: 0.1,
                 vests_per_steem: 2_000,

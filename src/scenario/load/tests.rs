@@ -150,7 +150,7 @@ fn extends_merges_key_by_key_through_paths_and_local_presets() {
         StakeDistribution::Pareto {
             alpha: 2.0,
             min: 2_000,
-            max: 1_000_000_000
+            max: 100_000_000_000
         }
     );
     assert_eq!(loaded.sources.len(), 3);
