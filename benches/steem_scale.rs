@@ -2,13 +2,13 @@
 //! votes and ~60,000 posts a day, 365 days, run once, reporting wall time, votes per second,
 //! account-days per second and peak memory.
 //!
-//! Run: `cargo bench --bench steem_scale` (days: `STEEM_SCALE_DAYS=30`, accounts:
-//! `STEEM_SCALE_ACCOUNTS=100000`). It uses scenarios/steem-scale.toml's world as built here.
+//! Run: `cargo bench --bench steem_scale` (fewer days: `STEEM_SCALE_DAYS=30`, fewer accounts:
+//! `STEEM_SCALE_ACCOUNTS=100000`). The world is scenarios/steem-scale.toml (warm-up
+//! included, as a user's run would).
 
 use std::time::Instant;
 
 use rewardsim::engine::{self, Silent};
-use rewardsim::scenario::Scenario;
 
 fn env_or(name: &str, default: u32) -> u32 {
     std::env::var(name)
@@ -24,17 +24,17 @@ fn peak_memory_kib() -> Option<u64> {
 }
 
 fn main() {
-    let mut scenario = Scenario::default();
-    scenario.name = "steem-scale".into();
-    scenario.population.accounts = env_or("STEEM_SCALE_ACCOUNTS", 1_000_000);
-    scenario.population.daily_active_share = 0.1;
-    scenario.population.author_share = 0.6;
-    scenario.population.curator_share = 0.8;
-    scenario.population.posts_per_author_day = 1.0;
-    scenario.population.votes_per_curator_day = 12.5;
-    scenario.simulation.days = env_or("STEEM_SCALE_DAYS", 365);
-    scenario.simulation.warmup_days = 0;
-    scenario.output.posts_csv = false;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/steem-scale.toml");
+    let sets = vec![
+        format!(
+            "population.accounts={}",
+            env_or("STEEM_SCALE_ACCOUNTS", 1_000_000)
+        ),
+        format!("simulation.days={}", env_or("STEEM_SCALE_DAYS", 365)),
+    ];
+    let scenario = rewardsim::scenario::load(&path, &sets)
+        .expect("scenarios/steem-scale.toml loads")
+        .scenario;
     let threads = rayon::current_num_threads();
     let start = Instant::now();
     let result = engine::run(&scenario, 0, &mut Silent).expect("steem-scale run");
