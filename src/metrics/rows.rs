@@ -25,7 +25,8 @@ pub struct DayRow {
     pub supply_sbd: i64,
     /// `virtual_supply` (STEEM + SBD at the feed), milli-STEEM.
     pub virtual_supply_steem: i64,
-    /// New STEEM minted over the day (`new_steem`), milli-STEEM.
+    /// New tokens over the day (`new_steem`: content + stakers + DAO + producers; the DAO's
+    /// part is paid as SBD at the feed), milli-STEEM.
     pub minted_steem: i64,
     /// Of which to the reward fund (content rewards), milli-STEEM.
     pub minted_content_steem: i64,
