@@ -230,9 +230,6 @@ fn circular_extends_exits_2_naming_the_cycle() {
 }
 
 #[test]
-#[ignore = "BUG: the circular-extends error names the files but neither the key `extends` nor \
-            the line that closes the cycle (docs/scenarios.md: errors name the file and line \
-            and the key path)"]
 fn circular_extends_names_the_key_and_line() {
     let setup = Setup::new(&[
         ("a.toml", "extends = \"b.toml\"\n\n[simulation]\ndays = 3\n"),

@@ -114,8 +114,10 @@ pub enum ScenarioError {
         available: String,
     },
     /// A file extends itself, directly or through others.
-    #[error("circular extends: {chain}")]
+    #[error("{at}: circular extends: key 'extends' closes the cycle {chain}; a scenario cannot extend itself")]
     CircularExtends {
+        /// The file and line of the `extends` key that closes the cycle.
+        at: String,
         /// The files of the cycle, `a.toml → b.toml → a.toml`.
         chain: String,
     },

@@ -91,6 +91,9 @@ fn read_chain(
         let mut chain: Vec<&str> = stack[start..].iter().map(|(_, l)| l.as_str()).collect();
         chain.push(&label);
         return Err(ScenarioError::CircularExtends {
+            at: extended_from
+                .map(|at| at.to_string())
+                .unwrap_or_else(|| label.clone()),
             chain: chain.join(" → "),
         });
     }

@@ -340,8 +340,14 @@ fn circular_extends_names_the_cycle() {
     assert_eq!(
         err,
         ScenarioError::CircularExtends {
+            at: format!("{b}: line 1"),
             chain: format!("{a} → {b} → {a}")
         }
+    );
+    assert!(
+        err.to_string()
+            .contains("line 1: circular extends: key 'extends'"),
+        "{err}"
     );
     let dir = files(&[("self.toml", "extends = \"self\"\n")]);
     assert!(matches!(
