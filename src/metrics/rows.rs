@@ -110,7 +110,8 @@ pub struct AccountRow {
     /// Curation rewards received, milli-STEEM.
     pub curation_rewards_steem: i64,
     /// Staking interest: growth of the STEEM value of held VESTS from the vesting fund's
-    /// share of inflation, milli-STEEM.
+    /// share of inflation, milli-STEEM (final VESTS value − STEEM vested in; can be a few
+    /// milli-STEEM below 0 from the chain's rounding down when vesting).
     pub staking_interest_steem: i64,
     /// Producer (witness) rewards received, milli-STEEM.
     pub witness_rewards_steem: i64,
