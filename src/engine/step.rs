@@ -245,14 +245,11 @@ fn decide_account(
             EventKind::Vote => {
                 let mine = &out.votes[votes_before..];
                 let recent = a.recent_votes_of(i);
-                let must_scan = a.evicted_open_until[i] > e.time;
+                let evicted = &world.evicted_votes;
                 let already_voted = |id: u64| {
                     mine.iter().any(|v| v.post == id)
                         || recent.contains(&id)
-                        || (must_scan
-                            && posts
-                                .index_of(id)
-                                .is_some_and(|p| posts.votes[p].iter().any(|v| v.voter == account)))
+                        || evicted.contains(account, id)
                 };
                 let Some(post) = choose_vote(
                     view,
@@ -363,7 +360,7 @@ fn apply(
         });
         voted_posts.push(v.post);
         let i = v.voter as usize;
-        remember_vote(world, i, v.post, ctx.scenario.rules.cashout_window_seconds);
+        remember_vote(world, i, v.post);
         stats.votes += 1;
         if measured {
             world.accounts.votes[i] += 1;
@@ -383,16 +380,15 @@ fn apply(
     Ok(())
 }
 
-/// Puts `post` in `account`'s ring of recent votes; if that pushes out a post that is still
-/// live, duplicate checks scan post votes until it cashes out.
-fn remember_vote(world: &mut World, account: usize, post: u64, cashout_window: u32) {
+/// Puts `post` in `account`'s ring of recent votes; a post pushed out while still live goes
+/// to [`World::evicted_votes`] so duplicate checks still find it.
+fn remember_vote(world: &mut World, account: usize, post: u64) {
     let a = &mut world.accounts;
     let head = a.recent_votes_head[account] as usize;
     let slot = account * RECENT_VOTES + head;
     let evicted = a.recent_votes[slot];
-    if let Some(p) = world.posts.index_of(evicted) {
-        let closes = world.posts.created[p] + cashout_window;
-        a.evicted_open_until[account] = a.evicted_open_until[account].max(closes);
+    if world.posts.index_of(evicted).is_some() {
+        world.evicted_votes.insert(account as u32, evicted);
     }
     a.recent_votes[slot] = post;
     a.recent_votes_head[account] = ((head + 1) % RECENT_VOTES) as u8;
