@@ -76,6 +76,8 @@ struct Decisions {
     votes: Vec<VoteIntent>,
     mana: Vec<ManaUpdate>,
     rejected: u64,
+    /// Scratch for [`choose_vote`], reused across the task's votes.
+    ranked: Vec<(f64, u64)>,
 }
 
 /// Runs one step whose planned events (grouped by account, time order within an account)
@@ -259,6 +261,7 @@ fn decide_account(
                     e.time,
                     &mut rng,
                     already_voted,
+                    &mut out.ranked,
                 ) else {
                     continue;
                 };
@@ -318,6 +321,20 @@ fn apply(
             a.downvote_mana[i] = m.downvote_mana;
             a.last_vote_time[i] = m.last_vote_time;
         }
+        // Per-voter bookkeeping in decision order (by voter, each voter's votes in time
+        // order): it touches only the voter's own entries, so this order gives the same
+        // state as the (time, voter, post) order below while walking accounts in order.
+        for v in &d.votes {
+            let i = v.voter as usize;
+            remember_vote(world, i, v.post);
+            if measured {
+                world.accounts.votes[i] += 1;
+            }
+            if marks.voted[i] != day_mark {
+                marks.voted[i] = day_mark;
+                stats.active_curators += 1;
+            }
+        }
         posts.extend(d.posts);
         votes.extend(d.votes);
     }
@@ -359,16 +376,7 @@ fn apply(
             weight,
         });
         voted_posts.push(v.post);
-        let i = v.voter as usize;
-        remember_vote(world, i, v.post);
         stats.votes += 1;
-        if measured {
-            world.accounts.votes[i] += 1;
-        }
-        if marks.voted[i] != day_mark {
-            marks.voted[i] = day_mark;
-            stats.active_curators += 1;
-        }
         if v.rshares > 0 {
             stats.upvote_rshares += i128::from(v.rshares);
             if world.posts.author[p] == v.voter {
