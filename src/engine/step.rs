@@ -515,3 +515,48 @@ fn refresh_trending(world: &mut World, touched: &[u64], touched_since: u32) {
     candidates.sort_unstable_by_key(key);
     world.trending = candidates;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(time: u32, voter: u32, post: u64) -> VoteIntent {
+        VoteIntent {
+            time,
+            voter,
+            post,
+            rshares: i64::from(voter) * 7 + post as i64,
+        }
+    }
+
+    fn key(v: &VoteIntent) -> (u32, u32, u64, i64) {
+        (v.time, v.voter, v.post, v.rshares)
+    }
+
+    #[test]
+    fn casting_order_matches_a_full_sort() {
+        let cases = [
+            // Decision order: by voter, each voter's votes in time order; a tie at one time.
+            vec![
+                vote(103, 1, 9),
+                vote(106, 1, 4),
+                vote(106, 1, 2),
+                vote(103, 2, 1),
+                vote(200, 5, 3),
+            ],
+            // Any other order, and a time at the step's start (falls back to a full sort).
+            vec![vote(106, 4, 1), vote(103, 2, 5), vote(103, 1, 5)],
+            vec![vote(100, 1, 1), vote(103, 0, 2)],
+            vec![],
+        ];
+        for votes in cases {
+            let mut expected = votes.clone();
+            expected.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+            let got = in_casting_order(votes, 100);
+            assert_eq!(
+                got.iter().map(key).collect::<Vec<_>>(),
+                expected.iter().map(key).collect::<Vec<_>>()
+            );
+        }
+    }
+}
