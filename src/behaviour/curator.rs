@@ -25,7 +25,9 @@ use super::view::{WorldView, NO_POST};
 use crate::scenario::BehaviourConfig;
 
 /// Chooses the post `voter` upvotes at `now`, or `None` to skip this vote.
-/// `already_voted(post)` tells whether the voter has already voted on a post.
+/// `already_voted(post)` tells whether the voter has already voted on a post. `ranked` is
+/// scratch space (its contents on entry are ignored), so a caller can reuse one buffer.
+#[allow(clippy::too_many_arguments)]
 pub fn choose_vote(
     view: &WorldView<'_>,
     config: &BehaviourConfig,
@@ -34,6 +36,7 @@ pub fn choose_vote(
     now: u32,
     rng: &mut Stream,
     already_voted: impl Fn(u64) -> bool,
+    ranked: &mut Vec<(f64, u64)>,
 ) -> Option<u64> {
     let posts = &view.posts;
     if posts.is_empty() {
@@ -45,25 +48,25 @@ pub fn choose_vote(
         let i = posts.index_of(id)?;
         (posts.created[i] + view.cashout_window_seconds > now).then_some(i)
     };
-    let mut ranked: Vec<(f64, u64)> = Vec::with_capacity(config.candidates_per_vote as usize);
+    ranked.clear();
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
             if own != NO_POST && open(own).is_some() && !already_voted(own) {
                 return Some(own);
             }
-            honest(view, config, voter, rng, &open, &mut ranked);
+            honest(view, config, voter, rng, &open, ranked);
         }
-        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, &mut ranked),
-        _ => honest(view, config, voter, rng, &open, &mut ranked),
+        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, ranked),
+        _ => honest(view, config, voter, rng, &open, ranked),
     }
     // Best first; ties by post id so the order never depends on anything else.
     ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.dedup_by_key(|c| c.1);
     ranked
-        .into_iter()
-        .find(|&(_, id)| !already_voted(id))
-        .map(|(_, id)| id)
+        .iter()
+        .find(|&&(_, id)| !already_voted(id))
+        .map(|&(_, id)| id)
 }
 
 /// Index range of posts created in the last day before `now`.

@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod run;
 pub mod setup;
 pub mod step;
+pub mod voted;
 pub mod world;
 
 use crate::metrics::{AccountRow, DayRow, PostRow};

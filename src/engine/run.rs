@@ -99,6 +99,8 @@ pub fn run_replicate(
                 }
             }
         }
+        let first_live = world.posts.base_id + world.posts.start as u64;
+        world.evicted_votes.forget_before(first_live);
         if day >= 0 {
             let sbd_in_steem = scenario
                 .market

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 
+use super::voted::EvictedVotes;
 use crate::behaviour::population::{Population, Strategy};
 use crate::behaviour::view::{PostsView, NO_POST};
 use crate::mechanics::curation::CommentVoteTotals;
@@ -66,9 +67,6 @@ pub struct Accounts {
     pub recent_votes: Vec<u64>,
     /// Next ring slot per account.
     pub recent_votes_head: Vec<u8>,
-    /// Latest cashout time of a post that left an account's ring while still live: until
-    /// then, duplicate checks must also scan the post's votes.
-    pub evicted_open_until: Vec<u32>,
     /// Reward of the last paid post, milli-STEEM.
     pub last_author_reward: Vec<i64>,
     /// Followed authors, flattened with stride `follows_per_account`.
@@ -129,7 +127,6 @@ impl Accounts {
             latest_post: vec![NO_POST; n],
             recent_votes: vec![NO_POST; n * RECENT_VOTES],
             recent_votes_head: vec![0; n],
-            evicted_open_until: vec![0; n],
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
@@ -287,6 +284,8 @@ pub struct World {
     pub sbd_created: i64,
     /// Post ids with the highest net_rshares, best first.
     pub trending: Vec<u64>,
+    /// Live posts voted on that left their voter's ring of recent votes.
+    pub evicted_votes: EvictedVotes,
     /// Scheduled power-down payments: (next_vesting_withdrawal, account), earliest first.
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
 }
