@@ -15,8 +15,8 @@ use crate::scenario::Scenario;
 
 /// Seconds per day.
 pub const DAY_SECONDS: u32 = 86_400;
-/// Seconds per block.
-pub const BLOCK_SECONDS: u32 = 3;
+/// Seconds per block (the chain's `STEEM_BLOCK_INTERVAL`).
+pub const BLOCK_SECONDS: u32 = crate::mechanics::constants::STEEM_BLOCK_INTERVAL;
 
 /// What an account does at a planned moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

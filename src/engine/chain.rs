@@ -17,10 +17,9 @@ use crate::mechanics::power_down::{weekly_withdrawal, PowerDown, PowerDownRules}
 use crate::metrics::PostRow;
 use crate::scenario::Scenario;
 
-/// Seconds per block.
-pub const BLOCK_SECONDS: u32 = 3;
+pub use crate::behaviour::plan::BLOCK_SECONDS;
 /// Producers in a round (`STEEM_MAX_WITNESSES`).
-pub const WITNESSES: usize = 21;
+pub const WITNESSES: usize = crate::mechanics::constants::STEEM_MAX_WITNESSES as usize;
 /// Schedule weight of an elected producer.
 const ELECTED_WEIGHT: i64 = 1;
 /// Schedule weight of the timeshare producer (the round's last slot here).
