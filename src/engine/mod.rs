@@ -9,6 +9,7 @@ pub mod run;
 pub mod setup;
 pub mod step;
 pub mod voted;
+pub mod voters;
 pub mod world;
 
 use crate::metrics::{AccountRow, DayRow, PostRow};

@@ -34,10 +34,7 @@ pub fn run_replicate(
     let steps_per_day = DAY_SECONDS / sim.step_seconds;
     let measure_from = sim.warmup_days * DAY_SECONDS;
     let n = world.accounts.len();
-    let mut marks = ActivityMarks {
-        posted: vec![0; n],
-        voted: vec![0; n],
-    };
+    let mut marks = ActivityMarks { posted: vec![0; n] };
     let mut result = RunResult {
         replicate,
         ..RunResult::default()
@@ -171,7 +168,7 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
         a.curation_rewards[i] = 0;
         a.witness_rewards[i] = 0;
         a.posts[i] = 0;
-        a.votes[i] = 0;
+        a.voters[i].votes = 0;
     }
     Ok(())
 }
@@ -192,7 +189,11 @@ fn account_rows(world: &World, replicate: u32) -> Result<Vec<AccountRow>, Engine
                 replicate,
                 account: i as u32,
                 roles: role_names(a.roles[i]),
-                strategy: if curator { a.strategy[i].name() } else { "" },
+                strategy: if curator {
+                    a.voters[i].strategy.name()
+                } else {
+                    ""
+                },
                 quality: f64::from(a.quality[i]),
                 initial_stake_steem: a.initial_stake[i],
                 vesting_shares_vests: a.vesting_shares[i],
@@ -204,7 +205,7 @@ fn account_rows(world: &World, replicate: u32) -> Result<Vec<AccountRow>, Engine
                 staking_interest_steem: steem_power - a.vested_in[i],
                 witness_rewards_steem: a.witness_rewards[i],
                 posts: a.posts[i],
-                votes: a.votes[i],
+                votes: a.voters[i].votes,
             })
         })
         .collect()

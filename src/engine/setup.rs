@@ -51,12 +51,12 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
             .total_vesting_shares
             .checked_add(vests)
             .ok_or_else(|| too_big("total_vesting_shares"))?;
-        accounts.voting_mana[i] = match rules.voting_model {
+        let voter = &mut accounts.voters[i];
+        voter.voting_mana = match rules.voting_model {
             VotingModel::Manabar => vests,
             VotingModel::VotingPower => i64::from(STEEM_100_PERCENT),
         };
-        accounts.downvote_mana[i] =
-            downvote_max_mana(vests, rules.downvote_pool_percent).unwrap_or(0);
+        voter.downvote_mana = downvote_max_mana(vests, rules.downvote_pool_percent).unwrap_or(0);
     }
     let liquid: i64 = accounts
         .liquid

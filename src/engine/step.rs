@@ -2,14 +2,16 @@
 //!
 //! 1. **Stake moves** planned for the step (power up, start of a power down), in account
 //!    order, at the step's first block.
-//! 2. **Decisions**, in parallel over accounts on a read-only view of the world as it was at
-//!    the start of the step: each account takes its events in time order, chooses what to
-//!    vote on ([`crate::behaviour::curator`]) and prices each vote with its own mana
-//!    ([`crate::mechanics::vote::cast_vote`]). A post created in this step is seen from
-//!    the next step on; votes see balances as of the step's start.
-//! 3. **Apply**, sequentially: mana, then new posts in (time, author) order, then votes in
-//!    (time, voter, post) order, each adding its rshares and curation weight to its post
-//!    ([`crate::mechanics::curation::CommentVoteTotals::add_vote`]).
+//! 2. **Decisions**, in parallel over blocks of accounts, on a view of the world as it was
+//!    at the start of the step: each account takes its events in time order, chooses what
+//!    to vote on ([`crate::behaviour::curator`]) and prices each vote with its own mana
+//!    ([`crate::mechanics::vote::cast_vote`]), updating only its own [`Voter`] (mana, ring
+//!    of recent votes, counters). A post created in this step is seen from the next step
+//!    on; votes see balances as of the step's start.
+//! 3. **Apply**: votes in (time, voter, post) order, each adding its rshares and curation
+//!    weight to its post ([`crate::mechanics::curation::CommentVoteTotals::add_vote`]) —
+//!    in parallel over blocks of posts, since a post's totals depend only on its own votes
+//!    — then new posts in (time, author) order.
 //! 4. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
 //!    payments, claims.
 //! 5. The trending list is refreshed.
@@ -22,7 +24,9 @@ use rayon::prelude::*;
 
 use super::chain::{apply_block, BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::world::{VoteRecord, World, RECENT_VOTES};
+use super::voted::EvictedVotes;
+use super::voters::{Voter, MAX_POSTS};
+use super::world::{Posts, VoteRecord, World};
 use super::EngineError;
 use crate::behaviour::curator::choose_vote;
 use crate::behaviour::plan::{EventKind, PlannedEvent};
@@ -37,15 +41,14 @@ use crate::metrics::PostRow;
 /// Trending list length.
 pub const TRENDING: usize = 100;
 /// Accounts decided together by one parallel task.
-const ACCOUNTS_PER_TASK: usize = 256;
+const ACCOUNTS_PER_TASK: usize = 4096;
 
-/// Which accounts were already counted as active today.
+/// Which accounts were already counted as active authors today (curators are marked in
+/// their [`Voter`]).
 #[derive(Debug, Clone, Default)]
 pub struct ActivityMarks {
     /// Day + 1 on which each account last posted (0 = never).
     pub posted: Vec<u32>,
-    /// Day + 1 on which each account last voted.
-    pub voted: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -62,26 +65,39 @@ struct VoteIntent {
     rshares: i64,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct ManaUpdate {
-    account: u32,
-    voting_mana: i64,
-    downvote_mana: i64,
-    last_vote_time: u32,
-}
-
+/// What one decision task produced, for the sequential part of the step.
 #[derive(Debug, Default)]
 struct Decisions {
     posts: Vec<PostIntent>,
     votes: Vec<VoteIntent>,
-    mana: Vec<ManaUpdate>,
+    /// (account, post) pairs pushed out of rings while the post was live.
+    evicted: Vec<(u32, u64)>,
     rejected: u64,
+    /// Accounts counted as active curators for the first time today.
+    new_curators: u64,
     /// Scratch for [`choose_vote`], reused across the task's votes.
     ranked: Vec<(f64, u64)>,
 }
 
-/// Runs one step whose planned events (grouped by account, time order within an account)
-/// are `events`.
+/// What decisions read besides their own voters: the world as it was at the start of the
+/// step.
+struct DecisionReads<'a> {
+    ctx: &'a BlockContext<'a>,
+    view: WorldView<'a>,
+    posts: &'a Posts,
+    evicted: &'a EvictedVotes,
+    vesting_shares: &'a [i64],
+    next_withdrawal: &'a [u32],
+    vesting_withdraw_rate: &'a [i64],
+    to_withdraw: &'a [i64],
+    withdrawn: &'a [i64],
+    step_index: u64,
+    day_mark: u32,
+    measured: bool,
+}
+
+/// Runs one step whose planned events (grouped by account in account order, time order
+/// within an account) are `events`.
 #[allow(clippy::too_many_arguments)]
 pub fn run_step(
     world: &mut World,
@@ -95,13 +111,14 @@ pub fn run_step(
 ) -> Result<(), EngineError> {
     let step_start = world.globals.time;
     stake_moves(world, ctx, events, stats)?;
-    let decisions = decide(world, ctx, step_index, step_start, events);
+    let decisions = decide(world, ctx, step_index, events, day_mark);
     apply(world, ctx, decisions, day_mark, marks, stats)?;
     let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
     for _ in 0..blocks {
         apply_block(world, ctx, stats, posts_out)?;
     }
     refresh_trending(world, &[], u32::MAX);
+    debug_assert!(world.globals.time == step_start + blocks * BLOCK_SECONDS);
     Ok(())
 }
 
@@ -156,113 +173,130 @@ fn stake_moves(
     Ok(())
 }
 
+/// Decides every account's posts and votes, in parallel over blocks of
+/// [`ACCOUNTS_PER_TASK`] accounts. Each task owns its accounts' [`Voter`]s (mana, ring of
+/// recent votes, counters) and reads everything else as it was at the start of the step.
 fn decide(
-    world: &World,
+    world: &mut World,
     ctx: &BlockContext<'_>,
     step_index: u64,
-    step_start: u32,
     events: &[PlannedEvent],
+    day_mark: u32,
 ) -> Vec<Decisions> {
-    let a = &world.accounts;
-    let view = WorldView {
-        step_start,
-        cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
-        posts: world.posts.view(),
-        trending: &world.trending,
-        latest_post: &a.latest_post,
-        last_author_reward: &a.last_author_reward,
-        follows: &a.follows,
-        follows_per_account: a.follows_per_account,
+    let a = &mut world.accounts;
+    let reads = DecisionReads {
+        ctx,
+        view: WorldView {
+            step_start: world.globals.time,
+            cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
+            posts: world.posts.view(),
+            trending: &world.trending,
+            latest_post: &a.latest_post,
+            last_author_reward: &a.last_author_reward,
+            follows: &a.follows,
+            follows_per_account: a.follows_per_account,
+        },
+        posts: &world.posts,
+        evicted: &world.evicted_votes,
+        vesting_shares: &a.vesting_shares,
+        next_withdrawal: &a.next_withdrawal,
+        vesting_withdraw_rate: &a.vesting_withdraw_rate,
+        to_withdraw: &a.to_withdraw,
+        withdrawn: &a.withdrawn,
+        step_index,
+        day_mark,
+        measured: world.globals.time + BLOCK_SECONDS > ctx.measure_from,
     };
-    // Start index of each account's run of events.
-    let starts: Vec<usize> = (0..events.len())
-        .filter(|&i| i == 0 || events[i].account != events[i - 1].account)
-        .chain(std::iter::once(events.len()))
-        .collect();
-    let groups = starts.len() - 1;
-    (0..groups.div_ceil(ACCOUNTS_PER_TASK))
-        .into_par_iter()
-        .map(|task| {
+    a.voters
+        .par_chunks_mut(ACCOUNTS_PER_TASK)
+        .enumerate()
+        .map(|(task, voters)| {
             let mut out = Decisions::default();
             let first = task * ACCOUNTS_PER_TASK;
-            let last = (first + ACCOUNTS_PER_TASK).min(groups);
-            for g in first..last {
-                if g + PREFETCH_AHEAD < groups {
-                    prefetch_account(world, events[starts[g + PREFETCH_AHEAD]].account);
+            let from = events.partition_point(|e| (e.account as usize) < first);
+            let to = events.partition_point(|e| (e.account as usize) < first + voters.len());
+            let mut rest = &events[from..to];
+            while let Some(head) = rest.first() {
+                let run = rest.partition_point(|e| e.account == head.account);
+                if let Some(next) = rest.get(run) {
+                    prefetch_account(&reads, &voters[next.account as usize - first], next.account);
                 }
-                decide_account(
-                    world,
-                    ctx,
-                    &view,
-                    step_index,
-                    &events[starts[g]..starts[g + 1]],
-                    &mut out,
-                );
+                let voter = &mut voters[head.account as usize - first];
+                decide_account(&reads, voter, &rest[..run], &mut out);
+                rest = &rest[run..];
             }
             out
         })
         .collect()
 }
 
-/// How many accounts ahead a decision task asks for an account's data.
-const PREFETCH_AHEAD: usize = 2;
-
-/// Asks the CPU to start loading what deciding `account` reads first (its ring of recent
-/// votes, follows and balances) by touching it, so the cache misses overlap with deciding
-/// the accounts before it. Reads only: it changes no result.
+/// Asks the CPU to start loading what deciding `account` reads first, so the cache misses
+/// overlap with deciding the account before it. A hint only: it changes no result.
 #[inline]
-fn prefetch_account(world: &World, account: u32) {
-    use std::hint::black_box;
-    let a = &world.accounts;
+fn prefetch_account(reads: &DecisionReads<'_>, voter: &Voter, account: u32) {
     let i = account as usize;
-    let ring = a.recent_votes_of(i);
-    black_box((ring[0], ring[RECENT_VOTES - 1]));
-    let k = a.follows_per_account;
-    if k > 0 {
-        black_box((a.follows[i * k], a.follows[i * k + k - 1]));
+    prefetch(voter);
+    prefetch(&reads.vesting_shares[i]);
+    prefetch(&reads.next_withdrawal[i]);
+    let follows = reads.view.follows_of(account);
+    if let (Some(first), Some(last)) = (follows.first(), follows.last()) {
+        prefetch(first);
+        prefetch(last);
     }
-    black_box((a.vesting_shares[i], a.voting_mana[i], a.downvote_mana[i]));
-    black_box((a.last_vote_time[i], a.next_withdrawal[i], a.latest_post[i]));
-    black_box(a.strategy[i]);
+}
+
+/// Prefetches the cache line holding `value` (x86-64; nothing elsewhere).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint to the cache; it reads nothing into the program and
+    // cannot fault, whatever the address (`value` is a valid reference anyway).
+    #[allow(unused_unsafe)]
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 fn decide_account(
-    world: &World,
-    ctx: &BlockContext<'_>,
-    view: &WorldView<'_>,
-    step_index: u64,
+    reads: &DecisionReads<'_>,
+    voter: &mut Voter,
     events: &[PlannedEvent],
     out: &mut Decisions,
 ) {
+    let ctx = reads.ctx;
     let scenario = ctx.scenario;
     let rules = &scenario.rules;
-    let a = &world.accounts;
-    let posts = &world.posts;
+    let posts = reads.posts;
     let account = events[0].account;
     let i = account as usize;
     let mut rng = StreamKey {
         seed: scenario.simulation.seed,
         replicate: ctx.replicate,
         account,
-        step: step_index,
+        step: reads.step_index,
         purpose: Purpose::Decision,
     }
     .stream();
-    let effective_vests = effective_vesting_shares(&VestingBalances {
-        vesting_shares: a.vesting_shares[i],
-        powering_down: a.next_withdrawal[i] != u32::MAX,
-        vesting_withdraw_rate: a.vesting_withdraw_rate[i],
-        to_withdraw: a.to_withdraw[i],
-        withdrawn: a.withdrawn[i],
-        ..VestingBalances::default()
+    let powering_down = reads.next_withdrawal[i] != u32::MAX;
+    let effective_vests = effective_vesting_shares(&if powering_down {
+        VestingBalances {
+            vesting_shares: reads.vesting_shares[i],
+            powering_down,
+            vesting_withdraw_rate: reads.vesting_withdraw_rate[i],
+            to_withdraw: reads.to_withdraw[i],
+            withdrawn: reads.withdrawn[i],
+            ..VestingBalances::default()
+        }
+    } else {
+        VestingBalances {
+            vesting_shares: reads.vesting_shares[i],
+            ..VestingBalances::default()
+        }
     });
-    let mut mana = ManaUpdate {
-        account,
-        voting_mana: a.voting_mana[i],
-        downvote_mana: a.downvote_mana[i],
-        last_vote_time: a.last_vote_time[i],
-    };
-    let votes_before = out.votes.len();
+    let evicted_before = out.evicted.len();
     for e in events {
         match e.kind {
             EventKind::Post => out.posts.push(PostIntent {
@@ -270,19 +304,18 @@ fn decide_account(
                 author: account,
             }),
             EventKind::Vote => {
-                let mine = &out.votes[votes_before..];
-                let recent = a.recent_votes_of(i);
-                let evicted = &world.evicted_votes;
+                let evicted_now = &out.evicted[evicted_before..];
+                let seen = &*voter;
                 let already_voted = |id: u64| {
-                    mine.iter().any(|v| v.post == id)
-                        || recent.contains(&id)
-                        || evicted.contains(account, id)
+                    seen.voted_recently(id)
+                        || evicted_now.iter().any(|&(_, p)| p == id)
+                        || reads.evicted.contains(account, id)
                 };
                 let Some(post) = choose_vote(
-                    view,
+                    &reads.view,
                     &scenario.behaviour,
                     account,
-                    a.strategy[i],
+                    voter.strategy,
                     e.time,
                     &mut rng,
                     already_voted,
@@ -291,11 +324,11 @@ fn decide_account(
                     continue;
                 };
                 let p = posts.index_of(post).expect("chosen posts are live");
-                let elapsed = e.time - mana.last_vote_time;
+                let elapsed = e.time - voter.last_vote_time;
                 let input = VoteInput {
                     effective_vests,
-                    voting_mana: mana.voting_mana,
-                    downvote_mana: mana.downvote_mana,
+                    voting_mana: voter.voting_mana,
+                    downvote_mana: voter.downvote_mana,
                     elapsed_seconds: elapsed,
                     seconds_since_last_vote: elapsed,
                     weight: scenario.behaviour.vote_weight as i16,
@@ -305,9 +338,21 @@ fn decide_account(
                 };
                 match cast_vote(rules, &input) {
                     Ok(outcome) => {
-                        mana.voting_mana = outcome.voting_mana;
-                        mana.downvote_mana = outcome.downvote_mana;
-                        mana.last_vote_time = e.time;
+                        voter.voting_mana = outcome.voting_mana;
+                        voter.downvote_mana = outcome.downvote_mana;
+                        voter.last_vote_time = e.time;
+                        if let Some(old) = voter.remember(post) {
+                            if posts.index_of(old).is_some() {
+                                out.evicted.push((account, old));
+                            }
+                        }
+                        if reads.measured {
+                            voter.votes += 1;
+                        }
+                        if voter.voted_mark != reads.day_mark {
+                            voter.voted_mark = reads.day_mark;
+                            out.new_curators += 1;
+                        }
                         out.votes.push(VoteIntent {
                             time: e.time,
                             voter: account,
@@ -320,9 +365,6 @@ fn decide_account(
             }
             EventKind::PowerUp | EventKind::PowerDown => {}
         }
-    }
-    if out.votes.len() > votes_before {
-        out.mana.push(mana);
     }
 }
 
@@ -339,32 +381,24 @@ fn apply(
     let mut votes = Vec::new();
     for d in decisions {
         stats.votes_rejected += d.rejected;
-        let a = &mut world.accounts;
-        for m in d.mana {
-            let i = m.account as usize;
-            a.voting_mana[i] = m.voting_mana;
-            a.downvote_mana[i] = m.downvote_mana;
-            a.last_vote_time[i] = m.last_vote_time;
-        }
-        // Per-voter bookkeeping in decision order (by voter, each voter's votes in time
-        // order): it touches only the voter's own entries, so this order gives the same
-        // state as the (time, voter, post) order below while walking accounts in order.
-        for v in &d.votes {
-            let i = v.voter as usize;
-            remember_vote(world, i, v.post);
-            if measured {
-                world.accounts.votes[i] += 1;
-            }
-            if marks.voted[i] != day_mark {
-                marks.voted[i] = day_mark;
-                stats.active_curators += 1;
-            }
+        stats.active_curators += d.new_curators;
+        for (account, post) in d.evicted {
+            world.evicted_votes.insert(account, post);
         }
         posts.extend(d.posts);
         votes.extend(d.votes);
     }
+    let step_start = world.globals.time;
+    let votes = in_casting_order(votes, step_start);
+    let voted_posts = apply_votes(world, ctx, &votes, stats)?;
     posts.sort_unstable_by_key(|p| (p.time, p.author));
     for p in posts {
+        if world.posts.next_id() >= MAX_POSTS {
+            return Err(EngineError::World(format!(
+                "the run reached {MAX_POSTS} posts, the most one run can hold; \
+                 shorten [simulation] days or lower the posting rates"
+            )));
+        }
         let i = p.author as usize;
         let quality = world.accounts.quality[i];
         let id = world.posts.push(p.author, p.time, quality);
@@ -378,60 +412,123 @@ fn apply(
             stats.active_authors += 1;
         }
     }
-    let step_start = world.globals.time;
-    let votes = in_casting_order(votes, step_start);
-    let rules = &ctx.scenario.rules;
-    let mut voted_posts = Vec::with_capacity(votes.len());
-    for v in &votes {
-        let p = (v.post - world.posts.base_id) as usize;
-        let cast = CastVote {
-            rshares: v.rshares,
-            seconds_since_created: v.time - world.posts.created[p],
-        };
-        let weight = world.posts.totals[p]
-            .add_vote(rules, &cast, true)
-            .map_err(|e| EngineError::Mechanics {
-                day: ctx.day,
-                detail: e.to_string(),
-            })?;
-        world.posts.net_rshares[p] = world.posts.totals[p].net_rshares;
-        // Earlier steps' votes are at or before the step's start: the post is listed once.
-        if world.posts.votes[p]
-            .last()
-            .is_none_or(|last| last.time <= step_start)
-        {
-            voted_posts.push(v.post);
-        }
-        world.posts.votes[p].push(VoteRecord {
-            voter: v.voter,
-            time: v.time,
-            rshares: v.rshares,
-            weight,
-        });
-        stats.votes += 1;
-        if v.rshares > 0 {
-            stats.upvote_rshares += i128::from(v.rshares);
-            if world.posts.author[p] == v.voter {
-                stats.self_vote_rshares += i128::from(v.rshares);
-            }
-        }
-    }
     refresh_trending(world, &voted_posts, step_start);
     Ok(())
 }
 
-/// Puts `post` in `account`'s ring of recent votes; a post pushed out while still live goes
-/// to [`World::evicted_votes`] so duplicate checks still find it.
-fn remember_vote(world: &mut World, account: usize, post: u64) {
-    let a = &mut world.accounts;
-    let head = a.recent_votes_head[account] as usize;
-    let slot = account * RECENT_VOTES + head;
-    let evicted = a.recent_votes[slot];
-    if world.posts.index_of(evicted).is_some() {
-        world.evicted_votes.insert(account as u32, evicted);
+/// Live posts per vote-applying task.
+const POSTS_PER_TASK: usize = 2048;
+
+/// What one vote-applying task adds to the day's statistics.
+#[derive(Debug, Default)]
+struct VotesApplied {
+    votes: u64,
+    upvote_rshares: i128,
+    self_vote_rshares: i128,
+    /// Posts that got their first vote of the step, in post order.
+    voted_posts: Vec<u64>,
+    error: Option<String>,
+}
+
+/// Adds the step's `votes` (in casting order) to their posts, in parallel over blocks of
+/// [`POSTS_PER_TASK`] live posts: a post's votes are added in casting order, and posts do
+/// not affect each other. Returns the posts voted on, each once.
+fn apply_votes(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    votes: &[VoteIntent],
+    stats: &mut DayStats,
+) -> Result<Vec<u64>, EngineError> {
+    let posts = &mut world.posts;
+    let step_start = world.globals.time;
+    let first = posts.start;
+    let first_id = posts.base_id + first as u64;
+    let task_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
+    // Stable bucketing by task keeps each bucket in casting order.
+    let tasks = posts.len().div_ceil(POSTS_PER_TASK);
+    let mut bucket_start = vec![0usize; tasks + 1];
+    for v in votes {
+        bucket_start[task_of(v) + 1] += 1;
     }
-    a.recent_votes[slot] = post;
-    a.recent_votes_head[account] = ((head + 1) % RECENT_VOTES) as u8;
+    for t in 1..bucket_start.len() {
+        bucket_start[t] += bucket_start[t - 1];
+    }
+    let mut next = bucket_start.clone();
+    let mut bucketed = vec![
+        VoteIntent {
+            time: 0,
+            voter: 0,
+            post: 0,
+            rshares: 0,
+        };
+        votes.len()
+    ];
+    for v in votes {
+        let t = task_of(v);
+        bucketed[next[t]] = *v;
+        next[t] += 1;
+    }
+    let rules = &ctx.scenario.rules;
+    let author = &posts.author[first..];
+    let created = &posts.created[first..];
+    let applied: Vec<VotesApplied> = posts.totals[first..]
+        .par_chunks_mut(POSTS_PER_TASK)
+        .zip(posts.net_rshares[first..].par_chunks_mut(POSTS_PER_TASK))
+        .zip(posts.votes[first..].par_chunks_mut(POSTS_PER_TASK))
+        .enumerate()
+        .map(|(t, ((totals, net_rshares), lists))| {
+            let mut out = VotesApplied::default();
+            let base = t * POSTS_PER_TASK;
+            for v in &bucketed[bucket_start[t]..bucket_start[t + 1]] {
+                let p = (v.post - first_id) as usize;
+                let k = p - base;
+                let cast = CastVote {
+                    rshares: v.rshares,
+                    seconds_since_created: v.time - created[p],
+                };
+                let weight = match totals[k].add_vote(rules, &cast, true) {
+                    Ok(weight) => weight,
+                    Err(e) => {
+                        out.error = Some(e.to_string());
+                        break;
+                    }
+                };
+                net_rshares[k] = totals[k].net_rshares;
+                // Earlier steps' votes are at or before the step's start: listed once.
+                if lists[k].last().is_none_or(|last| last.time <= step_start) {
+                    out.voted_posts.push(v.post);
+                }
+                lists[k].push(VoteRecord {
+                    voter: v.voter,
+                    time: v.time,
+                    rshares: v.rshares,
+                    weight,
+                });
+                out.votes += 1;
+                if v.rshares > 0 {
+                    out.upvote_rshares += i128::from(v.rshares);
+                    if author[p] == v.voter {
+                        out.self_vote_rshares += i128::from(v.rshares);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut voted_posts = Vec::with_capacity(votes.len());
+    for a in applied {
+        if let Some(detail) = a.error {
+            return Err(EngineError::Mechanics {
+                day: ctx.day,
+                detail,
+            });
+        }
+        stats.votes += a.votes;
+        stats.upvote_rshares += a.upvote_rshares;
+        stats.self_vote_rshares += a.self_vote_rshares;
+        voted_posts.extend(a.voted_posts);
+    }
+    Ok(voted_posts)
 }
 
 /// The step's votes in (time, voter, post) order. `votes` arrive grouped by voter in

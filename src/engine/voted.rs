@@ -1,5 +1,5 @@
 //! Which live posts an account voted on after they left its ring of recent votes
-//! ([`super::world::Accounts::recent_votes`]): together with the ring, an exact answer to
+//! ([`super::voters::Voter`]): together with the ring, an exact answer to
 //! "has this account already voted on this live post?" without scanning the post's votes.
 //!
 //! Invariant: every (account, post) pair pushed out of an account's ring while the post was

@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 
 use super::voted::EvictedVotes;
-use crate::behaviour::population::{Population, Strategy};
+use super::voters::Voter;
+use crate::behaviour::population::Population;
 use crate::behaviour::view::{PostsView, NO_POST};
 use crate::mechanics::curation::CommentVoteTotals;
 use crate::mechanics::reward_fund::RewardFund;
@@ -28,16 +29,11 @@ pub struct VoteRecord {
     pub weight: u64,
 }
 
-/// Length of each account's ring of recently voted posts.
-pub const RECENT_VOTES: usize = 16;
-
 /// Accounts, struct of arrays. Index = account id.
 #[derive(Debug, Clone, Default)]
 pub struct Accounts {
     /// Role bits ([`crate::behaviour::population`]).
     pub roles: Vec<u8>,
-    /// Curator strategy.
-    pub strategy: Vec<Strategy>,
     /// Author quality, 0..=1.
     pub quality: Vec<f32>,
     /// Liquid STEEM, milli-STEEM.
@@ -46,12 +42,8 @@ pub struct Accounts {
     pub sbd: Vec<i64>,
     /// VESTS held (`vesting_shares`), VESTS satoshis.
     pub vesting_shares: Vec<i64>,
-    /// Voting mana (HF20+), or voting power in basis points (pre-HF20).
-    pub voting_mana: Vec<i64>,
-    /// Downvote mana (HF21+).
-    pub downvote_mana: Vec<i64>,
-    /// Time of the last vote (and last update of the bars), seconds.
-    pub last_vote_time: Vec<u32>,
+    /// Voting state (mana, recent votes, vote counts, strategy), packed per account.
+    pub voters: Vec<Voter>,
     /// Weekly power-down amount (`vesting_withdraw_rate`), VESTS satoshis.
     pub vesting_withdraw_rate: Vec<i64>,
     /// Power-down total (`to_withdraw`), VESTS satoshis.
@@ -62,11 +54,6 @@ pub struct Accounts {
     pub next_withdrawal: Vec<u32>,
     /// Latest post id, [`NO_POST`] if none.
     pub latest_post: Vec<u64>,
-    /// The last [`RECENT_VOTES`] posts each account voted on (flattened ring, [`NO_POST`] =
-    /// empty), so a duplicate vote is usually found without scanning the post's votes.
-    pub recent_votes: Vec<u64>,
-    /// Next ring slot per account.
-    pub recent_votes_head: Vec<u8>,
     /// Reward of the last paid post, milli-STEEM.
     pub last_author_reward: Vec<i64>,
     /// Followed authors, flattened with stride `follows_per_account`.
@@ -87,16 +74,9 @@ pub struct Accounts {
     pub vested_in: Vec<i64>,
     /// Posts over the measured days.
     pub posts: Vec<u64>,
-    /// Accepted votes over the measured days.
-    pub votes: Vec<u64>,
 }
 
 impl Accounts {
-    /// The posts `account` voted on most recently (any order; [`NO_POST`] = empty slot).
-    pub fn recent_votes_of(&self, account: usize) -> &[u64] {
-        &self.recent_votes[account * RECENT_VOTES..(account + 1) * RECENT_VOTES]
-    }
-
     /// Number of accounts.
     pub fn len(&self) -> usize {
         self.roles.len()
@@ -107,26 +87,25 @@ impl Accounts {
         self.roles.is_empty()
     }
 
-    /// Accounts from a drawn population; balances are filled by the caller.
+    /// Accounts from a drawn population; balances and voting mana are filled by the caller.
     pub fn from_population(population: Population) -> Accounts {
         let n = population.roles.len();
         Accounts {
             roles: population.roles,
-            strategy: population.strategy,
             quality: population.quality,
             liquid: population.liquid,
             sbd: vec![0; n],
             vesting_shares: vec![0; n],
-            voting_mana: vec![0; n],
-            downvote_mana: vec![0; n],
-            last_vote_time: vec![0; n],
+            voters: population
+                .strategy
+                .into_iter()
+                .map(|s| Voter::new(s, 0, 0))
+                .collect(),
             vesting_withdraw_rate: vec![0; n],
             to_withdraw: vec![0; n],
             withdrawn: vec![0; n],
             next_withdrawal: vec![u32::MAX; n],
             latest_post: vec![NO_POST; n],
-            recent_votes: vec![NO_POST; n * RECENT_VOTES],
-            recent_votes_head: vec![0; n],
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
@@ -136,7 +115,6 @@ impl Accounts {
             witness_rewards: vec![0; n],
             vested_in: vec![0; n],
             posts: vec![0; n],
-            votes: vec![0; n],
         }
     }
 }

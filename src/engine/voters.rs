@@ -1,0 +1,97 @@
+//! Each account's voting state, packed into one 128-byte block per account: a vote reads
+//! and writes all of it together (mana bars, last vote time, the ring of recently voted
+//! posts, counters), so one account costs one memory fetch instead of one per field.
+//!
+//! Post ids are stored as `u32` here: the engine stops a run before the 4,294,967,295th
+//! post (see [`MAX_POSTS`]), so every id fits and a stored id is the post's whole id.
+
+use crate::behaviour::population::Strategy;
+
+/// Length of each account's ring of recently voted posts.
+pub const RECENT_VOTES: usize = 22;
+
+/// Marks an empty ring slot.
+const EMPTY: u32 = u32::MAX;
+
+/// Number of posts a run may create: every post id must fit in a ring slot.
+pub const MAX_POSTS: u64 = EMPTY as u64;
+
+/// One account's voting state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(128))]
+pub struct Voter {
+    /// Voting mana (HF20+), VESTS satoshis, or voting power in basis points (pre-HF20).
+    pub voting_mana: i64,
+    /// Downvote mana (HF21+), VESTS satoshis.
+    pub downvote_mana: i64,
+    /// Accepted votes over the measured days.
+    pub votes: u64,
+    /// Time of the last vote (and last update of the bars), seconds.
+    pub last_vote_time: u32,
+    /// Day + 1 on which the account was last counted as an active curator (0 = never).
+    pub voted_mark: u32,
+    /// The last [`RECENT_VOTES`] posts voted on (any order, [`EMPTY`] = free slot), so a
+    /// duplicate vote is usually found without scanning the post's votes.
+    recent: [u32; RECENT_VOTES],
+    /// Curator strategy.
+    pub strategy: Strategy,
+    /// Next ring slot.
+    recent_head: u8,
+}
+
+impl Voter {
+    /// A voter with full bars as given, no votes yet and `strategy`.
+    pub fn new(strategy: Strategy, voting_mana: i64, downvote_mana: i64) -> Voter {
+        Voter {
+            voting_mana,
+            downvote_mana,
+            votes: 0,
+            last_vote_time: 0,
+            voted_mark: 0,
+            recent: [EMPTY; RECENT_VOTES],
+            strategy,
+            recent_head: 0,
+        }
+    }
+
+    /// True if `post` is in the ring of recent votes.
+    pub fn voted_recently(&self, post: u64) -> bool {
+        u32::try_from(post).is_ok_and(|id| id != EMPTY && self.recent.contains(&id))
+    }
+
+    /// Puts `post` (an id below [`MAX_POSTS`]) in the ring and returns the post it pushed
+    /// out, if the slot held one.
+    pub fn remember(&mut self, post: u64) -> Option<u64> {
+        debug_assert!(post < MAX_POSTS);
+        let slot = &mut self.recent[usize::from(self.recent_head)];
+        let evicted = std::mem::replace(slot, post as u32);
+        self.recent_head = ((usize::from(self.recent_head) + 1) % RECENT_VOTES) as u8;
+        (evicted != EMPTY).then_some(u64::from(evicted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_block_per_account() {
+        assert_eq!(std::mem::size_of::<Voter>(), 128);
+        assert_eq!(std::mem::align_of::<Voter>(), 128);
+    }
+
+    #[test]
+    fn ring_remembers_the_last_votes_and_reports_evictions() {
+        let mut v = Voter::new(Strategy::Honest, 10, 2);
+        assert!(!v.voted_recently(0));
+        assert!(!v.voted_recently(u64::from(EMPTY)));
+        for post in 0..RECENT_VOTES as u64 {
+            assert_eq!(v.remember(post), None);
+        }
+        assert!((0..RECENT_VOTES as u64).all(|p| v.voted_recently(p)));
+        assert_eq!(v.remember(100), Some(0));
+        assert_eq!(v.remember(101), Some(1));
+        assert!(!v.voted_recently(0) && v.voted_recently(100) && v.voted_recently(2));
+        assert!(!v.voted_recently(1 << 40));
+    }
+}
