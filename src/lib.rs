@@ -36,6 +36,7 @@ pub mod config;
 pub mod engine;
 pub mod experiment;
 pub mod mechanics;
+pub mod memory;
 pub mod metrics;
 pub mod output;
 pub mod scenario;

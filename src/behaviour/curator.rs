@@ -22,11 +22,31 @@ use super::plan::DAY_SECONDS;
 use super::population::Strategy;
 use super::rng::{unit_f64, Stream};
 use super::view::{WorldView, NO_POST};
+use crate::memory::prefetch;
 use crate::scenario::BehaviourConfig;
 
+/// Scratch space for [`choose_vote`], reused across votes so that choosing allocates
+/// nothing in steady state. Its contents between calls mean nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ChoiceScratch {
+    /// Candidates drawn, before their posts are read.
+    picks: Vec<Pick>,
+    /// The candidates' post ids ([`NO_POST`] for none), in draw order.
+    ids: Vec<u64>,
+    /// (score, post id) of the candidates worth voting on.
+    ranked: Vec<(f64, u64)>,
+}
+
+/// A drawn candidate: a post, or the latest post of a followed author (read later, so the
+/// reads of all candidates of a vote are in flight together).
+#[derive(Debug, Clone, Copy)]
+enum Pick {
+    Post(u64),
+    LatestOf(u32),
+}
+
 /// Chooses the post `voter` upvotes at `now`, or `None` to skip this vote.
-/// `already_voted(post)` tells whether the voter has already voted on a post. `ranked` is
-/// scratch space (its contents on entry are ignored), so a caller can reuse one buffer.
+/// `already_voted(post)` tells whether the voter has already voted on a post.
 #[allow(clippy::too_many_arguments)]
 pub fn choose_vote(
     view: &WorldView<'_>,
@@ -36,7 +56,7 @@ pub fn choose_vote(
     now: u32,
     rng: &mut Stream,
     already_voted: impl Fn(u64) -> bool,
-    ranked: &mut Vec<(f64, u64)>,
+    scratch: &mut ChoiceScratch,
 ) -> Option<u64> {
     let posts = &view.posts;
     if posts.is_empty() {
@@ -48,18 +68,19 @@ pub fn choose_vote(
         let i = posts.index_of(id)?;
         (posts.created[i] + view.cashout_window_seconds > now).then_some(i)
     };
-    ranked.clear();
+    scratch.ranked.clear();
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
             if own != NO_POST && open(own).is_some() && !already_voted(own) {
                 return Some(own);
             }
-            honest(view, config, voter, rng, &open, ranked);
+            honest(view, config, voter, rng, &open, scratch);
         }
-        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, ranked),
-        _ => honest(view, config, voter, rng, &open, ranked),
+        Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, scratch),
+        _ => honest(view, config, voter, rng, &open, scratch),
     }
+    let ranked = &mut scratch.ranked;
     // Best first; ties by post id so the order never depends on anything else.
     ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.dedup_by_key(|c| c.1);
@@ -77,47 +98,64 @@ fn recent_range(view: &WorldView<'_>, now: u32) -> std::ops::Range<usize> {
     from..view.posts.len()
 }
 
-/// Ranks honest candidates by perceived quality; only those clearing the threshold.
+/// Ranks honest candidates by perceived quality; only those clearing the threshold. All
+/// `candidates_per_vote` channel and post draws come first, then one perception-noise draw
+/// per open candidate, in draw order.
 fn honest(
     view: &WorldView<'_>,
     config: &BehaviourConfig,
     voter: u32,
     rng: &mut Stream,
     open: &impl Fn(u64) -> Option<usize>,
-    ranked: &mut Vec<(f64, u64)>,
+    scratch: &mut ChoiceScratch,
 ) {
     let posts = &view.posts;
     let recent = recent_range(view, view.step_start);
     let follows = view.follows_of(voter);
-    let noise = Normal::new(0.0, config.perception_noise.max(0.0)).expect("finite sd");
     let d = &config.discovery;
+    scratch.picks.clear();
     for _ in 0..config.candidates_per_vote {
         let u = unit_f64(rng.next_u64());
-        let candidate = if u < d.new {
+        let pick = if u < d.new {
             if recent.is_empty() {
                 continue;
             }
-            posts.first_id + rng.random_range(recent.clone()) as u64
+            Pick::Post(posts.first_id + rng.random_range(recent.clone()) as u64)
         } else if u < d.new + d.trending {
             if view.trending.is_empty() {
                 continue;
             }
-            view.trending[rng.random_range(0..view.trending.len())]
+            Pick::Post(view.trending[rng.random_range(0..view.trending.len())])
         } else {
             if follows.is_empty() {
                 continue;
             }
-            view.latest_post[follows[rng.random_range(0..follows.len())] as usize]
+            let author = follows[rng.random_range(0..follows.len())];
+            prefetch(&view.latest_post[author as usize]);
+            Pick::LatestOf(author)
         };
-        if candidate == NO_POST {
-            continue;
+        scratch.picks.push(pick);
+    }
+    scratch.ids.clear();
+    for &pick in &scratch.picks {
+        let id = match pick {
+            Pick::Post(id) => id,
+            Pick::LatestOf(author) => view.latest_post[author as usize],
+        };
+        if let Some(i) = posts.index_of(id) {
+            prefetch(&posts.created[i]);
+            prefetch(&posts.quality[i]);
         }
+        scratch.ids.push(id);
+    }
+    let noise = Normal::new(0.0, config.perception_noise.max(0.0)).expect("finite sd");
+    for &candidate in &scratch.ids {
         let Some(i) = open(candidate) else {
             continue;
         };
         let perceived = f64::from(posts.quality[i]) + noise.sample(rng);
         if perceived >= config.quality_threshold {
-            ranked.push((perceived, candidate));
+            scratch.ranked.push((perceived, candidate));
         }
     }
 }
@@ -129,7 +167,7 @@ fn maximiser(
     now: u32,
     rng: &mut Stream,
     open: &impl Fn(u64) -> Option<usize>,
-    ranked: &mut Vec<(f64, u64)>,
+    scratch: &mut ChoiceScratch,
 ) {
     let posts = &view.posts;
     let from = posts.first_created_at_or_after(now.saturating_sub(DAY_SECONDS));
@@ -138,10 +176,186 @@ fn maximiser(
     if from >= to {
         return;
     }
+    scratch.ids.clear();
     for _ in 0..config.candidates_per_vote {
-        let id = posts.first_id + rng.random_range(from..to) as u64;
-        let Some(i) = open(id) else { continue };
+        let i = rng.random_range(from..to);
+        prefetch(&posts.author[i]);
+        scratch.ids.push(posts.first_id + i as u64);
+    }
+    for id in &mut scratch.ids {
+        match open(*id) {
+            Some(i) => prefetch(&view.last_author_reward[posts.author[i] as usize]),
+            None => *id = NO_POST,
+        }
+    }
+    for &id in &scratch.ids {
+        let Some(i) = posts.index_of(id) else {
+            continue;
+        };
         let predicted = view.last_author_reward[posts.author[i] as usize];
-        ranked.push((predicted as f64, id));
+        scratch.ranked.push((predicted as f64, id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::behaviour::rng::{Purpose, StreamKey};
+    use crate::behaviour::view::PostsView;
+    use crate::scenario::{DiscoveryMix, Scenario};
+
+    const NOW: u32 = 10 * DAY_SECONDS;
+
+    /// Five live posts by authors 0..5, created an hour apart up to one hour before NOW,
+    /// with quality rising with the id; account 5 follows every author.
+    struct Fixture {
+        author: Vec<u32>,
+        created: Vec<u32>,
+        quality: Vec<f32>,
+        net_rshares: Vec<i64>,
+        latest_post: Vec<u64>,
+        last_author_reward: Vec<i64>,
+        follows: Vec<u32>,
+    }
+
+    fn fixture() -> Fixture {
+        Fixture {
+            author: vec![0, 1, 2, 3, 4],
+            created: (0..5).map(|k| NOW - (5 - k) * 3_600).collect(),
+            quality: vec![0.1, 0.5, 0.6, 0.8, 0.9],
+            net_rshares: vec![0; 5],
+            latest_post: vec![100, 101, 102, 103, 104, NO_POST],
+            last_author_reward: vec![5, 900, 7, 3, 1, 0],
+            follows: vec![0, 1, 2, 3, 4],
+        }
+    }
+
+    fn view(f: &Fixture) -> WorldView<'_> {
+        WorldView {
+            step_start: NOW,
+            cashout_window_seconds: 7 * DAY_SECONDS,
+            posts: PostsView {
+                first_id: 100,
+                author: &f.author,
+                created: &f.created,
+                quality: &f.quality,
+                net_rshares: &f.net_rshares,
+            },
+            trending: &[],
+            latest_post: &f.latest_post,
+            last_author_reward: &f.last_author_reward,
+            follows: &f.follows,
+            follows_per_account: 1,
+        }
+    }
+
+    fn config() -> BehaviourConfig {
+        let mut c = Scenario::default().behaviour;
+        c.candidates_per_vote = 64;
+        c.perception_noise = 0.0;
+        c.quality_threshold = 0.3;
+        c.discovery = DiscoveryMix {
+            new: 1.0,
+            trending: 0.0,
+            followed: 0.0,
+        };
+        c
+    }
+
+    fn choose(f: &Fixture, c: &BehaviourConfig, strategy: Strategy, voted: &[u64]) -> Option<u64> {
+        let mut rng = StreamKey {
+            seed: 1,
+            replicate: 0,
+            account: 5,
+            step: 3,
+            purpose: Purpose::Decision,
+        }
+        .stream();
+        choose_vote(
+            &view(f),
+            c,
+            0,
+            strategy,
+            NOW,
+            &mut rng,
+            |id| voted.contains(&id),
+            &mut ChoiceScratch::default(),
+        )
+    }
+
+    #[test]
+    fn honest_votes_the_best_post_it_has_not_voted_on() {
+        let f = fixture();
+        let c = config();
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), Some(104));
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[104]), Some(103));
+        // Below the quality threshold nothing is worth a vote.
+        assert_eq!(
+            choose(&f, &c, Strategy::Honest, &[101, 102, 103, 104]),
+            None
+        );
+    }
+
+    #[test]
+    fn followed_authors_latest_posts_are_candidates() {
+        let f = fixture();
+        let mut c = config();
+        c.discovery = DiscoveryMix {
+            new: 0.0,
+            trending: 0.0,
+            followed: 1.0,
+        };
+        // Voter 0 follows author 0 only (stride 1), whose latest post is 100 (quality 0.1).
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), None);
+        c.quality_threshold = 0.0;
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), Some(100));
+    }
+
+    #[test]
+    fn maximiser_votes_the_author_who_earned_most() {
+        let f = fixture();
+        let c = config();
+        // Author 1 earned 900 last time; its post 101 wins regardless of quality.
+        assert_eq!(choose(&f, &c, Strategy::CurationMaximiser, &[]), Some(101));
+        assert_eq!(
+            choose(&f, &c, Strategy::CurationMaximiser, &[101]),
+            Some(102)
+        );
+    }
+
+    #[test]
+    fn self_voter_votes_its_own_latest_post_first() {
+        let f = fixture();
+        let mut c = config();
+        c.self_vote_share = 1.0;
+        // Voter 0's latest post is 100, the worst one.
+        assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[]), Some(100));
+        // Already voted on it: falls back to honest.
+        assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[100]), Some(104));
+    }
+
+    #[test]
+    fn cashed_out_or_closed_posts_are_never_chosen() {
+        let mut f = fixture();
+        // Every post older than the cashout window.
+        f.created = vec![0; 5];
+        let c = config();
+        for s in [
+            Strategy::Honest,
+            Strategy::SelfVoter,
+            Strategy::CurationMaximiser,
+        ] {
+            assert_eq!(choose(&f, &c, s, &[]), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn same_stream_same_choice() {
+        let f = fixture();
+        let mut c = config();
+        c.perception_noise = 0.5;
+        c.candidates_per_vote = 3;
+        let first = choose(&f, &c, Strategy::Honest, &[]);
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), first);
     }
 }

@@ -28,7 +28,7 @@ use super::voted::EvictedVotes;
 use super::voters::{Voter, MAX_POSTS};
 use super::world::{Posts, VoteRecord, World};
 use super::EngineError;
-use crate::behaviour::curator::choose_vote;
+use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent};
 use crate::behaviour::rng::{Purpose, StreamKey};
 use crate::behaviour::view::WorldView;
@@ -36,6 +36,7 @@ use crate::mechanics::curation::CastVote;
 use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
 use crate::mechanics::power_down::withdraw_vesting;
 use crate::mechanics::vote::{cast_vote, VoteInput};
+use crate::memory::prefetch;
 use crate::metrics::PostRow;
 
 /// Trending list length.
@@ -76,7 +77,7 @@ struct Decisions {
     /// Accounts counted as active curators for the first time today.
     new_curators: u64,
     /// Scratch for [`choose_vote`], reused across the task's votes.
-    ranked: Vec<(f64, u64)>,
+    choice: ChoiceScratch,
 }
 
 /// What decisions read besides their own voters: the world as it was at the start of the
@@ -245,21 +246,6 @@ fn prefetch_account(reads: &DecisionReads<'_>, voter: &Voter, account: u32) {
     }
 }
 
-/// Prefetches the cache line holding `value` (x86-64; nothing elsewhere).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint to the cache; it reads nothing into the program and
-    // cannot fault, whatever the address (`value` is a valid reference anyway).
-    #[allow(unused_unsafe)]
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
-}
-
 fn decide_account(
     reads: &DecisionReads<'_>,
     voter: &mut Voter,
@@ -319,7 +305,7 @@ fn decide_account(
                     e.time,
                     &mut rng,
                     already_voted,
-                    &mut out.ranked,
+                    &mut out.choice,
                 ) else {
                     continue;
                 };
