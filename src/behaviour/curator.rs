@@ -90,14 +90,6 @@ pub fn choose_vote(
         .map(|&(_, id)| id)
 }
 
-/// Index range of posts created in the last day before `now`.
-fn recent_range(view: &WorldView<'_>, now: u32) -> std::ops::Range<usize> {
-    let from = view
-        .posts
-        .first_created_at_or_after(now.saturating_sub(DAY_SECONDS));
-    from..view.posts.len()
-}
-
 /// Ranks honest candidates by perceived quality; only those clearing the threshold. All
 /// `candidates_per_vote` channel and post draws come first, then one perception-noise draw
 /// per open candidate, in draw order.
@@ -110,7 +102,7 @@ fn honest(
     scratch: &mut ChoiceScratch,
 ) {
     let posts = &view.posts;
-    let recent = recent_range(view, view.step_start);
+    let recent = view.recent_from..posts.len();
     let follows = view.follows_of(voter);
     let d = &config.discovery;
     scratch.picks.clear();
@@ -170,9 +162,8 @@ fn maximiser(
     scratch: &mut ChoiceScratch,
 ) {
     let posts = &view.posts;
-    let from = posts.first_created_at_or_after(now.saturating_sub(DAY_SECONDS));
-    let to =
-        posts.first_created_at_or_after(now.saturating_sub(config.maximiser_delay_seconds) + 1);
+    let from = view.first_recent_at_or_after(now.saturating_sub(DAY_SECONDS));
+    let to = view.first_recent_at_or_after(now.saturating_sub(config.maximiser_delay_seconds) + 1);
     if from >= to {
         return;
     }
@@ -241,6 +232,7 @@ mod tests {
                 quality: &f.quality,
                 net_rshares: &f.net_rshares,
             },
+            recent_from: 0,
             trending: &[],
             latest_post: &f.latest_post,
             last_author_reward: &f.last_author_reward,

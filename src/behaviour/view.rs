@@ -54,6 +54,9 @@ pub struct WorldView<'a> {
     pub cashout_window_seconds: u32,
     /// The live posts.
     pub posts: PostsView<'a>,
+    /// Index in `posts` of the first post created at or after `step_start` − 1 day (the
+    /// "new" posts), as [`PostsView::first_created_at_or_after`] gives it.
+    pub recent_from: usize,
     /// Post ids with the highest `net_rshares` (pending payout), best first.
     pub trending: &'a [u64],
     /// Latest post id per account ([`NO_POST`] if none yet).
@@ -67,6 +70,13 @@ pub struct WorldView<'a> {
 }
 
 impl<'a> WorldView<'a> {
+    /// Index of the first live post created at or after `time`, for `time` at or after
+    /// `step_start` − 1 day: the search starts at `recent_from`.
+    pub fn first_recent_at_or_after(&self, time: u32) -> usize {
+        let from = self.recent_from.min(self.posts.len());
+        from + self.posts.created[from..].partition_point(|&c| c < time)
+    }
+
     /// The authors `account` follows.
     pub fn follows_of(&self, account: u32) -> &'a [u32] {
         let k = self.follows_per_account;

@@ -29,7 +29,7 @@ use super::voters::{Voter, MAX_POSTS};
 use super::world::{Posts, VoteRecord, World};
 use super::EngineError;
 use crate::behaviour::curator::{choose_vote, ChoiceScratch};
-use crate::behaviour::plan::{EventKind, PlannedEvent};
+use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
 use crate::behaviour::rng::{Purpose, StreamKey};
 use crate::behaviour::view::WorldView;
 use crate::mechanics::curation::CastVote;
@@ -185,12 +185,15 @@ fn decide(
     day_mark: u32,
 ) -> Vec<Decisions> {
     let a = &mut world.accounts;
+    let posts = world.posts.view();
+    let step_start = world.globals.time;
     let reads = DecisionReads {
         ctx,
         view: WorldView {
-            step_start: world.globals.time,
+            step_start,
             cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
-            posts: world.posts.view(),
+            posts,
+            recent_from: posts.first_created_at_or_after(step_start.saturating_sub(DAY_SECONDS)),
             trending: &world.trending,
             latest_post: &a.latest_post,
             last_author_reward: &a.last_author_reward,
@@ -364,19 +367,16 @@ fn apply(
 ) -> Result<(), EngineError> {
     let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
     let mut posts = Vec::new();
-    let mut votes = Vec::new();
-    for d in decisions {
+    for d in &decisions {
         stats.votes_rejected += d.rejected;
         stats.active_curators += d.new_curators;
-        for (account, post) in d.evicted {
+        for &(account, post) in &d.evicted {
             world.evicted_votes.insert(account, post);
         }
-        posts.extend(d.posts);
-        votes.extend(d.votes);
+        posts.extend_from_slice(&d.posts);
     }
     let step_start = world.globals.time;
-    let votes = in_casting_order(votes, step_start);
-    let voted_posts = apply_votes(world, ctx, &votes, stats)?;
+    let voted_posts = apply_votes(world, ctx, &decisions, stats)?;
     posts.sort_unstable_by_key(|p| (p.time, p.author));
     for p in posts {
         if world.posts.next_id() >= MAX_POSTS {
@@ -416,44 +416,65 @@ struct VotesApplied {
     error: Option<String>,
 }
 
-/// Adds the step's `votes` (in casting order) to their posts, in parallel over blocks of
-/// [`POSTS_PER_TASK`] live posts: a post's votes are added in casting order, and posts do
-/// not affect each other. Returns the posts voted on, each once.
-fn apply_votes(
-    world: &mut World,
-    ctx: &BlockContext<'_>,
-    votes: &[VoteIntent],
-    stats: &mut DayStats,
-) -> Result<Vec<u64>, EngineError> {
-    let posts = &mut world.posts;
-    let step_start = world.globals.time;
-    let first = posts.start;
-    let first_id = posts.base_id + first as u64;
-    let task_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
-    // Stable bucketing by task keeps each bucket in casting order.
-    let tasks = posts.len().div_ceil(POSTS_PER_TASK);
-    let mut bucket_start = vec![0usize; tasks + 1];
-    for v in votes {
-        bucket_start[task_of(v) + 1] += 1;
+/// The step's votes grouped by block of [`POSTS_PER_TASK`] live posts (post index counted
+/// from the oldest live post, `first_id`; `blocks` blocks), each block's votes in casting
+/// order (time, voter, post). Returns the votes and where each block's run starts in them
+/// (`blocks + 1` entries).
+fn votes_by_post_block(
+    decisions: &[Decisions],
+    first_id: u64,
+    blocks: usize,
+) -> (Vec<VoteIntent>, Vec<usize>) {
+    let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
+    let mut starts = vec![0usize; blocks + 1];
+    for v in decisions.iter().flat_map(|d| &d.votes) {
+        starts[block_of(v) + 1] += 1;
     }
-    for t in 1..bucket_start.len() {
-        bucket_start[t] += bucket_start[t - 1];
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
     }
-    let mut next = bucket_start.clone();
-    let mut bucketed = vec![
+    let mut next = starts.clone();
+    let mut grouped = vec![
         VoteIntent {
             time: 0,
             voter: 0,
             post: 0,
             rshares: 0,
         };
-        votes.len()
+        starts[blocks]
     ];
-    for v in votes {
-        let t = task_of(v);
-        bucketed[next[t]] = *v;
-        next[t] += 1;
+    for v in decisions.iter().flat_map(|d| &d.votes) {
+        let b = block_of(v);
+        grouped[next[b]] = *v;
+        next[b] += 1;
     }
+    let mut runs = Vec::with_capacity(blocks);
+    let mut rest = grouped.as_mut_slice();
+    for b in 0..blocks {
+        let (run, tail) = rest.split_at_mut(starts[b + 1] - starts[b]);
+        runs.push(run);
+        rest = tail;
+    }
+    runs.into_par_iter()
+        .for_each(|run| run.sort_unstable_by_key(|v| (v.time, v.voter, v.post)));
+    (grouped, starts)
+}
+
+/// Adds the step's votes to their posts, in parallel over blocks of [`POSTS_PER_TASK`]
+/// live posts: each post's votes are added in casting order (time, voter), and posts do not
+/// affect each other. Returns the posts voted on, each once.
+fn apply_votes(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    decisions: &[Decisions],
+    stats: &mut DayStats,
+) -> Result<Vec<u64>, EngineError> {
+    let posts = &mut world.posts;
+    let step_start = world.globals.time;
+    let first = posts.start;
+    let first_id = posts.base_id + first as u64;
+    let blocks = posts.len().div_ceil(POSTS_PER_TASK);
+    let (votes, starts) = votes_by_post_block(decisions, first_id, blocks);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
     let created = &posts.created[first..];
@@ -465,7 +486,7 @@ fn apply_votes(
         .map(|(t, ((totals, net_rshares), lists))| {
             let mut out = VotesApplied::default();
             let base = t * POSTS_PER_TASK;
-            for v in &bucketed[bucket_start[t]..bucket_start[t + 1]] {
+            for v in &votes[starts[t]..starts[t + 1]] {
                 let p = (v.post - first_id) as usize;
                 let k = p - base;
                 let cast = CastVote {
@@ -515,54 +536,6 @@ fn apply_votes(
         voted_posts.extend(a.voted_posts);
     }
     Ok(voted_posts)
-}
-
-/// The step's votes in (time, voter, post) order. `votes` arrive grouped by voter in
-/// voter order, each voter's in time order, at times in `step_start + 1 ..`: a stable
-/// counting sort by time then leaves each time's votes in voter order, and only a voter's
-/// votes at one same time may still need ordering by post (checked, so any input order
-/// gives the same result as a full sort).
-fn in_casting_order(votes: Vec<VoteIntent>, step_start: u32) -> Vec<VoteIntent> {
-    let span = votes
-        .iter()
-        .map(|v| v.time.wrapping_sub(step_start))
-        .max()
-        .unwrap_or(0) as usize;
-    if votes.iter().any(|v| v.time <= step_start) || span > 1 << 20 {
-        let mut votes = votes;
-        votes.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
-        return votes;
-    }
-    // starts[t] = first slot of the votes at step_start + t.
-    let mut starts = vec![0usize; span + 2];
-    for v in &votes {
-        starts[(v.time - step_start) as usize + 1] += 1;
-    }
-    for t in 1..starts.len() {
-        starts[t] += starts[t - 1];
-    }
-    let mut ordered = vec![
-        VoteIntent {
-            time: 0,
-            voter: 0,
-            post: 0,
-            rshares: 0,
-        };
-        votes.len()
-    ];
-    let mut next = starts.clone();
-    for v in votes {
-        let t = (v.time - step_start) as usize;
-        ordered[next[t]] = v;
-        next[t] += 1;
-    }
-    for t in 0..=span {
-        let run = &mut ordered[starts[t]..starts[t + 1]];
-        if !run.is_sorted_by_key(|v| (v.voter, v.post)) {
-            run.sort_unstable_by_key(|v| (v.voter, v.post));
-        }
-    }
-    ordered
 }
 
 /// Rebuilds the trending list from the previous list and `touched` posts, dropping posts
@@ -616,30 +589,49 @@ mod tests {
         (v.time, v.voter, v.post, v.rshares)
     }
 
-    #[test]
-    fn casting_order_matches_a_full_sort() {
-        let cases = [
-            // Decision order: by voter, each voter's votes in time order; a tie at one time.
-            vec![
-                vote(103, 1, 9),
-                vote(106, 1, 4),
-                vote(106, 1, 2),
-                vote(103, 2, 1),
-                vote(200, 5, 3),
-            ],
-            // Any other order, and a time at the step's start (falls back to a full sort).
-            vec![vote(106, 4, 1), vote(103, 2, 5), vote(103, 1, 5)],
-            vec![vote(100, 1, 1), vote(103, 0, 2)],
-            vec![],
-        ];
-        for votes in cases {
-            let mut expected = votes.clone();
-            expected.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
-            let got = in_casting_order(votes, 100);
-            assert_eq!(
-                got.iter().map(key).collect::<Vec<_>>(),
-                expected.iter().map(key).collect::<Vec<_>>()
-            );
+    fn decisions(votes: &[VoteIntent]) -> Decisions {
+        Decisions {
+            votes: votes.to_vec(),
+            ..Decisions::default()
         }
+    }
+
+    #[test]
+    fn votes_are_grouped_by_post_block_in_casting_order() {
+        let far = 1_000 + 2 * POSTS_PER_TASK as u64;
+        // Two decision tasks, each by voter then time, as decisions produce them.
+        let tasks = [
+            decisions(&[
+                vote(106, 1, far),
+                vote(103, 1, 1_009),
+                vote(106, 1, 1_004),
+                vote(106, 1, 1_002),
+            ]),
+            decisions(&[
+                vote(103, 2, far + 1),
+                vote(103, 2, 1_001),
+                vote(200, 5, 1_003),
+            ]),
+        ];
+        let (votes, starts) = votes_by_post_block(&tasks, 1_000, 3);
+        assert_eq!(starts, vec![0, 5, 5, 7]);
+        let mut first_block: Vec<VoteIntent> = tasks
+            .iter()
+            .flat_map(|d| &d.votes)
+            .filter(|v| v.post < far)
+            .copied()
+            .collect();
+        first_block.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+        assert_eq!(
+            votes[..5].iter().map(key).collect::<Vec<_>>(),
+            first_block.iter().map(key).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            votes[5..].iter().map(key).collect::<Vec<_>>(),
+            vec![key(&vote(103, 2, far + 1)), key(&vote(106, 1, far))]
+        );
+        let (none, starts) = votes_by_post_block(&[], 1_000, 2);
+        assert!(none.is_empty());
+        assert_eq!(starts, vec![0, 0, 0]);
     }
 }
