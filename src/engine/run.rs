@@ -128,27 +128,39 @@ fn plan(
     steps_per_day: u32,
 ) -> Vec<Vec<PlannedEvent>> {
     let roles = &world.accounts.roles;
-    let chunks: Vec<Vec<PlannedEvent>> = roles
+    let step_seconds = scenario.simulation.step_seconds;
+    let steps = steps_per_day as usize;
+    // Each task buckets its own accounts' events by step; a step's bucket is then the
+    // tasks' buckets in task (so account) order.
+    let per_task: Vec<Vec<Vec<PlannedEvent>>> = roles
         .par_chunks(ACCOUNTS_PER_PLAN_TASK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut out = Vec::new();
+            let mut day = Vec::new();
+            let mut buckets = vec![Vec::new(); steps];
             for (k, &r) in chunk.iter().enumerate() {
                 let account = (c * ACCOUNTS_PER_PLAN_TASK + k) as u32;
+                day.clear();
                 plan_day(
-                    scenario, replicate, account, r, first_step, day_start, &mut out,
+                    scenario, replicate, account, r, first_step, day_start, &mut day,
                 );
+                for &e in &day {
+                    buckets[((e.time - day_start - 1) / step_seconds) as usize].push(e);
+                }
             }
-            out
+            buckets
         })
         .collect();
-    let step_seconds = scenario.simulation.step_seconds;
-    let mut buckets = vec![Vec::new(); steps_per_day as usize];
-    for e in chunks.into_iter().flatten() {
-        let s = ((e.time - day_start - 1) / step_seconds) as usize;
-        buckets[s].push(e);
-    }
-    buckets
+    (0..steps)
+        .into_par_iter()
+        .map(|s| {
+            let mut bucket = Vec::with_capacity(per_task.iter().map(|t| t[s].len()).sum());
+            for task in &per_task {
+                bucket.extend_from_slice(&task[s]);
+            }
+            bucket
+        })
+        .collect()
 }
 
 /// Day 0 begins: earnings count from here, and each account's VESTS count as put in at
