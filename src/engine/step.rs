@@ -219,20 +219,29 @@ fn decide(
             let first = task * ACCOUNTS_PER_TASK;
             let from = events.partition_point(|e| (e.account as usize) < first);
             let to = events.partition_point(|e| (e.account as usize) < first + voters.len());
-            let mut rest = &events[from..to];
-            while let Some(head) = rest.first() {
-                let run = rest.partition_point(|e| e.account == head.account);
-                if let Some(next) = rest.get(run) {
-                    prefetch_account(&reads, &voters[next.account as usize - first], next.account);
+            let events = &events[from..to];
+            // Start of each account's run of events, and the end.
+            let runs: Vec<usize> = (0..events.len())
+                .filter(|&k| k == 0 || events[k].account != events[k - 1].account)
+                .chain(std::iter::once(events.len()))
+                .collect();
+            for g in 0..runs.len() - 1 {
+                if let Some(&ahead) = runs.get(g + PREFETCH_AHEAD) {
+                    if let Some(e) = events.get(ahead) {
+                        prefetch_account(&reads, &voters[e.account as usize - first], e.account);
+                    }
                 }
-                let voter = &mut voters[head.account as usize - first];
-                decide_account(&reads, voter, &rest[..run], &mut out);
-                rest = &rest[run..];
+                let run = &events[runs[g]..runs[g + 1]];
+                let voter = &mut voters[run[0].account as usize - first];
+                decide_account(&reads, voter, run, &mut out);
             }
             out
         })
         .collect()
 }
+
+/// How many accounts ahead a decision task prefetches an account's data.
+const PREFETCH_AHEAD: usize = 4;
 
 /// Asks the CPU to start loading what deciding `account` reads first, so the cache misses
 /// overlap with deciding the account before it. A hint only: it changes no result.
@@ -295,10 +304,12 @@ fn decide_account(
             EventKind::Vote => {
                 let evicted_now = &out.evicted[evicted_before..];
                 let seen = &*voter;
+                let first_live = reads.view.posts.first_id;
                 let already_voted = |id: u64| {
                     seen.voted_recently(id)
                         || evicted_now.iter().any(|&(_, p)| p == id)
-                        || reads.evicted.contains(account, id)
+                        || (seen.may_have_evicted(id, first_live)
+                            && reads.evicted.contains(account, id))
                 };
                 let Some(post) = choose_vote(
                     &reads.view,
@@ -332,6 +343,7 @@ fn decide_account(
                         voter.last_vote_time = e.time;
                         if let Some(old) = voter.remember(post) {
                             if posts.index_of(old).is_some() {
+                                voter.note_evicted(old);
                                 out.evicted.push((account, old));
                             }
                         }

@@ -8,7 +8,7 @@
 use crate::behaviour::population::Strategy;
 
 /// Length of each account's ring of recently voted posts.
-pub const RECENT_VOTES: usize = 22;
+pub const RECENT_VOTES: usize = 21;
 
 /// Marks an empty ring slot.
 const EMPTY: u32 = u32::MAX;
@@ -30,6 +30,9 @@ pub struct Voter {
     pub last_vote_time: u32,
     /// Day + 1 on which the account was last counted as an active curator (0 = never).
     pub voted_mark: u32,
+    /// One above the highest post id pushed out of the ring while live (0 = none): a post
+    /// at or above it cannot be among the account's evicted votes.
+    evicted_below: u32,
     /// The last [`RECENT_VOTES`] posts voted on (any order, [`EMPTY`] = free slot), so a
     /// duplicate vote is usually found without scanning the post's votes.
     recent: [u32; RECENT_VOTES],
@@ -48,6 +51,7 @@ impl Voter {
             votes: 0,
             last_vote_time: 0,
             voted_mark: 0,
+            evicted_below: 0,
             recent: [EMPTY; RECENT_VOTES],
             strategy,
             recent_head: 0,
@@ -67,6 +71,23 @@ impl Voter {
         let evicted = std::mem::replace(slot, post as u32);
         self.recent_head = ((usize::from(self.recent_head) + 1) % RECENT_VOTES) as u8;
         (evicted != EMPTY).then_some(u64::from(evicted))
+    }
+}
+
+impl Voter {
+    /// Records that `post`, pushed out of the ring by [`Voter::remember`], was still live
+    /// (and so went to the evicted votes).
+    pub fn note_evicted(&mut self, post: u64) {
+        debug_assert!(post < MAX_POSTS);
+        self.evicted_below = self.evicted_below.max(post as u32 + 1);
+    }
+
+    /// False when `post` is surely not among this account's evicted votes, given that the
+    /// oldest live post is `first_live`: nothing at or above `post` was evicted, or
+    /// everything evicted has cashed out.
+    pub fn may_have_evicted(&self, post: u64, first_live: u64) -> bool {
+        let below = u64::from(self.evicted_below);
+        post < below && below > first_live
     }
 }
 
@@ -93,5 +114,16 @@ mod tests {
         assert_eq!(v.remember(101), Some(1));
         assert!(!v.voted_recently(0) && v.voted_recently(100) && v.voted_recently(2));
         assert!(!v.voted_recently(1 << 40));
+    }
+
+    #[test]
+    fn evicted_filter_never_rules_out_an_evicted_live_post() {
+        let mut v = Voter::new(Strategy::Honest, 10, 2);
+        assert!(!v.may_have_evicted(0, 0));
+        v.note_evicted(7);
+        v.note_evicted(3);
+        assert!(v.may_have_evicted(7, 0) && v.may_have_evicted(3, 3));
+        assert!(!v.may_have_evicted(8, 0), "above every evicted post");
+        assert!(!v.may_have_evicted(5, 8), "every evicted post cashed out");
     }
 }
