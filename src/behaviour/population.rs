@@ -80,6 +80,59 @@ pub struct Population {
     pub follows_per_account: usize,
 }
 
+/// A guide table over nondecreasing cumulative weights (Chen & Asau's guide table): the
+/// range of the weights is cut into equal buckets, and each bucket remembers which entries
+/// can hold the first weight above a point in it, so a lookup searches a few entries instead
+/// of the whole slice. Lookups give exactly `cumulative.partition_point(|&c| c <= x)`.
+struct GuideTable<'a> {
+    cumulative: &'a [f64],
+    /// Buckets per unit of weight.
+    scale: f64,
+    /// `first[b]`: the number of entries whose bucket is below `b`; one more than buckets.
+    first: Vec<u32>,
+}
+
+impl<'a> GuideTable<'a> {
+    /// Indexes `cumulative` (nondecreasing, nonnegative, fewer than 2³² entries) with
+    /// `buckets` (≥ 1) buckets.
+    fn new(cumulative: &'a [f64], buckets: usize) -> Self {
+        let last = cumulative.last().copied().unwrap_or(0.0);
+        let scale = if last > 0.0 {
+            buckets as f64 / last
+        } else {
+            0.0
+        };
+        let mut table = GuideTable {
+            cumulative,
+            scale,
+            first: Vec::with_capacity(buckets + 1),
+        };
+        let last_bucket = buckets - 1;
+        for (i, &c) in cumulative.iter().enumerate() {
+            let b = table.bucket(c).min(last_bucket);
+            while table.first.len() <= b {
+                table.first.push(i as u32);
+            }
+        }
+        table.first.resize(buckets + 1, cumulative.len() as u32);
+        table
+    }
+
+    /// The bucket of `x`; nondecreasing in `x`, which is all the lookup relies on.
+    fn bucket(&self, x: f64) -> usize {
+        (x * self.scale) as usize
+    }
+
+    /// The number of entries ≤ `x`.
+    fn count_at_most(&self, x: f64) -> usize {
+        let b = self.bucket(x).min(self.first.len() - 2);
+        // Entries in lower buckets are below x and those in higher buckets above it.
+        let lo = self.first[b] as usize;
+        let hi = self.first[b + 1] as usize;
+        lo + self.cumulative[lo..hi].partition_point(|&c| c <= x)
+    }
+}
+
 struct Drawn {
     roles: u8,
     stake: i64,
@@ -177,6 +230,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
     };
     let mut follows = vec![0u32; n as usize * k];
     if k > 0 {
+        let guide = GuideTable::new(&cumulative, authors.len());
         follows
             .par_chunks_mut(k)
             .enumerate()
@@ -191,9 +245,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
                 .stream();
                 for slot in out.iter_mut() {
                     let x = unit_f64(rng.next_u64()) * total;
-                    let i = cumulative
-                        .partition_point(|&c| c <= x)
-                        .min(authors.len() - 1);
+                    let i = guide.count_at_most(x).min(authors.len() - 1);
                     *slot = authors[i];
                 }
             });
@@ -212,6 +264,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn draw_is_deterministic_and_in_range() {
@@ -228,6 +281,69 @@ mod tests {
         assert!(a.follows.iter().all(|&f| a.roles[f as usize] & AUTHOR != 0));
         let authors = a.roles.iter().filter(|&&r| r & AUTHOR != 0).count() as f64;
         assert!((authors / n as f64 - 0.3).abs() < 0.05);
+    }
+
+    fn plain_and_guided(cumulative: &[f64], buckets: usize, points: &[f64]) {
+        let guide = GuideTable::new(cumulative, buckets);
+        for &x in points {
+            assert_eq!(
+                guide.count_at_most(x),
+                cumulative.partition_point(|&c| c <= x),
+                "x = {x}, buckets = {buckets}"
+            );
+        }
+    }
+
+    /// The float next to `c` (≥ 0) towards `step`'s sign.
+    fn neighbour(c: f64, step: i64) -> f64 {
+        if c == 0.0 {
+            return f64::from_bits(1).copysign(step as f64);
+        }
+        f64::from_bits((c.to_bits() as i64 + step) as u64)
+    }
+
+    proptest! {
+        #[test]
+        fn guide_table_counts_as_partition_point(
+            weights in prop::collection::vec(prop_oneof![Just(0.0), 0.0..2.0f64, 0.0..1e9f64], 0..300),
+            buckets in 1usize..400,
+            units in prop::collection::vec(0.0..1.0f64, 0..50),
+        ) {
+            let mut total = 0.0;
+            let cumulative: Vec<f64> = weights.iter().map(|w| { total += w; total }).collect();
+            let mut points: Vec<f64> = units.iter().map(|u| u * total).collect();
+            // Exactly on, just below and just above every entry, and beyond both ends.
+            for &c in &cumulative {
+                points.extend([c, neighbour(c, -1), neighbour(c, 1)]);
+            }
+            points.extend([-1.0, 0.0, total, total * 2.0, f64::INFINITY]);
+            plain_and_guided(&cumulative, buckets, &points);
+        }
+    }
+
+    #[test]
+    fn guide_table_exact_at_bucket_edges() {
+        // Entries just below and on every bucket edge (32 buckets over 0..=32), probed at and
+        // next to each entry: a lookup that misplaced a point by one bucket would miscount.
+        let cumulative: Vec<f64> = (1..=32)
+            .flat_map(|k| [f64::from(k) * (1.0 - 1e-12), f64::from(k)])
+            .collect();
+        let points: Vec<f64> = cumulative
+            .iter()
+            .flat_map(|&c| [c, neighbour(c, -1), neighbour(c, 1)])
+            .collect();
+        plain_and_guided(&cumulative, 32, &points);
+    }
+
+    #[test]
+    fn guide_table_handles_ties_and_empty() {
+        plain_and_guided(&[], 3, &[0.0, 1.0]);
+        plain_and_guided(&[0.0, 0.0, 0.0], 4, &[0.0, 1.0]);
+        plain_and_guided(
+            &[1.0, 1.0, 2.0, 2.0, 3.0],
+            5,
+            &[0.0, 1.0, 1.5, 2.0, 3.0, 4.0],
+        );
     }
 
     #[test]
