@@ -80,58 +80,99 @@ pub struct Population {
     pub follows_per_account: usize,
 }
 
-/// A guide table over nondecreasing cumulative weights (Chen & Asau's guide table): the
-/// range of the weights is cut into equal buckets, and each bucket remembers which entries
-/// can hold the first weight above a point in it, so a lookup searches a few entries instead
-/// of the whole slice. Lookups give exactly `cumulative.partition_point(|&c| c <= x)`.
-struct GuideTable<'a> {
-    cumulative: &'a [f64],
+/// Picks values in proportion to their weights by inverting the cumulative weights with a
+/// guide table (Chen & Asau 1974): the range of the cumulative weights is cut into equal
+/// buckets and each bucket remembers the first entry that can be picked from it, so a pick
+/// reads a bucket and the one or two entries after it. A pick is exactly what a binary
+/// search over the cumulative weights would give.
+struct GuideTable {
+    /// (running sum of the weights, value) per entry, in entry order, then two sentinels
+    /// (NaN, last value): NaN is never ≤ a point, so a pick never passes them.
+    entries: Vec<(f64, u32)>,
     /// Buckets per unit of weight.
     scale: f64,
-    /// `first[b]`: the number of entries whose bucket is below `b`; one more than buckets.
+    /// Per bucket, plus one past the last: the number of entries in lower buckets.
     first: Vec<u32>,
 }
 
-impl<'a> GuideTable<'a> {
-    /// Indexes `cumulative` (nondecreasing, nonnegative, fewer than 2³² entries) with
-    /// `buckets` (≥ 1) buckets.
-    fn new(cumulative: &'a [f64], buckets: usize) -> Self {
-        let last = cumulative.last().copied().unwrap_or(0.0);
-        let scale = if last > 0.0 {
-            buckets as f64 / last
+/// Picks whose buckets are read before any of their entries, so their cache misses overlap.
+const PICK_BATCH: usize = 16;
+
+impl GuideTable {
+    /// Indexes `entries`, (value, weight ≥ 0) pairs, at least one and fewer than 2³², with
+    /// `buckets_per_entry` (≥ 1) buckets per entry.
+    fn new(entries: impl Iterator<Item = (u32, f64)>, buckets_per_entry: usize) -> Self {
+        let mut total = 0.0f64;
+        let mut entries: Vec<(f64, u32)> = entries
+            .map(|(value, weight)| {
+                total += weight;
+                (total, value)
+            })
+            .collect();
+        let n = entries.len();
+        let buckets = n * buckets_per_entry;
+        let scale = if total > 0.0 {
+            buckets as f64 / total
         } else {
             0.0
         };
-        let mut table = GuideTable {
-            cumulative,
-            scale,
-            first: Vec::with_capacity(buckets + 1),
-        };
-        let last_bucket = buckets - 1;
-        for (i, &c) in cumulative.iter().enumerate() {
-            let b = table.bucket(c).min(last_bucket);
-            while table.first.len() <= b {
-                table.first.push(i as u32);
+        let mut first = Vec::with_capacity(buckets + 1);
+        for (i, &(c, _)) in entries.iter().enumerate() {
+            let b = bucket(c, scale).min(buckets - 1);
+            while first.len() <= b {
+                first.push(i as u32);
             }
         }
-        table.first.resize(buckets + 1, cumulative.len() as u32);
-        table
+        first.resize(buckets + 1, n as u32);
+        let last = entries[n - 1].1;
+        entries.extend([(f64::NAN, last); 2]);
+        GuideTable {
+            entries,
+            scale,
+            first,
+        }
     }
 
-    /// The bucket of `x`; nondecreasing in `x`, which is all the lookup relies on.
-    fn bucket(&self, x: f64) -> usize {
-        (x * self.scale) as usize
+    /// The sum of the weights.
+    fn total(&self) -> f64 {
+        self.entries[self.entries.len() - 3].0
     }
 
-    /// The number of entries ≤ `x`.
-    fn count_at_most(&self, x: f64) -> usize {
-        let b = self.bucket(x).min(self.first.len() - 2);
-        // Entries in lower buckets are below x and those in higher buckets above it.
-        let lo = self.first[b] as usize;
-        let hi = self.first[b + 1] as usize;
-        lo + self.cumulative[lo..hi].partition_point(|&c| c <= x)
+    /// Fills `out` with one pick per point drawn from `point`, in order. A pick for point `x`
+    /// is the value of the first entry whose running sum exceeds `x`, or of the last entry
+    /// if none does.
+    fn pick_into(&self, out: &mut [u32], mut point: impl FnMut() -> f64) {
+        let last_bucket = self.first.len() - 2;
+        for out in out.chunks_mut(PICK_BATCH) {
+            let mut points = [(0.0, 0, 0); PICK_BATCH];
+            for p in &mut points[..out.len()] {
+                let x = point();
+                let b = bucket(x, self.scale).min(last_bucket);
+                *p = (x, self.first[b] as usize, self.first[b + 1] as usize);
+            }
+            for (slot, &(x, lo, hi)) in out.iter_mut().zip(&points) {
+                // Entries in lower buckets are ≤ x and those in higher buckets (and the
+                // sentinels) are not, so counting from `lo` may look past `hi`.
+                let i = if hi - lo <= 2 {
+                    let at_most = |j: usize| usize::from(self.entries[j].0 <= x);
+                    lo + at_most(lo) + at_most(lo + 1)
+                } else {
+                    lo + self.entries[lo..hi].partition_point(|&(c, _)| c <= x)
+                };
+                *slot = self.entries[i].1;
+            }
+        }
     }
 }
+
+/// The guide-table bucket of `x` at `scale` buckets per unit of weight; nondecreasing in `x`,
+/// which is all a pick relies on.
+fn bucket(x: f64, scale: f64) -> usize {
+    (x * scale) as usize
+}
+
+/// Guide-table buckets per author for the follow draws.
+const BUCKETS_PER_AUTHOR: usize = 1;
 
 struct Drawn {
     roles: u8,
@@ -213,24 +254,21 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         .into_par_iter()
         .map(|account| draw_account(scenario, replicate, account))
         .collect();
-    let authors: Vec<u32> = (0..n)
+    // Follow weights in account order, so their sums are thread-independent.
+    let authors = (0..n)
         .filter(|&a| drawn[a as usize].roles & AUTHOR != 0)
-        .collect();
-    // Cumulative follow weights, summed in account order so they are thread-independent.
-    let mut cumulative = Vec::with_capacity(authors.len());
-    let mut total = 0.0f64;
-    for &a in &authors {
-        total += 0.1 + f64::from(drawn[a as usize].quality);
-        cumulative.push(total);
-    }
-    let k = if authors.is_empty() {
-        0
-    } else {
-        scenario.behaviour.follows_per_account as usize
+        .map(|a| (a, 0.1 + f64::from(drawn[a as usize].quality)));
+    let followed = drawn
+        .iter()
+        .any(|d| d.roles & AUTHOR != 0)
+        .then(|| GuideTable::new(authors, BUCKETS_PER_AUTHOR));
+    let k = match followed {
+        Some(_) => scenario.behaviour.follows_per_account as usize,
+        None => 0,
     };
     let mut follows = vec![0u32; n as usize * k];
-    if k > 0 {
-        let guide = GuideTable::new(&cumulative, authors.len());
+    if let Some(followed) = &followed {
+        let total = followed.total();
         follows
             .par_chunks_mut(k)
             .enumerate()
@@ -243,11 +281,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
                     purpose: Purpose::Population,
                 }
                 .stream();
-                for slot in out.iter_mut() {
-                    let x = unit_f64(rng.next_u64()) * total;
-                    let i = guide.count_at_most(x).min(authors.len() - 1);
-                    *slot = authors[i];
-                }
+                followed.pick_into(out, || unit_f64(rng.next_u64()) * total);
             });
     }
     Population {
@@ -283,13 +317,32 @@ mod tests {
         assert!((authors / n as f64 - 0.3).abs() < 0.05);
     }
 
-    fn plain_and_guided(cumulative: &[f64], buckets: usize, points: &[f64]) {
-        let guide = GuideTable::new(cumulative, buckets);
-        for &x in points {
+    /// Checks guide-table picks against a binary search over the same running sums.
+    fn plain_and_guided(weights: &[f64], buckets_per_entry: usize, points: &[f64]) {
+        let values: Vec<u32> = (0..weights.len() as u32).map(|v| v * 7 + 3).collect();
+        let table = GuideTable::new(
+            values.iter().copied().zip(weights.iter().copied()),
+            buckets_per_entry,
+        );
+        let mut total = 0.0;
+        let cumulative: Vec<f64> = weights
+            .iter()
+            .map(|w| {
+                total += w;
+                total
+            })
+            .collect();
+        assert_eq!(table.total(), total);
+        let mut picks = vec![0; points.len()];
+        let mut next = points.iter();
+        table.pick_into(&mut picks, || *next.next().unwrap());
+        for (&x, &pick) in points.iter().zip(&picks) {
+            let i = cumulative
+                .partition_point(|&c| c <= x)
+                .min(values.len() - 1);
             assert_eq!(
-                guide.count_at_most(x),
-                cumulative.partition_point(|&c| c <= x),
-                "x = {x}, buckets = {buckets}"
+                pick, values[i],
+                "x = {x}, buckets per entry = {buckets_per_entry}"
             );
         }
     }
@@ -304,44 +357,48 @@ mod tests {
 
     proptest! {
         #[test]
-        fn guide_table_counts_as_partition_point(
-            weights in prop::collection::vec(prop_oneof![Just(0.0), 0.0..2.0f64, 0.0..1e9f64], 0..300),
-            buckets in 1usize..400,
+        fn guide_table_picks_as_binary_search(
+            weights in prop::collection::vec(prop_oneof![Just(0.0), 0.0..2.0f64, 0.0..1e9f64], 1..300),
+            buckets_per_entry in 1usize..5,
             units in prop::collection::vec(0.0..1.0f64, 0..50),
         ) {
-            let mut total = 0.0;
-            let cumulative: Vec<f64> = weights.iter().map(|w| { total += w; total }).collect();
+            let total: f64 = weights.iter().sum();
             let mut points: Vec<f64> = units.iter().map(|u| u * total).collect();
-            // Exactly on, just below and just above every entry, and beyond both ends.
-            for &c in &cumulative {
-                points.extend([c, neighbour(c, -1), neighbour(c, 1)]);
+            // Exactly on, just below and just above every running sum, and out of range.
+            let mut sum = 0.0;
+            for w in &weights {
+                sum += w;
+                points.extend([sum, neighbour(sum, -1), neighbour(sum, 1)]);
             }
-            points.extend([-1.0, 0.0, total, total * 2.0, f64::INFINITY]);
-            plain_and_guided(&cumulative, buckets, &points);
+            points.extend([-1.0, 0.0, total * 2.0, f64::INFINITY, f64::NAN]);
+            plain_and_guided(&weights, buckets_per_entry, &points);
         }
     }
 
     #[test]
     fn guide_table_exact_at_bucket_edges() {
-        // Entries just below and on every bucket edge (32 buckets over 0..=32), probed at and
-        // next to each entry: a lookup that misplaced a point by one bucket would miscount.
-        let cumulative: Vec<f64> = (1..=32)
-            .flat_map(|k| [f64::from(k) * (1.0 - 1e-12), f64::from(k)])
-            .collect();
-        let points: Vec<f64> = cumulative
+        // Running sums just below and on every bucket edge, probed at and next to each: a
+        // pick that put a point one bucket off would miscount.
+        let weights: Vec<f64> = (0..32).flat_map(|_| [1.0 - 1e-12, 1e-12]).collect();
+        let mut sum = 0.0;
+        let points: Vec<f64> = weights
             .iter()
-            .flat_map(|&c| [c, neighbour(c, -1), neighbour(c, 1)])
+            .flat_map(|w| {
+                sum += w;
+                [sum, neighbour(sum, -1), neighbour(sum, 1)]
+            })
             .collect();
-        plain_and_guided(&cumulative, 32, &points);
+        for buckets_per_entry in [1, 2] {
+            plain_and_guided(&weights, buckets_per_entry, &points);
+        }
     }
 
     #[test]
-    fn guide_table_handles_ties_and_empty() {
-        plain_and_guided(&[], 3, &[0.0, 1.0]);
-        plain_and_guided(&[0.0, 0.0, 0.0], 4, &[0.0, 1.0]);
+    fn guide_table_handles_ties_and_zero_weights() {
+        plain_and_guided(&[0.0, 0.0, 0.0], 4, &[-1.0, 0.0, 1.0]);
         plain_and_guided(
-            &[1.0, 1.0, 2.0, 2.0, 3.0],
-            5,
+            &[1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+            1,
             &[0.0, 1.0, 1.5, 2.0, 3.0, 4.0],
         );
     }
