@@ -250,23 +250,42 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
 /// not depend on the thread count.
 pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
     let n = scenario.population.accounts;
-    let drawn: Vec<Drawn> = (0..n)
+    let len = n as usize;
+    let mut roles = vec![0; len];
+    let mut stake = vec![0; len];
+    let mut liquid = vec![0; len];
+    let mut quality = vec![0.0; len];
+    let mut strategy = vec![Strategy::Honest; len];
+    (
+        &mut roles,
+        &mut stake,
+        &mut liquid,
+        &mut quality,
+        &mut strategy,
+    )
         .into_par_iter()
-        .map(|account| draw_account(scenario, replicate, account))
-        .collect();
+        .enumerate()
+        .for_each(|(account, (roles, stake, liquid, quality, strategy))| {
+            let drawn = draw_account(scenario, replicate, account as u32);
+            *roles = drawn.roles;
+            *stake = drawn.stake;
+            *liquid = drawn.liquid;
+            *quality = drawn.quality;
+            *strategy = drawn.strategy;
+        });
     // Follow weights in account order, so their sums are thread-independent.
     let authors = (0..n)
-        .filter(|&a| drawn[a as usize].roles & AUTHOR != 0)
-        .map(|a| (a, 0.1 + f64::from(drawn[a as usize].quality)));
-    let followed = drawn
+        .filter(|&a| roles[a as usize] & AUTHOR != 0)
+        .map(|a| (a, 0.1 + f64::from(quality[a as usize])));
+    let followed = roles
         .iter()
-        .any(|d| d.roles & AUTHOR != 0)
+        .any(|&r| r & AUTHOR != 0)
         .then(|| GuideTable::new(authors, BUCKETS_PER_AUTHOR));
     let k = match followed {
         Some(_) => scenario.behaviour.follows_per_account as usize,
         None => 0,
     };
-    let mut follows = vec![0u32; n as usize * k];
+    let mut follows = vec![0u32; len * k];
     if let Some(followed) = &followed {
         let total = followed.total();
         follows
@@ -285,11 +304,11 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
             });
     }
     Population {
-        roles: drawn.iter().map(|d| d.roles).collect(),
-        stake: drawn.iter().map(|d| d.stake).collect(),
-        liquid: drawn.iter().map(|d| d.liquid).collect(),
-        quality: drawn.iter().map(|d| d.quality).collect(),
-        strategy: drawn.iter().map(|d| d.strategy).collect(),
+        roles,
+        stake,
+        liquid,
+        quality,
+        strategy,
         follows,
         follows_per_account: k,
     }
