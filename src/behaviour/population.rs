@@ -80,6 +80,100 @@ pub struct Population {
     pub follows_per_account: usize,
 }
 
+/// Picks values in proportion to their weights by inverting the cumulative weights with a
+/// guide table (Chen & Asau 1974): the range of the cumulative weights is cut into equal
+/// buckets and each bucket remembers the first entry that can be picked from it, so a pick
+/// reads a bucket and the one or two entries after it. A pick is exactly what a binary
+/// search over the cumulative weights would give.
+struct GuideTable {
+    /// (running sum of the weights, value) per entry, in entry order, then two sentinels
+    /// (NaN, last value): NaN is never ≤ a point, so a pick never passes them.
+    entries: Vec<(f64, u32)>,
+    /// Buckets per unit of weight.
+    scale: f64,
+    /// Per bucket, plus one past the last: the number of entries in lower buckets.
+    first: Vec<u32>,
+}
+
+/// Picks whose buckets are read before any of their entries, so their cache misses overlap.
+const PICK_BATCH: usize = 16;
+
+impl GuideTable {
+    /// Indexes `entries`, (value, weight ≥ 0) pairs, at least one and fewer than 2³², with
+    /// `buckets_per_entry` (≥ 1) buckets per entry.
+    fn new(entries: impl Iterator<Item = (u32, f64)>, buckets_per_entry: usize) -> Self {
+        let mut total = 0.0f64;
+        let mut entries: Vec<(f64, u32)> = entries
+            .map(|(value, weight)| {
+                total += weight;
+                (total, value)
+            })
+            .collect();
+        let n = entries.len();
+        let buckets = n * buckets_per_entry;
+        let scale = if total > 0.0 {
+            buckets as f64 / total
+        } else {
+            0.0
+        };
+        let mut first = Vec::with_capacity(buckets + 1);
+        for (i, &(c, _)) in entries.iter().enumerate() {
+            let b = bucket(c, scale).min(buckets - 1);
+            while first.len() <= b {
+                first.push(i as u32);
+            }
+        }
+        first.resize(buckets + 1, n as u32);
+        let last = entries[n - 1].1;
+        entries.extend([(f64::NAN, last); 2]);
+        GuideTable {
+            entries,
+            scale,
+            first,
+        }
+    }
+
+    /// The sum of the weights.
+    fn total(&self) -> f64 {
+        self.entries[self.entries.len() - 3].0
+    }
+
+    /// Fills `out` with one pick per point drawn from `point`, in order. A pick for point `x`
+    /// is the value of the first entry whose running sum exceeds `x`, or of the last entry
+    /// if none does.
+    fn pick_into(&self, out: &mut [u32], mut point: impl FnMut() -> f64) {
+        let last_bucket = self.first.len() - 2;
+        for out in out.chunks_mut(PICK_BATCH) {
+            let mut points = [(0.0, 0, 0); PICK_BATCH];
+            for p in &mut points[..out.len()] {
+                let x = point();
+                let b = bucket(x, self.scale).min(last_bucket);
+                *p = (x, self.first[b] as usize, self.first[b + 1] as usize);
+            }
+            for (slot, &(x, lo, hi)) in out.iter_mut().zip(&points) {
+                // Entries in lower buckets are ≤ x and those in higher buckets (and the
+                // sentinels) are not, so counting from `lo` may look past `hi`.
+                let i = if hi - lo <= 2 {
+                    let at_most = |j: usize| usize::from(self.entries[j].0 <= x);
+                    lo + at_most(lo) + at_most(lo + 1)
+                } else {
+                    lo + self.entries[lo..hi].partition_point(|&(c, _)| c <= x)
+                };
+                *slot = self.entries[i].1;
+            }
+        }
+    }
+}
+
+/// The guide-table bucket of `x` at `scale` buckets per unit of weight; nondecreasing in `x`,
+/// which is all a pick relies on.
+fn bucket(x: f64, scale: f64) -> usize {
+    (x * scale) as usize
+}
+
+/// Guide-table buckets per author for the follow draws.
+const BUCKETS_PER_AUTHOR: usize = 1;
+
 struct Drawn {
     roles: u8,
     stake: i64,
@@ -156,27 +250,44 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
 /// not depend on the thread count.
 pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
     let n = scenario.population.accounts;
-    let drawn: Vec<Drawn> = (0..n)
+    let len = n as usize;
+    let mut roles = vec![0; len];
+    let mut stake = vec![0; len];
+    let mut liquid = vec![0; len];
+    let mut quality = vec![0.0; len];
+    let mut strategy = vec![Strategy::Honest; len];
+    (
+        &mut roles,
+        &mut stake,
+        &mut liquid,
+        &mut quality,
+        &mut strategy,
+    )
         .into_par_iter()
-        .map(|account| draw_account(scenario, replicate, account))
-        .collect();
-    let authors: Vec<u32> = (0..n)
-        .filter(|&a| drawn[a as usize].roles & AUTHOR != 0)
-        .collect();
-    // Cumulative follow weights, summed in account order so they are thread-independent.
-    let mut cumulative = Vec::with_capacity(authors.len());
-    let mut total = 0.0f64;
-    for &a in &authors {
-        total += 0.1 + f64::from(drawn[a as usize].quality);
-        cumulative.push(total);
-    }
-    let k = if authors.is_empty() {
-        0
-    } else {
-        scenario.behaviour.follows_per_account as usize
+        .enumerate()
+        .for_each(|(account, (roles, stake, liquid, quality, strategy))| {
+            let drawn = draw_account(scenario, replicate, account as u32);
+            *roles = drawn.roles;
+            *stake = drawn.stake;
+            *liquid = drawn.liquid;
+            *quality = drawn.quality;
+            *strategy = drawn.strategy;
+        });
+    // Follow weights in account order, so their sums are thread-independent.
+    let authors = (0..n)
+        .filter(|&a| roles[a as usize] & AUTHOR != 0)
+        .map(|a| (a, 0.1 + f64::from(quality[a as usize])));
+    let followed = roles
+        .iter()
+        .any(|&r| r & AUTHOR != 0)
+        .then(|| GuideTable::new(authors, BUCKETS_PER_AUTHOR));
+    let k = match followed {
+        Some(_) => scenario.behaviour.follows_per_account as usize,
+        None => 0,
     };
-    let mut follows = vec![0u32; n as usize * k];
-    if k > 0 {
+    let mut follows = vec![0u32; len * k];
+    if let Some(followed) = &followed {
+        let total = followed.total();
         follows
             .par_chunks_mut(k)
             .enumerate()
@@ -189,21 +300,15 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
                     purpose: Purpose::Population,
                 }
                 .stream();
-                for slot in out.iter_mut() {
-                    let x = unit_f64(rng.next_u64()) * total;
-                    let i = cumulative
-                        .partition_point(|&c| c <= x)
-                        .min(authors.len() - 1);
-                    *slot = authors[i];
-                }
+                followed.pick_into(out, || unit_f64(rng.next_u64()) * total);
             });
     }
     Population {
-        roles: drawn.iter().map(|d| d.roles).collect(),
-        stake: drawn.iter().map(|d| d.stake).collect(),
-        liquid: drawn.iter().map(|d| d.liquid).collect(),
-        quality: drawn.iter().map(|d| d.quality).collect(),
-        strategy: drawn.iter().map(|d| d.strategy).collect(),
+        roles,
+        stake,
+        liquid,
+        quality,
+        strategy,
         follows,
         follows_per_account: k,
     }
@@ -212,6 +317,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn draw_is_deterministic_and_in_range() {
@@ -228,6 +334,92 @@ mod tests {
         assert!(a.follows.iter().all(|&f| a.roles[f as usize] & AUTHOR != 0));
         let authors = a.roles.iter().filter(|&&r| r & AUTHOR != 0).count() as f64;
         assert!((authors / n as f64 - 0.3).abs() < 0.05);
+    }
+
+    /// Checks guide-table picks against a binary search over the same running sums.
+    fn plain_and_guided(weights: &[f64], buckets_per_entry: usize, points: &[f64]) {
+        let values: Vec<u32> = (0..weights.len() as u32).map(|v| v * 7 + 3).collect();
+        let table = GuideTable::new(
+            values.iter().copied().zip(weights.iter().copied()),
+            buckets_per_entry,
+        );
+        let mut total = 0.0;
+        let cumulative: Vec<f64> = weights
+            .iter()
+            .map(|w| {
+                total += w;
+                total
+            })
+            .collect();
+        assert_eq!(table.total(), total);
+        let mut picks = vec![0; points.len()];
+        let mut next = points.iter();
+        table.pick_into(&mut picks, || *next.next().unwrap());
+        for (&x, &pick) in points.iter().zip(&picks) {
+            let i = cumulative
+                .partition_point(|&c| c <= x)
+                .min(values.len() - 1);
+            assert_eq!(
+                pick, values[i],
+                "x = {x}, buckets per entry = {buckets_per_entry}"
+            );
+        }
+    }
+
+    /// The float next to `c` (≥ 0) towards `step`'s sign.
+    fn neighbour(c: f64, step: i64) -> f64 {
+        if c == 0.0 {
+            return f64::from_bits(1).copysign(step as f64);
+        }
+        f64::from_bits((c.to_bits() as i64 + step) as u64)
+    }
+
+    proptest! {
+        #[test]
+        fn guide_table_picks_as_binary_search(
+            weights in prop::collection::vec(prop_oneof![Just(0.0), 0.0..2.0f64, 0.0..1e9f64], 1..300),
+            buckets_per_entry in 1usize..5,
+            units in prop::collection::vec(0.0..1.0f64, 0..50),
+        ) {
+            let total: f64 = weights.iter().sum();
+            let mut points: Vec<f64> = units.iter().map(|u| u * total).collect();
+            // Exactly on, just below and just above every running sum, and out of range.
+            let mut sum = 0.0;
+            for w in &weights {
+                sum += w;
+                points.extend([sum, neighbour(sum, -1), neighbour(sum, 1)]);
+            }
+            points.extend([-1.0, 0.0, total * 2.0, f64::INFINITY, f64::NAN]);
+            plain_and_guided(&weights, buckets_per_entry, &points);
+        }
+    }
+
+    #[test]
+    fn guide_table_exact_at_bucket_edges() {
+        // Running sums just below and on every bucket edge, probed at and next to each: a
+        // pick that put a point one bucket off would miscount.
+        let weights: Vec<f64> = (0..32).flat_map(|_| [1.0 - 1e-12, 1e-12]).collect();
+        let mut sum = 0.0;
+        let points: Vec<f64> = weights
+            .iter()
+            .flat_map(|w| {
+                sum += w;
+                [sum, neighbour(sum, -1), neighbour(sum, 1)]
+            })
+            .collect();
+        for buckets_per_entry in [1, 2] {
+            plain_and_guided(&weights, buckets_per_entry, &points);
+        }
+    }
+
+    #[test]
+    fn guide_table_handles_ties_and_zero_weights() {
+        plain_and_guided(&[0.0, 0.0, 0.0], 4, &[-1.0, 0.0, 1.0]);
+        plain_and_guided(
+            &[1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+            1,
+            &[0.0, 1.0, 1.5, 2.0, 3.0, 4.0],
+        );
     }
 
     #[test]

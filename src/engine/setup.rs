@@ -68,11 +68,7 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         .checked_add(vesting.total_vesting_fund_steem)
         .and_then(|s| s.checked_add(reward_fund.reward_balance))
         .ok_or_else(|| too_big("the initial supply"))?;
-    let mut by_stake: Vec<u32> = (0..accounts.len() as u32).collect();
-    by_stake.sort_by_key(|&i| (std::cmp::Reverse(accounts.initial_stake[i as usize]), i));
-    let witnesses: Vec<u32> = (0..WITNESSES)
-        .map(|slot| by_stake[slot % by_stake.len().max(1)])
-        .collect();
+    let witnesses = witnesses_by_stake(&accounts.initial_stake);
     if accounts.is_empty() {
         return Err(EngineError::World("the population has no accounts".into()));
     }
@@ -89,6 +85,22 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         initial_supply: current_supply,
         ..World::default()
     })
+}
+
+/// The block producers: the [`WITNESSES`] largest initial stakes, ties to the lower id, in
+/// that order, cycling through the accounts again if there are fewer of them.
+fn witnesses_by_stake(initial_stake: &[i64]) -> Vec<u32> {
+    let key = |&i: &u32| (std::cmp::Reverse(initial_stake[i as usize]), i);
+    let mut by_stake: Vec<u32> = (0..initial_stake.len() as u32).collect();
+    let top = WITNESSES.min(by_stake.len());
+    if top < by_stake.len() {
+        by_stake.select_nth_unstable_by_key(top, key);
+        by_stake.truncate(top);
+    }
+    by_stake.sort_unstable_by_key(key);
+    (0..WITNESSES)
+        .map(|slot| by_stake[slot % by_stake.len().max(1)])
+        .collect()
 }
 
 fn steady_state_fund(
@@ -142,4 +154,24 @@ fn steady_state_fund(
         reward_balance: reward_balance as i64,
         recent_claims,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn witnesses_are_the_head_of_a_full_sort(
+            initial_stake in prop::collection::vec(prop_oneof![0..5i64, 0..i64::MAX], 1..100),
+        ) {
+            let mut by_stake: Vec<u32> = (0..initial_stake.len() as u32).collect();
+            by_stake.sort_by_key(|&i| (std::cmp::Reverse(initial_stake[i as usize]), i));
+            let sorted: Vec<u32> = (0..WITNESSES)
+                .map(|slot| by_stake[slot % by_stake.len()])
+                .collect();
+            prop_assert_eq!(witnesses_by_stake(&initial_stake), sorted);
+        }
+    }
 }
