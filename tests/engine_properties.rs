@@ -1,9 +1,9 @@
 //! Properties of whole engine runs over random valid scenario variations: every era, inflation
 //! splits summing to 100%, vote weights, activity and strategy mixes, on tiny worlds.
 //!
-//! Tests run in debug builds, where the engine checks token conservation after every step
-//! ([`engine::Checks::EveryStep`]); an `EngineError::Conservation` (or any other error) fails
-//! the property. On top of that: final balances are non-negative, each day's minted_* parts
+//! Every run checks token conservation after every step ([`engine::Checks::EveryStep`]),
+//! in debug and release builds alike; an `EngineError::Conservation` (or any other error)
+//! fails the property. On top of that: final balances are non-negative, each day's minted_* parts
 //! add up to minted_steem (and so do their sums over the run), and each paid post's reward is
 //! split without loss.
 
@@ -206,10 +206,9 @@ proptest! {
 
     #[test]
     fn random_valid_scenarios_conserve_tokens(v in variation()) {
-        // Debug builds (where tests run) check conservation after every step.
-        prop_assert_eq!(Checks::default(), Checks::EveryStep);
+        // Conservation checked after every step, whatever the build profile.
         let scenario = v.scenario();
-        let result = match engine::run(&scenario, 0, &mut Silent) {
+        let result = match engine::run::run_replicate(&scenario, 0, Checks::EveryStep, &mut Silent) {
             Ok(result) => result,
             Err(error) => return Err(TestCaseError::fail(format!("{v:?}: {error}"))),
         };

@@ -68,10 +68,10 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         .checked_add(vesting.total_vesting_fund_steem)
         .and_then(|s| s.checked_add(reward_fund.reward_balance))
         .ok_or_else(|| too_big("the initial supply"))?;
-    let witnesses = witnesses_by_stake(&accounts.initial_stake);
     if accounts.is_empty() {
         return Err(EngineError::World("the population has no accounts".into()));
     }
+    let witnesses = witnesses_by_stake(&accounts.initial_stake);
     Ok(World {
         accounts,
         globals: Globals {
