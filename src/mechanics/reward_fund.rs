@@ -67,9 +67,24 @@ pub fn snapshot_block(
     due_net_rshares: &[i64],
     rules: &Rules,
 ) -> Result<BlockSnapshot, DivisionByZero> {
+    snapshot_block_of(
+        fund,
+        elapsed_seconds,
+        due_net_rshares.iter().copied(),
+        rules,
+    )
+}
+
+/// [`snapshot_block`] with the due posts' net rshares (rshares) from an iterator.
+pub fn snapshot_block_of(
+    fund: &RewardFund,
+    elapsed_seconds: u32,
+    due_net_rshares: impl IntoIterator<Item = i64>,
+    rules: &Rules,
+) -> Result<BlockSnapshot, DivisionByZero> {
     let after_decay = decay_recent_claims(fund.recent_claims, elapsed_seconds, rules)?;
     let mut recent_claims = after_decay;
-    for &net_rshares in due_net_rshares {
+    for net_rshares in due_net_rshares {
         if net_rshares > 0 {
             let claims = evaluate_reward_curve(
                 net_rshares as u128,
