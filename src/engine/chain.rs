@@ -200,22 +200,26 @@ fn cashout_due_posts(
             }
         }
         let author = posts.author[i] as usize;
-        let parts = payout.author;
-        let vests = g
-            .vesting
-            .create_reward_vesting(parts.vesting_steem)
-            .map_err(|e| mechanics_error(day, e))?;
-        a.vesting_shares[author] += vests;
-        a.liquid[author] += parts.steem;
-        a.sbd[author] += parts.sbd;
-        g.current_supply -= parts.converted_to_sbd;
-        g.current_sbd_supply += parts.sbd;
-        world.converted_to_sbd += parts.converted_to_sbd;
-        world.sbd_created += parts.sbd;
         a.last_author_reward[author] = payout.reward;
-        if measured {
-            a.author_rewards[author] += payout.author_tokens_net;
-            a.vested_in[author] += parts.vesting_steem;
+        // Most posts pay nothing, and paying zero would change no balance: skip the author's
+        // other entries rather than load them.
+        if payout.reward > 0 {
+            let parts = payout.author;
+            let vests = g
+                .vesting
+                .create_reward_vesting(parts.vesting_steem)
+                .map_err(|e| mechanics_error(day, e))?;
+            a.vesting_shares[author] += vests;
+            a.liquid[author] += parts.steem;
+            a.sbd[author] += parts.sbd;
+            g.current_supply -= parts.converted_to_sbd;
+            g.current_sbd_supply += parts.sbd;
+            world.converted_to_sbd += parts.converted_to_sbd;
+            world.sbd_created += parts.sbd;
+            if measured {
+                a.author_rewards[author] += payout.author_tokens_net;
+                a.vested_in[author] += parts.vesting_steem;
+            }
         }
         stats.record_cashout(
             payout.reward,
