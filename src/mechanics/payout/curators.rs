@@ -79,9 +79,11 @@ pub struct PaidCurator<V> {
 }
 
 /// ⌊tokens · weight / total_vote_weight⌋ as the chain's u128 product, in 64 bits when the
-/// product fits (same result). `total_vote_weight` must be > 0.
+/// product fits and without dividing when it is below the total (same result).
+/// `total_vote_weight` must be > 0.
 fn curation_claim(tokens: u64, weight: u64, total_vote_weight: u64) -> u128 {
     match tokens.checked_mul(weight) {
+        Some(product) if product < total_vote_weight => 0,
         Some(product) => u128::from(product / total_vote_weight),
         None => u128::from(tokens) * u128::from(weight) / u128::from(total_vote_weight),
     }
