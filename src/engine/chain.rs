@@ -12,7 +12,7 @@ use super::EngineError;
 use crate::mechanics::inflation::{
     process_funds, scheduled_witness_reward, InflationSchedule, InflationSplit,
 };
-use crate::mechanics::payout::{process_comment_cashout, CuratorVote, Market, PostAtCashout};
+use crate::mechanics::payout::{BlockCashout, Market, PostTerms};
 use crate::mechanics::power_down::{weekly_withdrawal, PowerDown, PowerDownRules};
 use crate::metrics::PostRow;
 use crate::scenario::Scenario;
@@ -143,76 +143,88 @@ fn cashout_due_posts(
     let day = ctx.day;
     let rules = &ctx.scenario.rules;
     let now = world.globals.time;
-    let due = world
-        .posts
-        .count_created_by(now.saturating_sub(rules.cashout_window_seconds));
-    let due = if now < rules.cashout_window_seconds {
-        0
-    } else {
-        due
-    };
     let posts = &world.posts;
     let first = posts.start;
-    let due_posts: Vec<PostAtCashout<u32>> = (first..first + due)
-        .map(|i| PostAtCashout {
-            net_rshares: posts.totals[i].net_rshares,
-            total_vote_weight: posts.totals[i].total_vote_weight,
-            votes: posts.votes[i]
-                .iter()
-                .map(|v| CuratorVote {
-                    voter: v.voter,
-                    rshares: v.rshares,
-                    weight: v.weight,
-                })
-                .collect(),
-            percent_steem_dollars: ctx.scenario.market.percent_steem_dollars,
-            ..PostAtCashout::from_tally(&Default::default(), std::iter::empty(), &[])
-        })
-        .collect();
+    // Live posts are oldest first and a block is 3 s, so the due ones are the few at the
+    // front: a scan finds them without a search over every live post.
+    let due = match now.checked_sub(rules.cashout_window_seconds) {
+        Some(cutoff) => posts.created[first..]
+            .iter()
+            .take_while(|&&created| created <= cutoff)
+            .count(),
+        None => 0,
+    };
+    let due_range = first..first + due;
     let g = &mut world.globals;
     let elapsed = now - g.reward_fund_last_update;
-    let block = process_comment_cashout(&g.reward_fund, elapsed, &due_posts, &ctx.market, rules)
-        .map_err(|e| mechanics_error(day, e))?;
-    g.reward_fund = block.fund_after;
-    g.reward_fund_last_update = now;
+    let mut block = BlockCashout::begin(
+        &g.reward_fund,
+        elapsed,
+        posts.totals[due_range.clone()]
+            .iter()
+            .map(|t| t.net_rshares),
+        rules,
+    )
+    .map_err(|e| mechanics_error(day, e))?;
     let measured = now > ctx.measure_from;
     let a = &mut world.accounts;
-    for (k, payout) in block.posts.iter().enumerate() {
-        let i = first + k;
-        for claim in payout.curators.claims.iter().filter(|c| c.claim > 0) {
-            let voter = claim.vote.voter as usize;
+    let mut curators = Vec::new();
+    let mut beneficiaries = Vec::new();
+    for i in due_range {
+        let totals = &posts.totals[i];
+        let terms = PostTerms {
+            percent_steem_dollars: ctx.scenario.market.percent_steem_dollars,
+            ..PostTerms::default_options(totals.net_rshares, totals.total_vote_weight)
+        };
+        let votes = posts.votes[i].iter().map(|v| (v.voter, v.weight));
+        let payout = block
+            .pay(
+                &terms,
+                votes,
+                &ctx.market,
+                rules,
+                &mut curators,
+                &mut beneficiaries,
+            )
+            .map_err(|e| mechanics_error(day, e))?;
+        for curator in &curators {
+            let voter = curator.voter as usize;
             let vests = g
                 .vesting
-                .create_reward_vesting(claim.claim)
+                .create_reward_vesting(curator.claim)
                 .map_err(|e| mechanics_error(day, e))?;
             a.vesting_shares[voter] += vests;
             if measured {
-                a.curation_rewards[voter] += claim.claim;
-                a.vested_in[voter] += claim.claim;
+                a.curation_rewards[voter] += curator.claim;
+                a.vested_in[voter] += curator.claim;
             }
         }
         let author = posts.author[i] as usize;
-        let parts = payout.author;
-        let vests = g
-            .vesting
-            .create_reward_vesting(parts.vesting_steem)
-            .map_err(|e| mechanics_error(day, e))?;
-        a.vesting_shares[author] += vests;
-        a.liquid[author] += parts.steem;
-        a.sbd[author] += parts.sbd;
-        g.current_supply -= parts.converted_to_sbd;
-        g.current_sbd_supply += parts.sbd;
-        world.converted_to_sbd += parts.converted_to_sbd;
-        world.sbd_created += parts.sbd;
         a.last_author_reward[author] = payout.reward;
-        if measured {
-            a.author_rewards[author] += payout.author_tokens_net;
-            a.vested_in[author] += parts.vesting_steem;
+        // Most posts pay nothing, and paying zero would change no balance: skip the author's
+        // other entries rather than load them.
+        if payout.reward > 0 {
+            let parts = payout.author;
+            let vests = g
+                .vesting
+                .create_reward_vesting(parts.vesting_steem)
+                .map_err(|e| mechanics_error(day, e))?;
+            a.vesting_shares[author] += vests;
+            a.liquid[author] += parts.steem;
+            a.sbd[author] += parts.sbd;
+            g.current_supply -= parts.converted_to_sbd;
+            g.current_sbd_supply += parts.sbd;
+            world.converted_to_sbd += parts.converted_to_sbd;
+            world.sbd_created += parts.sbd;
+            if measured {
+                a.author_rewards[author] += payout.author_tokens_net;
+                a.vested_in[author] += parts.vesting_steem;
+            }
         }
         stats.record_cashout(
             payout.reward,
             payout.author_tokens_net,
-            payout.curators.paid,
+            payout.curators_paid,
             payout.returned_to_fund,
         );
         if ctx.scenario.output.posts_csv && measured {
@@ -225,14 +237,16 @@ fn cashout_due_posts(
                 created_seconds: posts.created[i],
                 quality: f64::from(posts.quality[i]),
                 votes: posts.votes[i].len() as u32,
-                net_rshares: posts.totals[i].net_rshares,
+                net_rshares: totals.net_rshares,
                 reward_steem: payout.reward,
                 author_steem: payout.author_tokens_net,
-                curators_steem: payout.curators.paid,
+                curators_steem: payout.curators_paid,
                 returned_steem: payout.returned_to_fund,
             });
         }
     }
+    g.reward_fund = block.settle().map_err(|e| mechanics_error(day, e))?;
+    g.reward_fund_last_update = now;
     world.posts.remove_oldest(due);
     Ok(())
 }

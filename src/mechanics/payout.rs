@@ -15,8 +15,10 @@ pub mod block;
 pub mod curators;
 pub mod mix;
 
-pub use block::{process_comment_cashout, BlockPayout, PostAtCashout};
-pub use curators::{pay_curators, CuratorClaim, CuratorVote, CuratorsPayout};
+pub use block::{process_comment_cashout, BlockCashout, BlockPayout, PostAtCashout, PostTerms};
+pub use curators::{
+    pay_curators, pay_curators_into, CuratorClaim, CuratorVote, CuratorsPayout, PaidCurator,
+};
 pub use mix::{
     create_sbd, is_treasury, Market, RewardParts, HIVE_TREASURY_ACCOUNT, STEEM_TREASURY_ACCOUNT,
 };
@@ -134,23 +136,42 @@ pub(crate) fn sub(a: i64, b: i64, what: &'static str) -> Result<i64, PayoutError
     a.checked_sub(b).ok_or(PayoutError::Int64Overflow(what))
 }
 
-/// Pays one post due in the block whose fund state is `snapshot`
-/// (`database::cashout_comment_helper`, HF17+).
-pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
-    post: &PostAtCashout<V>,
+/// One post's payout amounts, milli-STEEM unless noted: a [`CommentPayout`] without its
+/// per-vote and per-beneficiary detail (what [`cashout_post`] returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PostPayout {
+    /// The post's reward from the fund; 0 for net_rshares ≤ 0 or a dust payout.
+    pub reward: i64,
+    /// The curators' share before flooring.
+    pub curation_tokens_max: i64,
+    /// Σ curator claims.
+    pub curators_paid: i64,
+    /// curation_tokens_max − curators_paid (0 when curation rewards are not allowed).
+    pub curators_unclaimed: i64,
+    /// Author tokens before beneficiaries.
+    pub author_tokens_gross: i64,
+    /// Σ beneficiary tokens.
+    pub beneficiary_tokens_total: i64,
+    /// What the author keeps.
+    pub author_tokens_net: i64,
+    /// How the author is paid.
+    pub author: RewardParts,
+    /// What leaves the fund (`claimed_reward`).
+    pub claimed_reward: i64,
+    /// What stays in the fund.
+    pub returned_to_fund: i64,
+}
+
+/// The post's reward and the curators' share before flooring (reward, curation_tokens),
+/// milli-STEEM; `None` when nothing is paid (net_rshares ≤ 0, or a reward of 0).
+fn reward_and_curation_share(
+    post: &PostTerms<'_>,
     snapshot: &BlockSnapshot,
     market: &Market,
     rules: &Rules,
-) -> Result<CommentPayout<V>, PayoutError> {
-    let mut payout = CommentPayout {
-        curators: CuratorsPayout {
-            claims: curators::payment_order(&post.votes),
-            ..CuratorsPayout::default()
-        },
-        ..CommentPayout::default()
-    };
+) -> Result<Option<(i64, i64)>, PayoutError> {
     if post.net_rshares <= 0 {
-        return Ok(payout);
+        return Ok(None);
     }
     let context = RshareRewardContext {
         net_rshares: post.net_rshares,
@@ -162,7 +183,7 @@ pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
     };
     let reward = get_rshare_reward(&context, rules)?;
     if reward == 0 {
-        return Ok(payout);
+        return Ok(None);
     }
     // get_rshare_reward never returns more than 2^63 − 1.
     let reward = reward as i64;
@@ -170,27 +191,35 @@ pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
         / u128::from(STEEM_100_PERCENT);
     let curation_max =
         i64::try_from(curation_max).map_err(|_| PayoutError::Int64Overflow("curation_tokens"))?;
+    Ok(Some((reward, curation_max)))
+}
+
+/// Everything after the curators are paid: author tokens, beneficiaries (pushed to
+/// `beneficiaries` in listed order), the author's mix and what returns to the fund.
+#[allow(clippy::too_many_arguments)]
+fn pay_author_and_beneficiaries(
+    reward: i64,
+    curation_max: i64,
+    (curators_paid, curators_unclaimed): (i64, i64),
+    post: &PostTerms<'_>,
+    market: &Market,
+    rules: &Rules,
+    beneficiaries: &mut Vec<BeneficiaryPayout>,
+) -> Result<PostPayout, PayoutError> {
     let mut author_tokens = sub(reward, curation_max, "author_tokens")?;
-    let curators = pay_curators(
-        curation_max,
-        post.total_vote_weight,
-        &post.votes,
-        post.allow_curation_rewards,
-    )?;
     if rules.unclaimed_curation_to_author {
         author_tokens =
             author_tokens
-                .checked_add(curators.unclaimed)
+                .checked_add(curators_unclaimed)
                 .ok_or(PayoutError::Int64Overflow(
                     "author_tokens + curation remainder",
                 ))?;
     }
     let claimed_reward = author_tokens
-        .checked_add(curators.paid)
+        .checked_add(curators_paid)
         .ok_or(PayoutError::Int64Overflow("claimed_reward"))?;
-    let mut beneficiaries = Vec::with_capacity(post.beneficiaries.len());
     let mut beneficiary_total = 0i64;
-    for route in &post.beneficiaries {
+    for route in post.beneficiaries {
         let tokens = mul_div(
             author_tokens,
             i64::from(route.weight),
@@ -218,17 +247,104 @@ pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
         beneficiary_total,
         "author_tokens - beneficiaries",
     )?;
-    payout.author = sbd_and_vesting(author_net, post.percent_steem_dollars, market)?;
-    payout.reward = reward;
-    payout.curation_tokens_max = curation_max;
-    payout.curators = curators;
-    payout.author_tokens_gross = author_tokens;
-    payout.beneficiaries = beneficiaries;
-    payout.beneficiary_tokens_total = beneficiary_total;
-    payout.author_tokens_net = author_net;
-    payout.claimed_reward = claimed_reward;
-    payout.returned_to_fund = sub(reward, claimed_reward, "returned to fund")?;
-    Ok(payout)
+    Ok(PostPayout {
+        reward,
+        curation_tokens_max: curation_max,
+        curators_paid,
+        curators_unclaimed,
+        author_tokens_gross: author_tokens,
+        beneficiary_tokens_total: beneficiary_total,
+        author_tokens_net: author_net,
+        author: sbd_and_vesting(author_net, post.percent_steem_dollars, market)?,
+        claimed_reward,
+        returned_to_fund: sub(reward, claimed_reward, "returned to fund")?,
+    })
+}
+
+/// Pays one post due in the block whose fund state is `snapshot`
+/// (`database::cashout_comment_helper`, HF17+).
+pub fn cashout_comment<V: Clone + Ord + std::fmt::Display>(
+    post: &PostAtCashout<V>,
+    snapshot: &BlockSnapshot,
+    market: &Market,
+    rules: &Rules,
+) -> Result<CommentPayout<V>, PayoutError> {
+    let terms = post.terms();
+    let Some((reward, curation_max)) = reward_and_curation_share(&terms, snapshot, market, rules)?
+    else {
+        return Ok(CommentPayout {
+            curators: CuratorsPayout {
+                claims: curators::payment_order(&post.votes),
+                ..CuratorsPayout::default()
+            },
+            ..CommentPayout::default()
+        });
+    };
+    let curators = pay_curators(
+        curation_max,
+        post.total_vote_weight,
+        &post.votes,
+        post.allow_curation_rewards,
+    )?;
+    let mut beneficiaries = Vec::with_capacity(post.beneficiaries.len());
+    let amounts = pay_author_and_beneficiaries(
+        reward,
+        curation_max,
+        (curators.paid, curators.unclaimed),
+        &terms,
+        market,
+        rules,
+        &mut beneficiaries,
+    )?;
+    Ok(CommentPayout {
+        reward,
+        curation_tokens_max: curation_max,
+        curators,
+        author_tokens_gross: amounts.author_tokens_gross,
+        beneficiaries,
+        beneficiary_tokens_total: amounts.beneficiary_tokens_total,
+        author_tokens_net: amounts.author_tokens_net,
+        author: amounts.author,
+        claimed_reward: amounts.claimed_reward,
+        returned_to_fund: amounts.returned_to_fund,
+    })
+}
+
+/// [`cashout_comment`] without copying the votes or allocating: `votes` yields (voter,
+/// stored weight) per vote; `curators` is cleared and receives the curators with a
+/// positive claim in payment order, `beneficiaries` is cleared and receives the
+/// beneficiary payouts in listed order. The amounts equal [`cashout_comment`]'s.
+pub fn cashout_post<V: Copy + Ord + std::fmt::Display>(
+    post: &PostTerms<'_>,
+    votes: impl IntoIterator<Item = (V, u64)>,
+    snapshot: &BlockSnapshot,
+    market: &Market,
+    rules: &Rules,
+    curators: &mut Vec<PaidCurator<V>>,
+    beneficiaries: &mut Vec<BeneficiaryPayout>,
+) -> Result<PostPayout, PayoutError> {
+    curators.clear();
+    beneficiaries.clear();
+    let Some((reward, curation_max)) = reward_and_curation_share(post, snapshot, market, rules)?
+    else {
+        return Ok(PostPayout::default());
+    };
+    let paid_unclaimed = pay_curators_into(
+        curation_max,
+        post.total_vote_weight,
+        votes,
+        post.allow_curation_rewards,
+        curators,
+    )?;
+    pay_author_and_beneficiaries(
+        reward,
+        curation_max,
+        paid_unclaimed,
+        post,
+        market,
+        rules,
+        beneficiaries,
+    )
 }
 
 #[cfg(test)]

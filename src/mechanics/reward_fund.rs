@@ -67,9 +67,24 @@ pub fn snapshot_block(
     due_net_rshares: &[i64],
     rules: &Rules,
 ) -> Result<BlockSnapshot, DivisionByZero> {
+    snapshot_block_of(
+        fund,
+        elapsed_seconds,
+        due_net_rshares.iter().copied(),
+        rules,
+    )
+}
+
+/// [`snapshot_block`] with the due posts' net rshares (rshares) from an iterator.
+pub fn snapshot_block_of(
+    fund: &RewardFund,
+    elapsed_seconds: u32,
+    due_net_rshares: impl IntoIterator<Item = i64>,
+    rules: &Rules,
+) -> Result<BlockSnapshot, DivisionByZero> {
     let after_decay = decay_recent_claims(fund.recent_claims, elapsed_seconds, rules)?;
     let mut recent_claims = after_decay;
-    for &net_rshares in due_net_rshares {
+    for net_rshares in due_net_rshares {
         if net_rshares > 0 {
             let claims = evaluate_reward_curve(
                 net_rshares as u128,
@@ -159,6 +174,15 @@ pub fn is_comment_payout_dust(
     Ok(as_chain_amount(price.to_sbd(steem_payout)?) < rules.min_payout_sbd)
 }
 
+/// ⌊a · b / c⌋ with a 256-bit product, computed in 128 bits when the product fits (same
+/// result). `c` must be > 0.
+fn mul_div_u256(a: u128, b: u128, c: u128) -> U256 {
+    match a.checked_mul(b) {
+        Some(product) => U256::from(product / c),
+        None => U256::from(a) * U256::from(b) / U256::from(c),
+    }
+}
+
 /// The post's reward in milli-STEEM (`util::get_rshare_reward`):
 /// claims = ⌊curve(net_rshares) · reward_weight / 10000⌋, payout =
 /// ⌊reward_balance · claims / recent_claims⌋ (u256), 0 if dust, capped at
@@ -179,9 +203,15 @@ pub fn get_rshare_reward(ctx: &RshareRewardContext, rules: &Rules) -> Result<u64
         rules.author_curve,
         rules.content_constant,
     )?;
-    let claims =
-        U256::from(curve_claims) * U256::from(ctx.reward_weight) / U256::from(STEEM_100_PERCENT);
-    let payout_u256 = U256::from(reward_balance) * claims / U256::from(ctx.recent_claims);
+    let claims = mul_div_u256(
+        curve_claims,
+        u128::from(ctx.reward_weight),
+        u128::from(STEEM_100_PERCENT),
+    );
+    let payout_u256 = match u128::try_from(claims) {
+        Ok(claims) => mul_div_u256(u128::from(reward_balance), claims, ctx.recent_claims),
+        Err(_) => U256::from(reward_balance) * claims / U256::from(ctx.recent_claims),
+    };
     let payout = u64::try_from(payout_u256)
         .ok()
         .filter(|p| *p <= i64::MAX as u64)
@@ -334,6 +364,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn mul_div_in_128_bits_equals_the_256_bit_product(
+            a in any::<u128>(),
+            b in any::<u128>(),
+            c in 1u128..=u128::MAX,
+            shift in 0u32..128,
+        ) {
+            for (a, b, c) in [(a, b, c), (a >> shift, b >> (127 - shift), c), (a >> 64, b >> 80, c >> shift | 1)] {
+                let want = U256::from(a) * U256::from(b) / U256::from(c);
+                prop_assert_eq!(mul_div_u256(a, b, c), want);
+            }
+        }
+
         #[test]
         fn never_panics_and_never_pays_more_than_the_balance(
             era in prop::sample::select(Era::ALL.to_vec()),

@@ -5,13 +5,16 @@
 //! decremented once by the sum of claimed rewards — so the order of posts in a block does
 //! not change any amount.
 
-use super::{cashout_comment, Beneficiary, CommentPayout, CuratorVote, Market, PayoutError};
+use super::{
+    cashout_comment, cashout_post, Beneficiary, BeneficiaryPayout, CommentPayout, CuratorVote,
+    Market, PaidCurator, PayoutError, PostPayout,
+};
 use crate::mechanics::constants::{DEFAULT_MAX_ACCEPTED_PAYOUT, STEEM_100_PERCENT};
 use crate::mechanics::curation::{CastVote, VoteTally};
 use crate::mechanics::curve::DivisionByZero;
 use crate::mechanics::era::Rules;
 use crate::mechanics::reward_fund::{
-    settle_block, snapshot_block, BlockSnapshot, RewardError, RewardFund,
+    settle_block, snapshot_block, snapshot_block_of, BlockSnapshot, RewardError, RewardFund,
 };
 
 /// A post due for payout, as its comment object stands at cashout.
@@ -35,7 +38,56 @@ pub struct PostAtCashout<V = String> {
     pub reward_weight: u16,
 }
 
+/// A post's vote totals and comment options at cashout, its votes aside (what
+/// [`super::cashout_post`] reads besides the votes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostTerms<'a> {
+    /// Σ rshares of all votes (`net_rshares`), rshares; only > 0 is paid.
+    pub net_rshares: i64,
+    /// The comment's `total_vote_weight`, curation-curve units.
+    pub total_vote_weight: u64,
+    /// Beneficiary routes in listed order (weights sum ≤ 10000).
+    pub beneficiaries: &'a [Beneficiary],
+    /// Share of the author reward paid half in SBD, basis points (10000 = 50/50).
+    pub percent_steem_dollars: u16,
+    /// Payout cap, milli-SBD.
+    pub max_accepted_payout: i64,
+    /// `allow_curation_rewards`.
+    pub allow_curation_rewards: bool,
+    /// Reward weight, basis points (10000 for HF17+ posts).
+    pub reward_weight: u16,
+}
+
+impl PostTerms<'static> {
+    /// A post with `net_rshares` (rshares) and `total_vote_weight` (curation-curve units)
+    /// and the default comment options, as [`PostAtCashout::from_tally`] sets them.
+    pub fn default_options(net_rshares: i64, total_vote_weight: u64) -> PostTerms<'static> {
+        PostTerms {
+            net_rshares,
+            total_vote_weight,
+            beneficiaries: &[],
+            percent_steem_dollars: STEEM_100_PERCENT as u16,
+            max_accepted_payout: DEFAULT_MAX_ACCEPTED_PAYOUT,
+            allow_curation_rewards: true,
+            reward_weight: STEEM_100_PERCENT as u16,
+        }
+    }
+}
+
 impl<V> PostAtCashout<V> {
+    /// The post's totals and options, borrowing its beneficiaries.
+    pub fn terms(&self) -> PostTerms<'_> {
+        PostTerms {
+            net_rshares: self.net_rshares,
+            total_vote_weight: self.total_vote_weight,
+            beneficiaries: &self.beneficiaries,
+            percent_steem_dollars: self.percent_steem_dollars,
+            max_accepted_payout: self.max_accepted_payout,
+            allow_curation_rewards: self.allow_curation_rewards,
+            reward_weight: self.reward_weight,
+        }
+    }
+
     /// A post with the default comment options (no beneficiaries, 50/50 SBD, the default
     /// payout cap, curation allowed, full reward weight) whose `votes`, cast in order by
     /// `voters`, were tallied into `tally` by [`crate::mechanics::curation::cast_votes`].
@@ -129,6 +181,75 @@ pub fn process_comment_cashout<V: Clone + Ord + std::fmt::Display>(
     })
 }
 
+/// One block's cashouts paid one post at a time, without collecting the payouts
+/// (`process_comment_cashout` as [`process_comment_cashout`] runs it): [`BlockCashout::begin`]
+/// takes the snapshot, [`BlockCashout::pay`] pays each due post against it in order, and
+/// [`BlockCashout::settle`] decrements the balance once by the claimed rewards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockCashout {
+    snapshot: BlockSnapshot,
+    steem_awarded: i64,
+    paid: usize,
+}
+
+impl BlockCashout {
+    /// Decays `fund` by `elapsed_seconds` and adds the claims of the due posts, whose
+    /// net_rshares (rshares) `due_net_rshares` yields in any order.
+    pub fn begin(
+        fund: &RewardFund,
+        elapsed_seconds: u32,
+        due_net_rshares: impl IntoIterator<Item = i64>,
+        rules: &Rules,
+    ) -> Result<BlockCashout, BlockPayoutError> {
+        Ok(BlockCashout {
+            snapshot: snapshot_block_of(fund, elapsed_seconds, due_net_rshares, rules)?,
+            steem_awarded: 0,
+            paid: 0,
+        })
+    }
+
+    /// The fund state every post of the block is paid against.
+    pub fn snapshot(&self) -> &BlockSnapshot {
+        &self.snapshot
+    }
+
+    /// Pays the next due post ([`super::cashout_post`]; errors name its 0-based index in
+    /// the order paid).
+    pub fn pay<V: Copy + Ord + std::fmt::Display>(
+        &mut self,
+        post: &PostTerms<'_>,
+        votes: impl IntoIterator<Item = (V, u64)>,
+        market: &Market,
+        rules: &Rules,
+        curators: &mut Vec<PaidCurator<V>>,
+        beneficiaries: &mut Vec<BeneficiaryPayout>,
+    ) -> Result<PostPayout, BlockPayoutError> {
+        let index = self.paid;
+        let payout = cashout_post(
+            post,
+            votes,
+            &self.snapshot,
+            market,
+            rules,
+            curators,
+            beneficiaries,
+        )
+        .map_err(|error| BlockPayoutError::Post { index, error })?;
+        self.steem_awarded = self
+            .steem_awarded
+            .checked_add(payout.claimed_reward)
+            .ok_or(RewardError::Int64Overflow("steem_awarded"))?;
+        self.paid += 1;
+        Ok(payout)
+    }
+
+    /// The fund after the block: the snapshot's recent_claims, the balance less Σ
+    /// claimed rewards.
+    pub fn settle(self) -> Result<RewardFund, BlockPayoutError> {
+        Ok(settle_block(&self.snapshot, self.steem_awarded)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +314,97 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn paying_post_by_post_equals_the_whole_block(
+            era in prop::sample::select(Era::ALL.to_vec()),
+            posts in prop::collection::vec(
+                (
+                    prop::collection::vec((-(1i64 << 40)..(1i64 << 46), 0u32..400_000), 0..20),
+                    prop::collection::vec(0u16..3_000, 0..3),
+                    any::<bool>(),
+                    0u16..=10_000,
+                ),
+                0..5,
+            ),
+            balance in 0i64..(1 << 40),
+            rc in 1u128..(1u128 << 70),
+            base in 1i64..100_000,
+            quote in 1i64..100_000,
+            print_rate in 0u16..=10_000,
+            elapsed in 0u32..2_000_000,
+        ) {
+            let rules = Rules::for_era(era);
+            let posts: Vec<PostAtCashout<u32>> = posts
+                .iter()
+                .map(|(votes, weights, allow, psd)| {
+                    let cast: Vec<CastVote> = votes
+                        .iter()
+                        .map(|&(rshares, age)| CastVote { rshares, seconds_since_created: age })
+                        .collect();
+                    let tally = cast_votes(&rules, &cast, *allow).unwrap();
+                    // Voters repeat, so ties of weight and voter are exercised.
+                    let voters = (0..cast.len() as u32).map(|i| i % 7);
+                    PostAtCashout {
+                        beneficiaries: weights
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &weight)| Beneficiary { account: format!("b{i}"), weight })
+                            .collect(),
+                        allow_curation_rewards: *allow,
+                        percent_steem_dollars: *psd,
+                        ..PostAtCashout::from_tally(&tally, voters, &cast)
+                    }
+                })
+                .collect();
+            let market = Market { price: Price::new(base, quote).unwrap(), sbd_print_rate: print_rate };
+            let fund = RewardFund { reward_balance: balance, recent_claims: rc };
+            let whole = process_comment_cashout(&fund, elapsed, &posts, &market, &rules);
+            let by_post = (|| {
+                let mut block = BlockCashout::begin(&fund, elapsed, posts.iter().map(|p| p.net_rshares), &rules)?;
+                let snapshot = *block.snapshot();
+                let (mut curators, mut beneficiaries) = (Vec::new(), Vec::new());
+                let mut payouts = Vec::new();
+                for post in &posts {
+                    let votes = post.votes.iter().map(|v| (v.voter, v.weight));
+                    let amounts = block.pay(&post.terms(), votes, &market, &rules, &mut curators, &mut beneficiaries)?;
+                    payouts.push((amounts, curators.clone(), beneficiaries.clone()));
+                }
+                Ok::<_, BlockPayoutError>((snapshot, payouts, block.settle()?))
+            })();
+            match (whole, by_post) {
+                (Ok(whole), Ok((snapshot, payouts, fund_after))) => {
+                    prop_assert_eq!(snapshot, whole.snapshot);
+                    prop_assert_eq!(fund_after, whole.fund_after);
+                    for (p, (amounts, curators, beneficiaries)) in whole.posts.iter().zip(payouts) {
+                        let want = PostPayout {
+                            reward: p.reward,
+                            curation_tokens_max: p.curation_tokens_max,
+                            curators_paid: p.curators.paid,
+                            curators_unclaimed: p.curators.unclaimed,
+                            author_tokens_gross: p.author_tokens_gross,
+                            beneficiary_tokens_total: p.beneficiary_tokens_total,
+                            author_tokens_net: p.author_tokens_net,
+                            author: p.author,
+                            claimed_reward: p.claimed_reward,
+                            returned_to_fund: p.returned_to_fund,
+                        };
+                        prop_assert_eq!(amounts, want);
+                        let positive: Vec<PaidCurator<u32>> = p
+                            .curators
+                            .claims
+                            .iter()
+                            .filter(|c| c.claim > 0)
+                            .map(|c| PaidCurator { voter: c.vote.voter, weight: c.vote.weight, claim: c.claim })
+                            .collect();
+                        prop_assert_eq!(curators, positive);
+                        prop_assert_eq!(&beneficiaries, &p.beneficiaries);
+                    }
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "{:?} vs {:?}", a.map(|_| ()), b.map(|_| ())),
+            }
+        }
+
         #[test]
         fn every_token_is_accounted_for(
             era in prop::sample::select(Era::ALL.to_vec()),

@@ -67,6 +67,73 @@ pub fn payment_order<V: Clone + Ord>(votes: &[CuratorVote<V>]) -> Vec<CuratorCla
     claims
 }
 
+/// A curator with a positive claim: the vote's voter and stored weight, and what it is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidCurator<V> {
+    /// The voter.
+    pub voter: V,
+    /// The vote's stored curation weight, curation-curve units.
+    pub weight: u64,
+    /// What the voter is paid, milli-STEEM (> 0; vested on chain).
+    pub claim: i64,
+}
+
+/// ⌊tokens · weight / total_vote_weight⌋ as the chain's u128 product, in 64 bits when the
+/// product fits and without dividing when it is below the total (same result).
+/// `total_vote_weight` must be > 0.
+fn curation_claim(tokens: u64, weight: u64, total_vote_weight: u64) -> u128 {
+    match tokens.checked_mul(weight) {
+        Some(product) if product < total_vote_weight => 0,
+        Some(product) => u128::from(product / total_vote_weight),
+        None => u128::from(tokens) * u128::from(weight) / u128::from(total_vote_weight),
+    }
+}
+
+/// [`pay_curators`] without the per-vote detail and without copying the votes: `votes`
+/// yields (voter, stored weight) per vote; `paid` is cleared and receives only the votes
+/// with a positive claim, in the chain's payment order. Returns (paid, unclaimed),
+/// milli-STEEM, equal to [`CuratorsPayout::paid`] and [`CuratorsPayout::unclaimed`].
+pub fn pay_curators_into<V: Copy + Ord + std::fmt::Display>(
+    curation_tokens: i64,
+    total_vote_weight: u64,
+    votes: impl IntoIterator<Item = (V, u64)>,
+    allow_curation_rewards: bool,
+    paid: &mut Vec<PaidCurator<V>>,
+) -> Result<(i64, i64), PayoutError> {
+    paid.clear();
+    if !allow_curation_rewards {
+        return Ok((0, 0));
+    }
+    let tokens =
+        u64::try_from(curation_tokens).map_err(|_| PayoutError::Negative("curation_tokens"))?;
+    let mut unclaimed = curation_tokens;
+    if total_vote_weight > 0 {
+        for (voter, weight) in votes {
+            let claim = curation_claim(tokens, weight, total_vote_weight);
+            let claim = i64::try_from(claim).map_err(|_| PayoutError::ClaimTooLarge {
+                voter: voter.to_string(),
+                claim,
+            })?;
+            if claim > 0 {
+                unclaimed = unclaimed
+                    .checked_sub(claim)
+                    .ok_or(PayoutError::Int64Overflow("unclaimed curation"))?;
+                paid.push(PaidCurator {
+                    voter,
+                    weight,
+                    claim,
+                });
+            }
+        }
+    }
+    // Equal (weight, voter) pairs have equal claims, so an unstable sort gives the same list.
+    paid.sort_unstable_by(|a, b| b.weight.cmp(&a.weight).then(a.voter.cmp(&b.voter)));
+    let total_paid = curation_tokens
+        .checked_sub(unclaimed)
+        .ok_or(PayoutError::Int64Overflow("curation paid"))?;
+    Ok((total_paid, unclaimed))
+}
+
 /// Pays `curation_tokens` (milli-STEEM) to `votes` in proportion to their weight out of
 /// `total_vote_weight` (`database::pay_curators`). With `allow_curation_rewards` false
 /// nothing is paid and nothing is reported unclaimed; with a total weight of 0 everything
@@ -90,8 +157,7 @@ pub fn pay_curators<V: Clone + Ord + std::fmt::Display>(
     let mut unclaimed = curation_tokens;
     if total_vote_weight > 0 {
         for entry in &mut claims {
-            let claim =
-                u128::from(tokens) * u128::from(entry.vote.weight) / u128::from(total_vote_weight);
+            let claim = curation_claim(tokens, entry.vote.weight, total_vote_weight);
             let claim = i64::try_from(claim).map_err(|_| PayoutError::ClaimTooLarge {
                 voter: entry.vote.voter.to_string(),
                 claim,
@@ -165,6 +231,45 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn claim_in_64_bits_equals_the_u128_product(
+            tokens in 0u64..(1 << 63),
+            weight in any::<u64>(),
+            small_weight in 0u64..(1 << 20),
+            total in 1u64..=u64::MAX,
+        ) {
+            for w in [weight, small_weight, weight >> 32] {
+                let want = u128::from(tokens) * u128::from(w) / u128::from(total);
+                prop_assert_eq!(curation_claim(tokens, w, total), want);
+                prop_assert_eq!(curation_claim(tokens >> 40, w, total), u128::from(tokens >> 40) * u128::from(w) / u128::from(total));
+            }
+        }
+
+        #[test]
+        fn paying_into_a_buffer_lists_the_positive_claims_in_payment_order(
+            tokens in 0i64..(1 << 50),
+            votes in prop::collection::vec((0u32..6, 0u64..(1 << 40)), 0..24),
+            extra in 0u64..1_000_000,
+            allow in any::<bool>(),
+        ) {
+            let votes: Vec<CuratorVote<u32>> = votes
+                .iter()
+                .map(|&(voter, weight)| CuratorVote { voter, rshares: 1, weight })
+                .collect();
+            let total = votes.iter().map(|v| v.weight).sum::<u64>().saturating_add(extra);
+            let want = pay_curators(tokens, total, &votes, allow).unwrap();
+            let mut paid = vec![PaidCurator { voter: 9, weight: 9, claim: 9 }];
+            let got = pay_curators_into(tokens, total, votes.iter().map(|v| (v.voter, v.weight)), allow, &mut paid).unwrap();
+            prop_assert_eq!(got, (want.paid, want.unclaimed));
+            let positive: Vec<PaidCurator<u32>> = want
+                .claims
+                .iter()
+                .filter(|c| c.claim > 0)
+                .map(|c| PaidCurator { voter: c.vote.voter, weight: c.vote.weight, claim: c.claim })
+                .collect();
+            prop_assert_eq!(paid, positive);
+        }
+
         #[test]
         fn paid_plus_unclaimed_is_the_share_and_never_more(
             tokens in 0i64..(1 << 50),
