@@ -108,6 +108,8 @@ pub fn pay_curators_into<V: Copy + Ord + std::fmt::Display>(
         u64::try_from(curation_tokens).map_err(|_| PayoutError::Negative("curation_tokens"))?;
     let mut unclaimed = curation_tokens;
     if total_vote_weight > 0 {
+        let votes = votes.into_iter();
+        paid.reserve(votes.size_hint().0);
         for (voter, weight) in votes {
             let claim = curation_claim(tokens, weight, total_vote_weight);
             let claim = i64::try_from(claim).map_err(|_| PayoutError::ClaimTooLarge {
