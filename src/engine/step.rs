@@ -416,6 +416,9 @@ fn apply(
 
 /// Live posts per vote-applying task.
 const POSTS_PER_TASK: usize = 2048;
+/// How many votes ahead a vote-applying task prefetches the end of the post's vote list
+/// (and twice as far ahead, the post's totals and list header).
+const VOTES_PREFETCH_AHEAD: usize = 6;
 
 /// What one vote-applying task adds to the day's statistics.
 #[derive(Debug, Default)]
@@ -498,7 +501,19 @@ fn apply_votes(
         .map(|(t, ((totals, net_rshares), lists))| {
             let mut out = VotesApplied::default();
             let base = t * POSTS_PER_TASK;
-            for v in &votes[starts[t]..starts[t + 1]] {
+            let run = &votes[starts[t]..starts[t + 1]];
+            let post_of = |v: &VoteIntent| (v.post - first_id) as usize - base;
+            for (n, v) in run.iter().enumerate() {
+                // The post's totals and vote list header first, then the list's end.
+                if let Some(ahead) = run.get(n + 2 * VOTES_PREFETCH_AHEAD) {
+                    prefetch(&totals[post_of(ahead)]);
+                    prefetch(&lists[post_of(ahead)]);
+                }
+                if let Some(ahead) = run.get(n + VOTES_PREFETCH_AHEAD) {
+                    if let Some(last) = lists[post_of(ahead)].last() {
+                        prefetch(last);
+                    }
+                }
                 let p = (v.post - first_id) as usize;
                 let k = p - base;
                 let cast = CastVote {
