@@ -119,10 +119,14 @@ impl Accounts {
     }
 }
 
+/// Largest vote list (in votes) kept for reuse when its post cashes out.
+const SPARE_LIST_CAPACITY: usize = 64;
+
 /// Posts, oldest first, struct of arrays. Post `base_id + i` is at index `i` of every
 /// vector; the live posts (created, not yet cashed out) are those at `start..`. Cashed-out
 /// posts are dropped from the front in batches, so removal is amortised O(1), and their
-/// vote lists are kept for reuse, so steady state allocates nothing per vote.
+/// vote lists (up to [`SPARE_LIST_CAPACITY`] votes) are kept for reuse, so steady state
+/// rarely allocates per vote and memory stays flat over a long run.
 #[derive(Debug, Clone, Default)]
 pub struct Posts {
     /// Id of the post at index 0.
@@ -185,12 +189,16 @@ impl Posts {
     }
 
     /// Cashes out the `count` oldest live posts: they stop being live and their vote lists
-    /// are kept for reuse.
+    /// are kept for reuse (or freed if large).
     pub fn remove_oldest(&mut self, count: usize) {
         for list in &mut self.votes[self.start..self.start + count] {
             let mut list = std::mem::take(list);
-            list.clear();
-            self.spare.push(list);
+            // A list grown by a heavily voted post is freed, not kept: kept lists would
+            // otherwise keep the largest capacity they ever had, and memory would creep up.
+            if list.capacity() <= SPARE_LIST_CAPACITY {
+                list.clear();
+                self.spare.push(list);
+            }
         }
         self.start += count;
         if self.start >= 4096 && self.start * 2 >= self.author.len() {
