@@ -17,8 +17,6 @@ pub struct PostsView<'a> {
     pub created: &'a [u32],
     /// Quality per post, 0..=1.
     pub quality: &'a [f32],
-    /// `net_rshares` per post.
-    pub net_rshares: &'a [i64],
 }
 
 impl PostsView<'_> {

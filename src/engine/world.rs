@@ -141,7 +141,7 @@ pub struct Posts {
     pub quality: Vec<f32>,
     /// Vote totals per post.
     pub totals: Vec<CommentVoteTotals>,
-    /// `net_rshares` per post (mirror of `totals` for the decision view).
+    /// `net_rshares` per post (mirror of `totals`, compact for ranking the trending list).
     pub net_rshares: Vec<i64>,
     /// Votes per post, in casting order.
     pub votes: Vec<Vec<VoteRecord>>,
@@ -183,11 +183,6 @@ impl Posts {
         id
     }
 
-    /// Number of live posts, from the oldest, created at or before `time`.
-    pub fn count_created_by(&self, time: u32) -> usize {
-        self.created[self.start..].partition_point(|&c| c <= time)
-    }
-
     /// Cashes out the `count` oldest live posts: they stop being live and their vote lists
     /// are kept for reuse (or freed if large).
     pub fn remove_oldest(&mut self, count: usize) {
@@ -222,7 +217,6 @@ impl Posts {
             author: &self.author[s..],
             created: &self.created[s..],
             quality: &self.quality[s..],
-            net_rshares: &self.net_rshares[s..],
         }
     }
 }
