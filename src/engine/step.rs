@@ -26,7 +26,7 @@ use super::chain::{apply_block, BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
 use super::voted::EvictedVotes;
 use super::voters::{Voter, MAX_POSTS};
-use super::world::{Posts, VoteRecord, World};
+use super::world::{VoteRecord, World};
 use super::EngineError;
 use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
@@ -85,7 +85,6 @@ struct Decisions {
 struct DecisionReads<'a> {
     ctx: &'a BlockContext<'a>,
     view: WorldView<'a>,
-    posts: &'a Posts,
     evicted: &'a EvictedVotes,
     vesting_shares: &'a [i64],
     next_withdrawal: &'a [u32],
@@ -200,7 +199,6 @@ fn decide(
             follows: &a.follows,
             follows_per_account: a.follows_per_account,
         },
-        posts: &world.posts,
         evicted: &world.evicted_votes,
         vesting_shares: &a.vesting_shares,
         next_withdrawal: &a.next_withdrawal,
@@ -267,7 +265,7 @@ fn decide_account(
     let ctx = reads.ctx;
     let scenario = ctx.scenario;
     let rules = &scenario.rules;
-    let posts = reads.posts;
+    let posts = &reads.view.posts;
     let account = events[0].account;
     let i = account as usize;
     let mut rng = StreamKey {
