@@ -7,7 +7,7 @@ use super::chain::BlockContext;
 use super::day::DayStats;
 use super::ledger;
 use super::setup;
-use super::step::{run_step, ActivityMarks};
+use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::world::World;
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::plan::{plan_day, PlannedEvent, DAY_SECONDS};
@@ -35,6 +35,7 @@ pub fn run_replicate(
     let measure_from = sim.warmup_days * DAY_SECONDS;
     let n = world.accounts.len();
     let mut marks = ActivityMarks { posted: vec![0; n] };
+    let mut buffers = StepBuffers::default();
     let mut result = RunResult {
         replicate,
         ..RunResult::default()
@@ -83,6 +84,7 @@ pub fn run_replicate(
                 events,
                 day_index + 1,
                 &mut marks,
+                &mut buffers,
                 &mut stats,
                 &mut result.posts,
             )?;

@@ -66,7 +66,8 @@ struct VoteIntent {
     rshares: i64,
 }
 
-/// What one decision task produced, for the sequential part of the step.
+/// What one decision task produced, for the sequential part of the step. Kept across
+/// steps (cleared, not freed) so that steady state allocates nothing.
 #[derive(Debug, Default)]
 struct Decisions {
     posts: Vec<PostIntent>,
@@ -78,6 +79,29 @@ struct Decisions {
     new_curators: u64,
     /// Scratch for [`choose_vote`], reused across the task's votes.
     choice: ChoiceScratch,
+    /// Scratch: where each account's run of events starts in the task's events.
+    runs: Vec<usize>,
+}
+
+impl Decisions {
+    /// Empties the outputs, keeping their memory.
+    fn clear(&mut self) {
+        self.posts.clear();
+        self.votes.clear();
+        self.evicted.clear();
+        self.rejected = 0;
+        self.new_curators = 0;
+    }
+}
+
+/// Buffers a step fills and the next step reuses, so that steady state allocates nothing
+/// per step: the decision tasks' outputs and the votes grouped by block of posts. Their
+/// contents between steps mean nothing.
+#[derive(Debug, Default)]
+pub struct StepBuffers {
+    decisions: Vec<Decisions>,
+    grouped: Vec<VoteIntent>,
+    starts: Vec<usize>,
 }
 
 /// What decisions read besides their own voters: the world as it was at the start of the
@@ -106,13 +130,21 @@ pub fn run_step(
     events: &[PlannedEvent],
     day_mark: u32,
     marks: &mut ActivityMarks,
+    buffers: &mut StepBuffers,
     stats: &mut DayStats,
     posts_out: &mut Vec<PostRow>,
 ) -> Result<(), EngineError> {
     let step_start = world.globals.time;
     stake_moves(world, ctx, events, stats)?;
-    let decisions = decide(world, ctx, step_index, events, day_mark);
-    apply(world, ctx, decisions, day_mark, marks, stats)?;
+    decide(
+        world,
+        ctx,
+        step_index,
+        events,
+        day_mark,
+        &mut buffers.decisions,
+    );
+    apply(world, ctx, buffers, day_mark, marks, stats)?;
     let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
     for _ in 0..blocks {
         apply_block(world, ctx, stats, posts_out)?;
@@ -173,16 +205,18 @@ fn stake_moves(
     Ok(())
 }
 
-/// Decides every account's posts and votes, in parallel over blocks of
-/// [`ACCOUNTS_PER_TASK`] accounts. Each task owns its accounts' [`Voter`]s (mana, ring of
-/// recent votes, counters) and reads everything else as it was at the start of the step.
+/// Decides every account's posts and votes into `decisions` (one per task), in parallel
+/// over blocks of [`ACCOUNTS_PER_TASK`] accounts. Each task owns its accounts' [`Voter`]s
+/// (mana, ring of recent votes, counters) and reads everything else as it was at the start
+/// of the step.
 fn decide(
     world: &mut World,
     ctx: &BlockContext<'_>,
     step_index: u64,
     events: &[PlannedEvent],
     day_mark: u32,
-) -> Vec<Decisions> {
+    decisions: &mut Vec<Decisions>,
+) {
     let a = &mut world.accounts;
     let posts = world.posts.view();
     let step_start = world.globals.time;
@@ -209,20 +243,28 @@ fn decide(
         day_mark,
         measured: world.globals.time + BLOCK_SECONDS > ctx.measure_from,
     };
+    decisions.resize_with(
+        a.voters.len().div_ceil(ACCOUNTS_PER_TASK),
+        Decisions::default,
+    );
     a.voters
         .par_chunks_mut(ACCOUNTS_PER_TASK)
+        .zip(decisions.par_iter_mut())
         .enumerate()
-        .map(|(task, voters)| {
-            let mut out = Decisions::default();
+        .for_each(|(task, (voters, out))| {
+            out.clear();
             let first = task * ACCOUNTS_PER_TASK;
             let from = events.partition_point(|e| (e.account as usize) < first);
             let to = events.partition_point(|e| (e.account as usize) < first + voters.len());
             let events = &events[from..to];
             // Start of each account's run of events, and the end.
-            let runs: Vec<usize> = (0..events.len())
-                .filter(|&k| k == 0 || events[k].account != events[k - 1].account)
-                .chain(std::iter::once(events.len()))
-                .collect();
+            let mut runs = std::mem::take(&mut out.runs);
+            runs.clear();
+            runs.extend(
+                (0..events.len())
+                    .filter(|&k| k == 0 || events[k].account != events[k - 1].account)
+                    .chain(std::iter::once(events.len())),
+            );
             for g in 0..runs.len() - 1 {
                 if let Some(&ahead) = runs.get(g + PREFETCH_AHEAD) {
                     if let Some(e) = events.get(ahead) {
@@ -231,11 +273,10 @@ fn decide(
                 }
                 let run = &events[runs[g]..runs[g + 1]];
                 let voter = &mut voters[run[0].account as usize - first];
-                decide_account(&reads, voter, run, &mut out);
+                decide_account(&reads, voter, run, out);
             }
-            out
-        })
-        .collect()
+            out.runs = runs;
+        });
 }
 
 /// How many accounts ahead a decision task prefetches an account's data.
@@ -370,14 +411,14 @@ fn decide_account(
 fn apply(
     world: &mut World,
     ctx: &BlockContext<'_>,
-    decisions: Vec<Decisions>,
+    buffers: &mut StepBuffers,
     day_mark: u32,
     marks: &mut ActivityMarks,
     stats: &mut DayStats,
 ) -> Result<(), EngineError> {
     let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
     let mut posts = Vec::new();
-    for d in &decisions {
+    for d in &buffers.decisions {
         stats.votes_rejected += d.rejected;
         stats.active_curators += d.new_curators;
         for &(account, post) in &d.evicted {
@@ -386,7 +427,7 @@ fn apply(
         posts.extend_from_slice(&d.posts);
     }
     let step_start = world.globals.time;
-    let voted_posts = apply_votes(world, ctx, &decisions, stats)?;
+    let voted_posts = apply_votes(world, ctx, buffers, stats)?;
     posts.sort_unstable_by_key(|p| (p.time, p.author));
     for p in posts {
         if world.posts.next_id() >= MAX_POSTS {
@@ -429,33 +470,35 @@ struct VotesApplied {
     error: Option<String>,
 }
 
-/// The step's votes grouped by block of [`POSTS_PER_TASK`] live posts (post index counted
-/// from the oldest live post, `first_id`; `blocks` blocks), each block's votes in casting
-/// order (time, voter, post). Returns the votes and where each block's run starts in them
-/// (`blocks + 1` entries).
+/// Puts the step's votes into `grouped`, grouped by block of [`POSTS_PER_TASK`] live posts
+/// (post index counted from the oldest live post, `first_id`; `blocks` blocks), each
+/// block's votes in casting order (time, voter, post), and into `starts` where each
+/// block's run starts in `grouped` (`blocks + 1` entries).
 fn votes_by_post_block(
     decisions: &[Decisions],
     first_id: u64,
     blocks: usize,
-) -> (Vec<VoteIntent>, Vec<usize>) {
+    grouped: &mut Vec<VoteIntent>,
+    starts: &mut Vec<usize>,
+) {
     let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
-    let mut starts = vec![0usize; blocks + 1];
+    starts.clear();
+    starts.resize(blocks + 1, 0);
     for v in decisions.iter().flat_map(|d| &d.votes) {
         starts[block_of(v) + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
     }
-    let mut next = starts.clone();
-    let mut grouped = vec![
-        VoteIntent {
-            time: 0,
-            voter: 0,
-            post: 0,
-            rshares: 0,
-        };
-        starts[blocks]
-    ];
+    let mut next = starts[..blocks].to_vec();
+    let unset = VoteIntent {
+        time: 0,
+        voter: 0,
+        post: 0,
+        rshares: 0,
+    };
+    grouped.clear();
+    grouped.resize(starts[blocks], unset);
     for v in decisions.iter().flat_map(|d| &d.votes) {
         let b = block_of(v);
         grouped[next[b]] = *v;
@@ -470,7 +513,6 @@ fn votes_by_post_block(
     }
     runs.into_par_iter()
         .for_each(|run| run.sort_unstable_by_key(|v| (v.time, v.voter, v.post)));
-    (grouped, starts)
 }
 
 /// Adds the step's votes to their posts, in parallel over blocks of [`POSTS_PER_TASK`]
@@ -479,7 +521,7 @@ fn votes_by_post_block(
 fn apply_votes(
     world: &mut World,
     ctx: &BlockContext<'_>,
-    decisions: &[Decisions],
+    buffers: &mut StepBuffers,
     stats: &mut DayStats,
 ) -> Result<Vec<u64>, EngineError> {
     let posts = &mut world.posts;
@@ -487,7 +529,13 @@ fn apply_votes(
     let first = posts.start;
     let first_id = posts.base_id + first as u64;
     let blocks = posts.len().div_ceil(POSTS_PER_TASK);
-    let (votes, starts) = votes_by_post_block(decisions, first_id, blocks);
+    let StepBuffers {
+        decisions,
+        grouped,
+        starts,
+    } = buffers;
+    votes_by_post_block(decisions, first_id, blocks, grouped, starts);
+    let (votes, starts) = (&*grouped, &*starts);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
     let created = &posts.created[first..];
@@ -638,7 +686,8 @@ mod tests {
                 vote(200, 5, 1_003),
             ]),
         ];
-        let (votes, starts) = votes_by_post_block(&tasks, 1_000, 3);
+        let (mut votes, mut starts) = (Vec::new(), Vec::new());
+        votes_by_post_block(&tasks, 1_000, 3, &mut votes, &mut starts);
         assert_eq!(starts, vec![0, 5, 5, 7]);
         let mut first_block: Vec<VoteIntent> = tasks
             .iter()
@@ -655,8 +704,9 @@ mod tests {
             votes[5..].iter().map(key).collect::<Vec<_>>(),
             vec![key(&vote(103, 2, far + 1)), key(&vote(106, 1, far))]
         );
-        let (none, starts) = votes_by_post_block(&[], 1_000, 2);
-        assert!(none.is_empty());
+        // Buffers reused from the step before are refilled, not appended to.
+        votes_by_post_block(&[], 1_000, 2, &mut votes, &mut starts);
+        assert!(votes.is_empty());
         assert_eq!(starts, vec![0, 0, 0]);
     }
 }
