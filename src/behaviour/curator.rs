@@ -21,7 +21,7 @@ use rand_distr::{Distribution, Normal};
 use super::plan::DAY_SECONDS;
 use super::population::Strategy;
 use super::rng::{unit_f64, Stream};
-use super::view::{WorldView, NO_POST};
+use super::view::{PostFacts, WorldView, NO_POST};
 use crate::memory::prefetch;
 use crate::scenario::BehaviourConfig;
 
@@ -31,8 +31,10 @@ use crate::scenario::BehaviourConfig;
 pub struct ChoiceScratch {
     /// Candidates drawn, before their posts are read.
     picks: Vec<Pick>,
-    /// The candidates' post ids ([`NO_POST`] for none), in draw order.
+    /// The maximiser's candidates' post ids ([`NO_POST`] for none), in draw order.
     ids: Vec<u64>,
+    /// The honest candidates, in draw order.
+    candidates: Vec<Candidate>,
     /// (score, post id) of the candidates worth voting on.
     ranked: Vec<(f64, u64)>,
 }
@@ -43,6 +45,14 @@ pub struct ChoiceScratch {
 enum Pick {
     Post(u64),
     LatestOf(u32),
+}
+
+/// A candidate post ([`NO_POST`] for none) and, for a followed author's latest post, its
+/// facts, read with the author's entry.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    id: u64,
+    known: Option<PostFacts>,
 }
 
 /// Chooses the post `voter` upvotes at `now`, or `None` to skip this vote.
@@ -66,19 +76,22 @@ pub fn choose_vote(
     // first, best first.
     let open = |id: u64| -> Option<usize> {
         let i = posts.index_of(id)?;
-        (posts.created[i] + view.cashout_window_seconds > now).then_some(i)
+        (posts.facts[i].created + view.cashout_window_seconds > now).then_some(i)
     };
     scratch.ranked.clear();
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
-            if own != NO_POST && open(own).is_some() && !already_voted(own) {
-                return Some(own);
+            if posts.index_of(own.id).is_some()
+                && own.facts.created + view.cashout_window_seconds > now
+                && !already_voted(own.id)
+            {
+                return Some(own.id);
             }
-            honest(view, config, voter, rng, &open, scratch);
+            honest(view, config, voter, now, rng, scratch);
         }
         Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, scratch),
-        _ => honest(view, config, voter, rng, &open, scratch),
+        _ => honest(view, config, voter, now, rng, scratch),
     }
     best_not_voted(&mut scratch.ranked, already_voted)
 }
@@ -109,8 +122,8 @@ fn honest(
     view: &WorldView<'_>,
     config: &BehaviourConfig,
     voter: u32,
+    now: u32,
     rng: &mut Stream,
-    open: &impl Fn(u64) -> Option<usize>,
     scratch: &mut ChoiceScratch,
 ) {
     let posts = &view.posts;
@@ -140,26 +153,40 @@ fn honest(
         };
         scratch.picks.push(pick);
     }
-    scratch.ids.clear();
+    scratch.candidates.clear();
     for &pick in &scratch.picks {
-        let id = match pick {
-            Pick::Post(id) => id,
-            Pick::LatestOf(author) => view.latest_post[author as usize],
+        let candidate = match pick {
+            Pick::Post(id) => {
+                if let Some(i) = posts.index_of(id) {
+                    prefetch(&posts.facts[i]);
+                }
+                Candidate { id, known: None }
+            }
+            Pick::LatestOf(author) => {
+                let latest = view.latest_post[author as usize];
+                Candidate {
+                    id: latest.id,
+                    known: Some(latest.facts),
+                }
+            }
         };
-        if let Some(i) = posts.index_of(id) {
-            prefetch(&posts.created[i]);
-            prefetch(&posts.quality[i]);
-        }
-        scratch.ids.push(id);
+        scratch.candidates.push(candidate);
     }
     let noise = Normal::new(0.0, config.perception_noise.max(0.0)).expect("finite sd");
-    for &candidate in &scratch.ids {
-        let Some(i) = open(candidate) else {
+    for candidate in &scratch.candidates {
+        let Some(i) = posts.index_of(candidate.id) else {
             continue;
         };
-        let perceived = f64::from(posts.quality[i]) + noise.sample(rng);
+        let facts = match candidate.known {
+            Some(facts) => facts,
+            None => posts.facts[i],
+        };
+        if facts.created + view.cashout_window_seconds <= now {
+            continue;
+        }
+        let perceived = f64::from(facts.quality) + noise.sample(rng);
         if perceived >= config.quality_threshold {
-            scratch.ranked.push((perceived, candidate));
+            scratch.ranked.push((perceived, candidate.id));
         }
     }
 }
@@ -204,7 +231,7 @@ fn maximiser(
 mod tests {
     use super::*;
     use crate::behaviour::rng::{Purpose, StreamKey};
-    use crate::behaviour::view::PostsView;
+    use crate::behaviour::view::{LatestPost, PostsView};
     use crate::scenario::{DiscoveryMix, Scenario};
 
     const NOW: u32 = 10 * DAY_SECONDS;
@@ -213,19 +240,31 @@ mod tests {
     /// with quality rising with the id; account 5 follows every author.
     struct Fixture {
         author: Vec<u32>,
-        created: Vec<u32>,
-        quality: Vec<f32>,
-        latest_post: Vec<u64>,
+        facts: Vec<PostFacts>,
+        latest_post: Vec<LatestPost>,
         last_author_reward: Vec<i64>,
         follows: Vec<u32>,
     }
 
     fn fixture() -> Fixture {
+        let quality = [0.1, 0.5, 0.6, 0.8, 0.9];
+        let facts: Vec<PostFacts> = (0..5)
+            .map(|k| PostFacts {
+                created: NOW - (5 - k) * 3_600,
+                quality: quality[k as usize],
+            })
+            .collect();
+        let mut latest_post: Vec<LatestPost> = (0..5)
+            .map(|k| LatestPost {
+                id: 100 + k as u64,
+                facts: facts[k],
+            })
+            .collect();
+        latest_post.push(LatestPost::NONE);
         Fixture {
             author: vec![0, 1, 2, 3, 4],
-            created: (0..5).map(|k| NOW - (5 - k) * 3_600).collect(),
-            quality: vec![0.1, 0.5, 0.6, 0.8, 0.9],
-            latest_post: vec![100, 101, 102, 103, 104, NO_POST],
+            facts,
+            latest_post,
             last_author_reward: vec![5, 900, 7, 3, 1, 0],
             follows: vec![0, 1, 2, 3, 4],
         }
@@ -238,8 +277,7 @@ mod tests {
             posts: PostsView {
                 first_id: 100,
                 author: &f.author,
-                created: &f.created,
-                quality: &f.quality,
+                facts: &f.facts,
             },
             recent_from: 0,
             trending: &[],
@@ -339,7 +377,12 @@ mod tests {
     fn cashed_out_or_closed_posts_are_never_chosen() {
         let mut f = fixture();
         // Every post older than the cashout window.
-        f.created = vec![0; 5];
+        for facts in &mut f.facts {
+            facts.created = 0;
+        }
+        for latest in &mut f.latest_post[..5] {
+            latest.facts.created = 0;
+        }
         let c = config();
         for s in [
             Strategy::Honest,

@@ -5,6 +5,35 @@
 /// Sentinel for "no post".
 pub const NO_POST: u64 = u64::MAX;
 
+/// What a decision reads of a post to judge it, packed so that one memory read gives both.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PostFacts {
+    /// Creation time, seconds since the start of the warm-up.
+    pub created: u32,
+    /// Quality, 0..=1.
+    pub quality: f32,
+}
+
+/// An account's latest post with its facts, so that a follower reads it in one go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatestPost {
+    /// Post id, [`NO_POST`] if the account has not posted.
+    pub id: u64,
+    /// The post's facts (meaningless when `id` is [`NO_POST`]).
+    pub facts: PostFacts,
+}
+
+impl LatestPost {
+    /// No post yet.
+    pub const NONE: LatestPost = LatestPost {
+        id: NO_POST,
+        facts: PostFacts {
+            created: 0,
+            quality: 0.0,
+        },
+    };
+}
+
 /// Live posts (created and not yet cashed out), oldest first, as parallel slices; the post
 /// at index `i` has id `first_id + i`.
 #[derive(Debug, Clone, Copy)]
@@ -13,10 +42,8 @@ pub struct PostsView<'a> {
     pub first_id: u64,
     /// Author account per post.
     pub author: &'a [u32],
-    /// Creation time per post, seconds since the start of the warm-up.
-    pub created: &'a [u32],
-    /// Quality per post, 0..=1.
-    pub quality: &'a [f32],
+    /// Creation time and quality per post.
+    pub facts: &'a [PostFacts],
 }
 
 impl PostsView<'_> {
@@ -39,7 +66,7 @@ impl PostsView<'_> {
     /// Index of the first post created at or after `time` (binary search; creation times
     /// are non-decreasing).
     pub fn first_created_at_or_after(&self, time: u32) -> usize {
-        self.created.partition_point(|&c| c < time)
+        self.facts.partition_point(|f| f.created < time)
     }
 }
 
@@ -57,8 +84,8 @@ pub struct WorldView<'a> {
     pub recent_from: usize,
     /// Post ids with the highest `net_rshares` (pending payout), best first.
     pub trending: &'a [u64],
-    /// Latest post id per account ([`NO_POST`] if none yet).
-    pub latest_post: &'a [u64],
+    /// Latest post per account ([`LatestPost::NONE`] if none yet).
+    pub latest_post: &'a [LatestPost],
     /// Reward of each account's last paid post, milli-STEEM (what maximisers predict from).
     pub last_author_reward: &'a [i64],
     /// Followed authors, `follows_per_account` per account.
@@ -72,7 +99,7 @@ impl<'a> WorldView<'a> {
     /// `step_start` − 1 day: the search starts at `recent_from`.
     pub fn first_recent_at_or_after(&self, time: u32) -> usize {
         let from = self.recent_from.min(self.posts.len());
-        from + self.posts.created[from..].partition_point(|&c| c < time)
+        from + self.posts.facts[from..].partition_point(|f| f.created < time)
     }
 
     /// The authors `account` follows.

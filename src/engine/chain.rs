@@ -148,9 +148,9 @@ fn cashout_due_posts(
     // Live posts are oldest first and a block is 3 s, so the due ones are the few at the
     // front: a scan finds them without a search over every live post.
     let due = match now.checked_sub(rules.cashout_window_seconds) {
-        Some(cutoff) => posts.created[first..]
+        Some(cutoff) => posts.facts[first..]
             .iter()
-            .take_while(|&&created| created <= cutoff)
+            .take_while(|f| f.created <= cutoff)
             .count(),
         None => 0,
     };
@@ -232,10 +232,10 @@ fn cashout_due_posts(
                 replicate: ctx.replicate,
                 post: posts.base_id + i as u64,
                 author: posts.author[i],
-                created_day: (i64::from(posts.created[i]) - i64::from(ctx.measure_from))
+                created_day: (i64::from(posts.facts[i].created) - i64::from(ctx.measure_from))
                     .div_euclid(86_400),
-                created_seconds: posts.created[i],
-                quality: f64::from(posts.quality[i]),
+                created_seconds: posts.facts[i].created,
+                quality: f64::from(posts.facts[i].quality),
                 votes: posts.votes[i].len() as u32,
                 net_rshares: totals.net_rshares,
                 reward_steem: payout.reward,

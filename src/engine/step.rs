@@ -31,7 +31,7 @@ use super::EngineError;
 use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
 use crate::behaviour::rng::{Purpose, StreamKey};
-use crate::behaviour::view::WorldView;
+use crate::behaviour::view::{LatestPost, PostFacts, WorldView};
 use crate::mechanics::curation::CastVote;
 use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
 use crate::mechanics::power_down::withdraw_vesting;
@@ -371,7 +371,7 @@ fn decide_account(
                     elapsed_seconds: elapsed,
                     seconds_since_last_vote: elapsed,
                     weight: scenario.behaviour.vote_weight as i16,
-                    seconds_to_cashout: i64::from(posts.created[p])
+                    seconds_to_cashout: i64::from(posts.facts[p].created)
                         + i64::from(rules.cashout_window_seconds)
                         - i64::from(e.time),
                 };
@@ -437,9 +437,12 @@ fn apply(
             )));
         }
         let i = p.author as usize;
-        let quality = world.accounts.quality[i];
-        let id = world.posts.push(p.author, p.time, quality);
-        world.accounts.latest_post[i] = id;
+        let facts = PostFacts {
+            created: p.time,
+            quality: world.accounts.quality[i],
+        };
+        let id = world.posts.push(p.author, facts);
+        world.accounts.latest_post[i] = LatestPost { id, facts };
         stats.posts += 1;
         if measured {
             world.accounts.posts[i] += 1;
@@ -538,7 +541,7 @@ fn apply_votes(
     let (votes, starts) = (&*grouped, &*starts);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
-    let created = &posts.created[first..];
+    let facts = &posts.facts[first..];
     let applied: Vec<VotesApplied> = posts.totals[first..]
         .par_chunks_mut(POSTS_PER_TASK)
         .zip(posts.net_rshares[first..].par_chunks_mut(POSTS_PER_TASK))
@@ -564,7 +567,7 @@ fn apply_votes(
                 let k = p - base;
                 let cast = CastVote {
                     rshares: v.rshares,
-                    seconds_since_created: v.time - created[p],
+                    seconds_since_created: v.time - facts[p].created,
                 };
                 let weight = match totals[k].add_vote(rules, &cast, true) {
                     Ok(weight) => weight,

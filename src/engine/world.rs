@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use super::voted::EvictedVotes;
 use super::voters::Voter;
 use crate::behaviour::population::Population;
-use crate::behaviour::view::{PostsView, NO_POST};
+use crate::behaviour::view::{LatestPost, PostFacts, PostsView};
 use crate::mechanics::curation::CommentVoteTotals;
 use crate::mechanics::reward_fund::RewardFund;
 use crate::mechanics::vesting::VestingFund;
@@ -52,8 +52,8 @@ pub struct Accounts {
     pub withdrawn: Vec<i64>,
     /// Next power-down payment time (`next_vesting_withdrawal`), `u32::MAX` when none.
     pub next_withdrawal: Vec<u32>,
-    /// Latest post id, [`NO_POST`] if none.
-    pub latest_post: Vec<u64>,
+    /// Latest post with its facts, [`LatestPost::NONE`] if none.
+    pub latest_post: Vec<LatestPost>,
     /// Reward of the last paid post, milli-STEEM.
     pub last_author_reward: Vec<i64>,
     /// Followed authors, flattened with stride `follows_per_account`.
@@ -105,7 +105,7 @@ impl Accounts {
             to_withdraw: vec![0; n],
             withdrawn: vec![0; n],
             next_withdrawal: vec![u32::MAX; n],
-            latest_post: vec![NO_POST; n],
+            latest_post: vec![LatestPost::NONE; n],
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
@@ -135,10 +135,8 @@ pub struct Posts {
     pub start: usize,
     /// Author per post.
     pub author: Vec<u32>,
-    /// Creation time per post, seconds.
-    pub created: Vec<u32>,
-    /// Quality per post.
-    pub quality: Vec<f32>,
+    /// Creation time and quality per post.
+    pub facts: Vec<PostFacts>,
     /// Vote totals per post.
     pub totals: Vec<CommentVoteTotals>,
     /// `net_rshares` per post (mirror of `totals`, compact for ranking the trending list).
@@ -170,13 +168,15 @@ impl Posts {
         (self.start..self.author.len()).contains(&i).then_some(i)
     }
 
-    /// Adds a post created at `created` (not before the newest post) and returns its id.
-    pub fn push(&mut self, author: u32, created: u32, quality: f32) -> u64 {
-        debug_assert!(self.created.last().is_none_or(|&last| last <= created));
+    /// Adds a post with `facts` (created not before the newest post) and returns its id.
+    pub fn push(&mut self, author: u32, facts: PostFacts) -> u64 {
+        debug_assert!(self
+            .facts
+            .last()
+            .is_none_or(|last| last.created <= facts.created));
         let id = self.next_id();
         self.author.push(author);
-        self.created.push(created);
-        self.quality.push(quality);
+        self.facts.push(facts);
         self.totals.push(CommentVoteTotals::default());
         self.net_rshares.push(0);
         self.votes.push(self.spare.pop().unwrap_or_default());
@@ -199,8 +199,7 @@ impl Posts {
         if self.start >= 4096 && self.start * 2 >= self.author.len() {
             let n = self.start;
             self.author.drain(..n);
-            self.created.drain(..n);
-            self.quality.drain(..n);
+            self.facts.drain(..n);
             self.totals.drain(..n);
             self.net_rshares.drain(..n);
             self.votes.drain(..n);
@@ -215,8 +214,7 @@ impl Posts {
         PostsView {
             first_id: self.base_id + s as u64,
             author: &self.author[s..],
-            created: &self.created[s..],
-            quality: &self.quality[s..],
+            facts: &self.facts[s..],
         }
     }
 }
