@@ -36,7 +36,7 @@ use crate::mechanics::curation::CastVote;
 use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
 use crate::mechanics::power_down::withdraw_vesting;
 use crate::mechanics::vote::{cast_vote, VoteInput};
-use crate::memory::prefetch;
+use crate::memory::{prefetch, prefetch_whole};
 use crate::metrics::PostRow;
 
 /// Trending list length.
@@ -287,7 +287,7 @@ const PREFETCH_AHEAD: usize = 4;
 #[inline]
 fn prefetch_account(reads: &DecisionReads<'_>, voter: &Voter, account: u32) {
     let i = account as usize;
-    prefetch(voter);
+    prefetch_whole(voter);
     prefetch(&reads.vesting_shares[i]);
     prefetch(&reads.next_withdrawal[i]);
     let follows = reads.view.follows_of(account);
