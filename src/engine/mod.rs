@@ -4,6 +4,7 @@
 
 pub mod chain;
 pub mod day;
+pub mod events;
 pub mod ledger;
 pub mod run;
 pub mod setup;

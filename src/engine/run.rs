@@ -5,21 +5,19 @@ use rayon::prelude::*;
 
 use super::chain::BlockContext;
 use super::day::DayStats;
+use super::events::{DayEvents, ACCOUNTS_PER_TASK};
 use super::ledger;
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::world::World;
 use super::{Checks, EngineError, Observer, RunResult};
-use crate::behaviour::plan::{plan_day, PlannedEvent, DAY_SECONDS};
+use crate::behaviour::plan::{plan_day, DAY_SECONDS};
 use crate::behaviour::population::role_names;
 use crate::mechanics::inflation::{InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
 use crate::metrics::AccountRow;
 use crate::scenario::Scenario;
-
-/// Accounts planned together by one parallel task.
-const ACCOUNTS_PER_PLAN_TASK: usize = 4096;
 
 /// Runs one replicate.
 pub fn run_replicate(
@@ -36,6 +34,7 @@ pub fn run_replicate(
     let n = world.accounts.len();
     let mut marks = ActivityMarks { posted: vec![0; n] };
     let mut buffers = StepBuffers::default();
+    let mut events = DayEvents::default();
     let mut result = RunResult {
         replicate,
         ..RunResult::default()
@@ -67,28 +66,29 @@ pub fn run_replicate(
         };
         let first_step = u64::from(day_index) * u64::from(steps_per_day);
         let day_start = day_index * DAY_SECONDS;
-        let buckets = plan(
+        plan(
             scenario,
             replicate,
             &world,
             first_step,
             day_start,
             steps_per_day,
+            &mut events,
         );
         let mut stats = DayStats::default();
-        for (s, events) in buckets.iter().enumerate() {
+        for s in 0..steps_per_day as usize {
             run_step(
                 &mut world,
                 &ctx,
                 first_step + s as u64,
-                events,
+                events.step(s),
                 day_index + 1,
                 &mut marks,
                 &mut buffers,
                 &mut stats,
                 &mut result.posts,
             )?;
-            if checks == Checks::EveryStep || s + 1 == buckets.len() {
+            if checks == Checks::EveryStep || s + 1 == steps_per_day as usize {
                 if let Some(detail) = ledger::check(&world) {
                     return Err(EngineError::Conservation {
                         day,
@@ -119,8 +119,8 @@ pub fn run_replicate(
     Ok(result)
 }
 
-/// Every account's events for the day, bucketed by step; within a step grouped by account
-/// in account order, each account's events in time order.
+/// Plans every account's events for the day into `events`, each block of accounts by one
+/// parallel task, bucketed by step.
 fn plan(
     scenario: &Scenario,
     replicate: u32,
@@ -128,41 +128,25 @@ fn plan(
     first_step: u64,
     day_start: u32,
     steps_per_day: u32,
-) -> Vec<Vec<PlannedEvent>> {
+    events: &mut DayEvents,
+) {
     let roles = &world.accounts.roles;
     let step_seconds = scenario.simulation.step_seconds;
-    let steps = steps_per_day as usize;
-    // Each task buckets its own accounts' events by step; a step's bucket is then the
-    // tasks' buckets in task (so account) order.
-    let per_task: Vec<Vec<Vec<PlannedEvent>>> = roles
-        .par_chunks(ACCOUNTS_PER_PLAN_TASK)
+    let buckets = events.reset(roles.len(), steps_per_day as usize);
+    roles
+        .par_chunks(ACCOUNTS_PER_TASK)
+        .zip(buckets.par_iter_mut())
         .enumerate()
-        .map(|(c, chunk)| {
-            let mut day = Vec::new();
-            let mut buckets = vec![Vec::new(); steps];
+        .for_each_init(Vec::new, |day, (c, (chunk, buckets))| {
             for (k, &r) in chunk.iter().enumerate() {
-                let account = (c * ACCOUNTS_PER_PLAN_TASK + k) as u32;
+                let account = (c * ACCOUNTS_PER_TASK + k) as u32;
                 day.clear();
-                plan_day(
-                    scenario, replicate, account, r, first_step, day_start, &mut day,
-                );
-                for &e in &day {
+                plan_day(scenario, replicate, account, r, first_step, day_start, day);
+                for &e in day.iter() {
                     buckets[((e.time - day_start - 1) / step_seconds) as usize].push(e);
                 }
             }
-            buckets
-        })
-        .collect();
-    (0..steps)
-        .into_par_iter()
-        .map(|s| {
-            let mut bucket = Vec::with_capacity(per_task.iter().map(|t| t[s].len()).sum());
-            for task in &per_task {
-                bucket.extend_from_slice(&task[s]);
-            }
-            bucket
-        })
-        .collect()
+        });
 }
 
 /// Day 0 begins: earnings count from here, and each account's VESTS count as put in at

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 
 use super::chain::{apply_block, BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
+use super::events::{StepEvents, ACCOUNTS_PER_TASK};
 use super::voted::EvictedVotes;
 use super::voters::{Voter, MAX_POSTS};
 use super::world::{VoteRecord, World};
@@ -41,8 +42,6 @@ use crate::metrics::PostRow;
 
 /// Trending list length.
 pub const TRENDING: usize = 100;
-/// Accounts decided together by one parallel task.
-const ACCOUNTS_PER_TASK: usize = 4096;
 
 /// Which accounts were already counted as active authors today (curators are marked in
 /// their [`Voter`]).
@@ -120,14 +119,13 @@ struct DecisionReads<'a> {
     measured: bool,
 }
 
-/// Runs one step whose planned events (grouped by account in account order, time order
-/// within an account) are `events`.
+/// Runs one step whose planned events are `events`.
 #[allow(clippy::too_many_arguments)]
 pub fn run_step(
     world: &mut World,
     ctx: &BlockContext<'_>,
     step_index: u64,
-    events: &[PlannedEvent],
+    events: StepEvents<'_>,
     day_mark: u32,
     marks: &mut ActivityMarks,
     buffers: &mut StepBuffers,
@@ -157,7 +155,7 @@ pub fn run_step(
 fn stake_moves(
     world: &mut World,
     ctx: &BlockContext<'_>,
-    events: &[PlannedEvent],
+    events: StepEvents<'_>,
     stats: &mut DayStats,
 ) -> Result<(), EngineError> {
     let b = &ctx.scenario.behaviour;
@@ -213,7 +211,7 @@ fn decide(
     world: &mut World,
     ctx: &BlockContext<'_>,
     step_index: u64,
-    events: &[PlannedEvent],
+    events: StepEvents<'_>,
     day_mark: u32,
     decisions: &mut Vec<Decisions>,
 ) {
@@ -254,9 +252,7 @@ fn decide(
         .for_each(|(task, (voters, out))| {
             out.clear();
             let first = task * ACCOUNTS_PER_TASK;
-            let from = events.partition_point(|e| (e.account as usize) < first);
-            let to = events.partition_point(|e| (e.account as usize) < first + voters.len());
-            let events = &events[from..to];
+            let events = events.of_task(task);
             // Start of each account's run of events, and the end.
             let mut runs = std::mem::take(&mut out.runs);
             runs.clear();
