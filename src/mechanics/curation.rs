@@ -18,6 +18,7 @@
 
 use super::curve::{evaluate_reward_curve, DivisionByZero, RewardCurve};
 use super::era::Rules;
+use super::fast_div::mul_div;
 
 pub mod tally;
 pub use tally::{cast_votes, CastVote, CommentVoteTotals, RejectedVote, VoteRejection, VoteTally};
@@ -138,7 +139,8 @@ fn discount_by_time(rules: &Rules, rise: u64, seconds_since_created: u32) -> Cur
     let mid = u64::from(rules.mid_voting_seconds);
     if age < auction {
         // u128 product, one division: ⌊rise · age / auction⌋ ≤ rise, so it fits in u64.
-        let stored = u128::from(rise) * u128::from(age) / u128::from(auction);
+        // age < auction < 2^32, so mul_div never needs a u128 division here.
+        let stored = mul_div(rise, age, auction);
         CurationWeight {
             vote_weight: stored as u64,
             total_vote_weight_increment: rise,
@@ -166,6 +168,7 @@ fn discount_by_time(rules: &Rules, rise: u64, seconds_since_created: u32) -> Cur
 mod tests {
     use super::*;
     use crate::mechanics::era::Era;
+    use crate::mechanics::fast_div::tests::edgy_u64;
     use proptest::prelude::*;
 
     /// Two equal votes whose √-curve split is 70.7% / 29.3%: X = 2^40 + 53·2^33, so
@@ -296,6 +299,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn reverse_auction_equals_the_plain_u128_quotient(
+            rise in edgy_u64(),
+            age in any::<u32>(),
+            auction in 1u32..=u32::MAX,
+            near_end in 1u32..1_000,
+        ) {
+            let rules = rules_with(Era::SteemHf21, |r| r.reverse_auction_seconds = auction);
+            for age in [age % auction, auction.saturating_sub(near_end)] {
+                let plain = u128::from(rise) * u128::from(age) / u128::from(auction);
+                let weight = discount_by_time(&rules, rise, age);
+                prop_assert_eq!(u128::from(weight.vote_weight), plain);
+                prop_assert_eq!(weight.total_vote_weight_increment, rise);
+            }
+        }
+
         #[test]
         fn never_panics_and_stored_never_exceeds_total(
             era in prop::sample::select(Era::ALL.to_vec()),

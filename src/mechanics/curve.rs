@@ -3,13 +3,16 @@
 //!
 //! Everything is u128 arithmetic that wraps modulo 2^128 exactly as `fc::uint128` (Steem)
 //! and `unsigned __int128` (Hive) do; in-range chain inputs never wrap, but the calculators
-//! accept any u128 and must answer as the chain code would.
+//! accept any u128 and must answer as the chain code would. Quotients and square roots of
+//! values below 2^64 are computed with u64 operations (`fast_div`), which give the same
+//! results as the u128 ones; the wrapping sums and products that feed them stay u128.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Deserialize;
 
+use super::fast_div::checked_div;
 use crate::suggest::did_you_mean;
 
 /// A chain reward curve (`protocol::curve_id`). Input and output are "claims" in rshares
@@ -117,6 +120,32 @@ fn find_msb(x: u128) -> u32 {
 /// The chain's piecewise-linear square root (`util::approx_sqrt`, `fc::uint128_approx_sqrt`):
 /// exact at powers of 4, within about 6% elsewhere, monotone non-decreasing.
 pub fn approx_sqrt(x: u128) -> u64 {
+    match u64::try_from(x) {
+        Ok(x) => approx_sqrt_u64(x),
+        Err(_) => approx_sqrt_u128(x),
+    }
+}
+
+/// [`approx_sqrt`] of x < 2^64 in u64 operations. Step for step the u128 computation of
+/// [`approx_sqrt_u128`]: there msb_x ≤ 63, so every intermediate is below 2^64 and each
+/// u128 operation gives the same value as its u64 counterpart.
+fn approx_sqrt_u64(x: u64) -> u64 {
+    if x == 0 {
+        return 0;
+    }
+    let msb_x = 63 - (x | 1).leading_zeros();
+    let msb_z = msb_x >> 1;
+    let msb_x_bit = 1u64 << msb_x;
+    let msb_z_bit = 1u64 << msb_z;
+    let mantissa_x = x & (msb_x_bit - 1);
+    let mantissa_z_hi = if msb_x & 1 == 1 { msb_z_bit } else { 0 };
+    let mantissa_z_lo = mantissa_x >> (msb_x - msb_z);
+    let mantissa_z = (mantissa_z_hi | mantissa_z_lo) >> 1;
+    msb_z_bit | mantissa_z
+}
+
+/// [`approx_sqrt`] in u128 operations, as the chain computes it; any x.
+fn approx_sqrt_u128(x: u128) -> u64 {
     if x == 0 {
         return 0;
     }
@@ -140,8 +169,9 @@ pub fn evaluate_reward_curve(
     s: u128,
 ) -> Result<u128, DivisionByZero> {
     let r = rshares;
+    // u128 quotient, in u64 when numerator and denominator fit (same result).
     let divide = |numerator: u128, denominator: u128| {
-        numerator.checked_div(denominator).ok_or(DivisionByZero)
+        checked_div(numerator, denominator).ok_or(DivisionByZero)
     };
     match curve {
         RewardCurve::Quadratic => {
@@ -176,10 +206,41 @@ pub fn evaluate_reward_curve(
 mod tests {
     use super::*;
     use crate::mechanics::constants::STEEM_CONTENT_CONSTANT_HF21 as S;
+    use crate::mechanics::fast_div::tests::{edgy_u128, edgy_u64};
     use proptest::prelude::*;
 
     fn claims(curve: RewardCurve, r: u128) -> u128 {
         evaluate_reward_curve(r, curve, S).unwrap()
+    }
+
+    /// `evaluate_reward_curve` with every division and square root in plain u128, as the
+    /// chain code computes it: the reference for the u64 fast paths.
+    fn plain_u128_curve(r: u128, curve: RewardCurve, s: u128) -> Result<u128, DivisionByZero> {
+        let divide = |n: u128, d: u128| n.checked_div(d).ok_or(DivisionByZero);
+        match curve {
+            RewardCurve::Quadratic => {
+                let r_plus_s = r.wrapping_add(s);
+                Ok(r_plus_s
+                    .wrapping_mul(r_plus_s)
+                    .wrapping_sub(s.wrapping_mul(s)))
+            }
+            RewardCurve::BoundedCuration => {
+                divide((r as u64 as u128) << 64, s.wrapping_mul(2).wrapping_add(r))
+            }
+            RewardCurve::Linear => Ok(r),
+            RewardCurve::SquareRoot => Ok(approx_sqrt_u128(r).into()),
+            RewardCurve::ConvergentLinear => {
+                let r_plus_s = r.wrapping_add(s);
+                let numerator = r_plus_s
+                    .wrapping_mul(r_plus_s)
+                    .wrapping_sub(s.wrapping_mul(s));
+                divide(numerator, r.wrapping_add(s.wrapping_mul(4)))
+            }
+            RewardCurve::ConvergentSquareRoot => divide(
+                r,
+                approx_sqrt_u128(r.wrapping_add(s.wrapping_mul(2))).into(),
+            ),
+        }
     }
 
     #[test]
@@ -277,6 +338,35 @@ mod tests {
         fn no_curve_panics(r in any::<u128>(), s in any::<u128>()) {
             for curve in RewardCurve::ALL {
                 let _ = evaluate_reward_curve(r, curve, s);
+            }
+        }
+
+        #[test]
+        fn approx_sqrt_in_u64_equals_the_u128_computation(
+            x in edgy_u64(), b in 0u32..64, d in -4i64..=4,
+        ) {
+            prop_assert_eq!(approx_sqrt_u64(x), approx_sqrt_u128(x.into()));
+            prop_assert_eq!(approx_sqrt(x.into()), approx_sqrt_u128(x.into()));
+            // Around each power of two, where msb_x changes.
+            let near = (1u64 << b).saturating_add_signed(d);
+            prop_assert_eq!(approx_sqrt_u64(near), approx_sqrt_u128(near.into()));
+        }
+
+        #[test]
+        fn approx_sqrt_equals_the_u128_computation(x in edgy_u128()) {
+            prop_assert_eq!(approx_sqrt(x), approx_sqrt_u128(x));
+        }
+
+        #[test]
+        fn curves_equal_the_plain_u128_computation(r in edgy_u128(), s in edgy_u128()) {
+            for curve in RewardCurve::ALL {
+                for (r, s) in [(r, s), (r, S), (r >> 64, s >> 64), (r >> 64, s >> 66)] {
+                    prop_assert_eq!(
+                        evaluate_reward_curve(r, curve, s),
+                        plain_u128_curve(r, curve, s),
+                        "{} r={} s={}", curve, r, s
+                    );
+                }
             }
         }
 

@@ -14,6 +14,7 @@
 use std::num::NonZeroU32;
 
 use super::constants::STEEM_100_PERCENT;
+use super::fast_div::mul_div;
 
 /// One manabar as stored on an account (`util::manabar`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,9 +92,13 @@ pub fn regenerate_mana(
     }
     let regeneration_seconds = regeneration_seconds.get();
     let dt = elapsed_seconds.min(regeneration_seconds);
-    let max_mana_dt = u128::from(max_mana.max(0).unsigned_abs()) * u128::from(dt);
-    // dt ≤ R, so the quotient is at most max_mana and fits in i64.
-    let regenerated = (max_mana_dt / u128::from(regeneration_seconds)) as i64;
+    // ⌊max·dt/R⌋ of the u128 product; dt ≤ R < 2^32, so mul_div never needs a u128
+    // division. The quotient is at most max_mana and fits in i64.
+    let regenerated = mul_div(
+        max_mana.max(0).unsigned_abs(),
+        u64::from(dt),
+        u64::from(regeneration_seconds),
+    ) as i64;
     current_mana.saturating_add(regenerated).min(max_mana)
 }
 
@@ -103,8 +108,11 @@ pub fn regenerate_mana(
 /// `fc::uint128` sign-extends) or a result past i64.
 pub fn downvote_max_mana(effective_vests: i64, downvote_pool_percent: u16) -> Option<i64> {
     let effective_vests = u64::try_from(effective_vests).ok()?;
-    let max = u128::from(effective_vests) * u128::from(downvote_pool_percent)
-        / u128::from(STEEM_100_PERCENT);
+    let max = mul_div(
+        effective_vests,
+        u64::from(downvote_pool_percent),
+        u64::from(STEEM_100_PERCENT),
+    );
     i64::try_from(max).ok()
 }
 
@@ -146,6 +154,7 @@ pub fn effective_vesting_shares(balances: &VestingBalances) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mechanics::fast_div::tests::edgy_u64;
     use proptest::prelude::*;
 
     const FIVE_DAYS: NonZeroU32 = match NonZeroU32::new(432_000) {
@@ -245,7 +254,51 @@ mod tests {
         assert_eq!(effective_vesting_shares(&b), 1_023);
     }
 
+    /// [`regenerate_mana`] with its u128 product divided in plain u128, as the chain does.
+    fn plain_u128_regenerate(current: i64, max: i64, dt: u32, r: NonZeroU32) -> i64 {
+        if current >= max {
+            return max;
+        }
+        if dt == 0 {
+            return current;
+        }
+        let dt = dt.min(r.get());
+        let max_dt = u128::from(max.max(0).unsigned_abs()) * u128::from(dt);
+        let regenerated = (max_dt / u128::from(r.get())) as i64;
+        current.saturating_add(regenerated).min(max)
+    }
+
     proptest! {
+        #[test]
+        fn regeneration_equals_the_plain_u128_quotient(
+            current in any::<i64>(), max in edgy_u64(), dt in any::<u32>(), r in 1..=u32::MAX,
+            big_dt in any::<bool>(),
+        ) {
+            // max up to i64::MAX (and beyond, as a negative maximum), dt up to and past R.
+            let max = max as i64;
+            let r = NonZeroU32::new(r).unwrap();
+            let dt = if big_dt { r.get().saturating_sub(dt % 1_000) } else { dt };
+            for current in [current, i64::MIN, 0] {
+                prop_assert_eq!(
+                    regenerate_mana(current, max, dt, r),
+                    plain_u128_regenerate(current, max, dt, r)
+                );
+            }
+            prop_assert_eq!(
+                regenerate_mana(current, max, dt, FIVE_DAYS),
+                plain_u128_regenerate(current, max, dt, FIVE_DAYS)
+            );
+        }
+
+        #[test]
+        fn downvote_max_mana_equals_the_plain_u128_quotient(e in edgy_u64(), p in any::<u16>()) {
+            let e = e as i64;
+            let plain = u64::try_from(e).ok().and_then(|e| {
+                i64::try_from(u128::from(e) * u128::from(p) / u128::from(STEEM_100_PERCENT)).ok()
+            });
+            prop_assert_eq!(downvote_max_mana(e, p), plain);
+        }
+
         #[test]
         fn regeneration_never_exceeds_max(current in any::<i64>(), max in 0..=i64::MAX,
                                           dt in any::<u32>(), r in 1..=u32::MAX) {

@@ -13,6 +13,7 @@ pub mod constants;
 pub mod curation;
 pub mod curve;
 pub mod era;
+pub(crate) mod fast_div;
 pub mod inflation;
 pub mod js_number;
 pub mod js_pow;

@@ -25,6 +25,7 @@ pub use mix::{
 
 use super::constants::STEEM_100_PERCENT;
 use super::era::Rules;
+use super::fast_div;
 use super::price::ConversionOverflow;
 use super::reward_fund::{get_rshare_reward, BlockSnapshot, RewardError, RshareRewardContext};
 use mix::{beneficiary_parts, sbd_and_vesting};
@@ -187,11 +188,20 @@ fn reward_and_curation_share(
     }
     // get_rshare_reward never returns more than 2^63 − 1.
     let reward = reward as i64;
-    let curation_max = u128::from(reward as u64) * u128::from(rules.percent_curation_rewards)
-        / u128::from(STEEM_100_PERCENT);
+    let curation_max = curation_share(reward as u64, rules.percent_curation_rewards);
     let curation_max =
         i64::try_from(curation_max).map_err(|_| PayoutError::Int64Overflow("curation_tokens"))?;
     Ok(Some((reward, curation_max)))
+}
+
+/// The curators' share ⌊reward·percent/10000⌋ of the u128 product, milli-STEEM.
+fn curation_share(reward: u64, percent_curation_rewards: u16) -> u128 {
+    // percent < 2^16 and the constant divisor 10000: mul_div divides only in u64.
+    fast_div::mul_div(
+        reward,
+        u64::from(percent_curation_rewards),
+        u64::from(STEEM_100_PERCENT),
+    )
 }
 
 /// Everything after the curators are paid: author tokens, beneficiaries (pushed to
@@ -351,7 +361,9 @@ pub fn cashout_post<V: Copy + Ord + std::fmt::Display>(
 mod tests {
     use super::*;
     use crate::mechanics::era::Era;
+    use crate::mechanics::fast_div::tests::edgy_u64;
     use crate::mechanics::price::Price;
+    use proptest::prelude::*;
 
     fn post(votes: &[(&str, u64)], total: u64, routes: &[(&str, u16)]) -> PostAtCashout {
         PostAtCashout {
@@ -510,5 +522,18 @@ mod tests {
                 ..CommentPayout::default()
             }
         );
+    }
+
+    proptest! {
+        #[test]
+        fn curation_share_equals_the_plain_u128_quotient(
+            reward in edgy_u64(), percent in any::<u16>(),
+        ) {
+            for percent in [percent, 2_500, 5_000, 10_000] {
+                let plain =
+                    u128::from(reward) * u128::from(percent) / u128::from(STEEM_100_PERCENT);
+                prop_assert_eq!(curation_share(reward, percent), plain);
+            }
+        }
     }
 }

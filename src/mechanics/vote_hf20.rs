@@ -16,6 +16,7 @@ use std::num::NonZeroU32;
 
 use super::constants::{STEEM_100_PERCENT, STEEM_MIN_VOTE_INTERVAL_SEC};
 use super::era::{Era, Rules};
+use super::fast_div::mul_div;
 use super::manabar::{downvote_max_mana, regenerate_mana, Manabar};
 use super::vote::{max_vote_denom, VoteInput, VoteOutcome, VoteRejection, SECONDS_PER_DAY};
 
@@ -89,19 +90,14 @@ pub fn hf20_vote(rules: &Rules, input: &VoteInput) -> Result<VoteOutcome, VoteRe
     let strength = if rules.vote_strength_from_max_mana {
         effective_vests.unsigned_abs() as u128
     } else if pool_downvote {
-        let downvote_as_voting = u128::from(c_d.unsigned_abs()) * u128::from(STEEM_100_PERCENT)
-            / u128::from(pool_percent);
-        downvote_as_voting.max(u128::from(c.unsigned_abs()))
+        downvote_as_voting(c_d.unsigned_abs(), pool_percent).max(u128::from(c.unsigned_abs()))
     } else {
         u128::from(c.unsigned_abs())
     };
-    // ≤ (2^63·10^4)·10^4·86400 < 2^128: never wraps.
-    let raw_mana = strength * u128::from(weight.unsigned_abs()) * u128::from(SECONDS_PER_DAY)
-        / u128::from(STEEM_100_PERCENT);
+    let raw_mana = raw_mana_of(strength, input.weight.unsigned_abs());
 
     let denom = max_vote_denom(rules).ok_or(VoteRejection::ZeroVoteDenominator)?;
-    let denom = denom.unsigned_abs() as u128;
-    let used_mana = raw_mana.div_ceil(denom);
+    let used_mana = used_mana_of(raw_mana, denom.unsigned_abs());
     let used_mana = i64::try_from(used_mana).map_err(|_| VoteRejection::ManaOverflow)?;
 
     let enough = if pool_downvote {
@@ -119,8 +115,7 @@ pub fn hf20_vote(rules: &Rules, input: &VoteInput) -> Result<VoteOutcome, VoteRe
     let cashout_delta = input.seconds_to_cashout as u32;
     let lockout = rules.upvote_lockout_seconds;
     if cashout_delta < lockout {
-        let reduced = u128::from(abs_rshares.unsigned_abs()) * u128::from(cashout_delta)
-            / u128::from(lockout);
+        let reduced = lockout_reduction(abs_rshares.unsigned_abs(), cashout_delta, lockout);
         abs_rshares = reduced as i64; // ≤ abs_rshares
     }
 
@@ -153,6 +148,51 @@ pub fn hf20_vote(rules: &Rules, input: &VoteInput) -> Result<VoteOutcome, VoteRe
     })
 }
 
+/// Downvote mana `downvote_mana` valued as voting mana for a downvote pool of
+/// `pool_percent` (> 0) basis points: ⌊c_d·10000/P⌋ of the u128 product.
+fn downvote_as_voting(downvote_mana: u64, pool_percent: u16) -> u128 {
+    // P·10^4 < 2^32, so mul_div never needs a u128 division here.
+    mul_div(
+        downvote_mana,
+        u64::from(STEEM_100_PERCENT),
+        u64::from(pool_percent),
+    )
+}
+
+/// The vote's raw mana ⌊x·w·86400/10000⌋ for strength x and |weight| w (u128; the product
+/// never wraps: x < 2^77 and w < 2^16 here).
+fn raw_mana_of(strength: u128, weight_abs: u16) -> u128 {
+    match u64::try_from(strength) {
+        // x·(w·86400) is the same u128 product as (x·w)·86400; w·86400 < 2^33 and the
+        // divisor is the constant 10000, so mul_div divides only in u64.
+        Ok(x) => mul_div(
+            x,
+            u64::from(weight_abs) * u64::from(SECONDS_PER_DAY),
+            u64::from(STEEM_100_PERCENT),
+        ),
+        Err(_) => {
+            strength * u128::from(weight_abs) * u128::from(SECONDS_PER_DAY)
+                / u128::from(STEEM_100_PERCENT)
+        }
+    }
+}
+
+/// The used mana ⌈raw/denom⌉ (u128) for the max vote denominator `denom` (> 0), in u64
+/// when the raw mana fits (same result).
+fn used_mana_of(raw_mana: u128, denom: u64) -> u128 {
+    match u64::try_from(raw_mana) {
+        Ok(raw) => u128::from(raw.div_ceil(denom)),
+        Err(_) => raw_mana.div_ceil(u128::from(denom)),
+    }
+}
+
+/// The rshares of a vote `cashout_delta` seconds before cashout, inside the lockout of
+/// `lockout` (> `cashout_delta`) seconds: ⌊rshares·delta/lockout⌋ of the u128 product.
+fn lockout_reduction(abs_rshares: u64, cashout_delta: u32, lockout: u32) -> u128 {
+    // delta < lockout < 2^32, so mul_div never needs a u128 division here.
+    mul_div(abs_rshares, u64::from(cashout_delta), u64::from(lockout))
+}
+
 /// Seconds required between two votes of one voter: `STEEM_MIN_VOTE_INTERVAL_SEC` until
 /// Hive HF26 (`HIVE_HARDFORK_1_26_NO_VOTE_COOLDOWN`), none after.
 pub fn min_vote_interval(era: Era) -> u32 {
@@ -166,6 +206,7 @@ pub fn min_vote_interval(era: Era) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mechanics::fast_div::tests::{edgy_u128, edgy_u64};
     use crate::mechanics::vote::cast_vote;
     use proptest::prelude::*;
 
@@ -307,6 +348,41 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn mana_arithmetic_equals_the_plain_u128_quotients(
+            x in edgy_u64(),
+            wide in edgy_u128(),
+            w in any::<u16>(),
+            p in 1..=u16::MAX,
+            denom in edgy_u64(),
+            lockout in 1..=u32::MAX,
+            delta in any::<u32>(),
+        ) {
+            let hundred = u128::from(STEEM_100_PERCENT);
+            prop_assert_eq!(
+                downvote_as_voting(x, p),
+                u128::from(x) * hundred / u128::from(p)
+            );
+            // Strengths below 2^88 (past the chain's 2^77), so the product cannot wrap.
+            for strength in [u128::from(x), wide >> 40, u128::from(x) * hundred] {
+                prop_assert_eq!(
+                    raw_mana_of(strength, w),
+                    strength * u128::from(w) * u128::from(SECONDS_PER_DAY) / hundred
+                );
+            }
+            for denom in [denom.max(1), 4_320_000, 17_280_000] {
+                prop_assert_eq!(used_mana_of(wide, denom), wide.div_ceil(u128::from(denom)));
+                let narrow = u128::from(x);
+                prop_assert_eq!(used_mana_of(narrow, denom), narrow.div_ceil(u128::from(denom)));
+            }
+            for delta in [delta % lockout, lockout - 1] {
+                prop_assert_eq!(
+                    lockout_reduction(x, delta, lockout),
+                    u128::from(x) * u128::from(delta) / u128::from(lockout)
+                );
+            }
+        }
+
         #[test]
         fn accepted_votes_stay_within_the_regenerated_bars(
             e in 0..=i64::MAX, c in any::<i64>(), d in any::<i64>(), dt in any::<u32>(),

@@ -14,6 +14,7 @@
 
 use super::constants::{STEEM_100_PERCENT, STEEM_MIN_VOTE_INTERVAL_SEC};
 use super::era::Rules;
+use super::fast_div::mul_div;
 use super::vote::{max_vote_denom, VoteInput, VoteOutcome, VoteRejection, SECONDS_PER_DAY};
 
 /// Casts a new pre-HF20 vote (`pre_hf20_vote_evaluator`, HF17–HF19 branches). Reads
@@ -56,9 +57,10 @@ pub fn pre_hf20_vote(rules: &Rules, input: &VoteInput) -> Result<VoteOutcome, Vo
     }
 
     // used_power ≤ 10000, so the quotient is at most E and fits in i64.
-    let abs_rshares = (u128::from(input.effective_vests.unsigned_abs())
-        * u128::from(used_power.unsigned_abs())
-        / u128::from(STEEM_100_PERCENT)) as i64;
+    let abs_rshares = rshares_of(
+        input.effective_vests.unsigned_abs(),
+        used_power.unsigned_abs(),
+    ) as i64;
     if !(abs_rshares > rules.vote_dust_threshold || weight == 0) {
         return Err(VoteRejection::Dust);
     }
@@ -86,10 +88,18 @@ pub fn pre_hf20_vote(rules: &Rules, input: &VoteInput) -> Result<VoteOutcome, Vo
     })
 }
 
+/// A vote's |rshares| ⌊E·used/10000⌋ of the u128 product, for effective vesting shares E and
+/// used power `used_power` (basis points).
+fn rshares_of(effective_vests: u64, used_power: u64) -> u128 {
+    // With used ≤ 10000 and the constant divisor 10000, mul_div divides only in u64.
+    mul_div(effective_vests, used_power, u64::from(STEEM_100_PERCENT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::mechanics::era::Era;
+    use crate::mechanics::fast_div::tests::edgy_u64;
     use proptest::prelude::*;
 
     const E: i64 = 1_000_000_000_000;
@@ -269,6 +279,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn rshares_equal_the_plain_u128_quotient(
+            e in edgy_u64(), used in 0u64..=10_000, any_used in edgy_u64(),
+        ) {
+            for used in [used, any_used] {
+                let plain = u128::from(e) * u128::from(used) / u128::from(STEEM_100_PERCENT);
+                prop_assert_eq!(rshares_of(e, used), plain);
+            }
+        }
+
         #[test]
         fn accepted_votes_stay_in_range(
             e in 0..=i64::MAX, p in 0i64..=10_000, dt in any::<u32>(),
