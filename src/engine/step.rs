@@ -80,9 +80,6 @@ struct Decisions {
     choice: ChoiceScratch,
     /// Scratch: where each account's run of events starts in the task's events.
     runs: Vec<usize>,
-    /// Where each block of [`POSTS_PER_TASK`] live posts starts in `votes` once
-    /// [`Decisions::group_by_post_block`] has run (one more entry than blocks).
-    block_starts: Vec<usize>,
 }
 
 impl Decisions {
@@ -94,34 +91,16 @@ impl Decisions {
         self.rejected = 0;
         self.new_curators = 0;
     }
-
-    /// Orders `votes` by block of [`POSTS_PER_TASK`] live posts (post index counted from
-    /// the oldest live post, `first_id`; `blocks` blocks) and fills `block_starts`, so that
-    /// each vote-applying task finds its block's votes without a pass over all votes.
-    fn group_by_post_block(&mut self, first_id: u64, blocks: usize) {
-        let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
-        self.votes.sort_unstable_by_key(block_of);
-        self.block_starts.clear();
-        let mut k = 0;
-        for b in 0..=blocks {
-            while k < self.votes.len() && block_of(&self.votes[k]) < b {
-                k += 1;
-            }
-            self.block_starts.push(k);
-        }
-    }
-
-    /// The votes on block `block`, after [`Decisions::group_by_post_block`].
-    fn votes_on_block(&self, block: usize) -> &[VoteIntent] {
-        &self.votes[self.block_starts[block]..self.block_starts[block + 1]]
-    }
 }
 
 /// Buffers a step fills and the next step reuses, so that steady state allocates nothing
-/// per step: the decision tasks' outputs. Their contents between steps mean nothing.
+/// per step: the decision tasks' outputs and the votes grouped by block of posts. Their
+/// contents between steps mean nothing.
 #[derive(Debug, Default)]
 pub struct StepBuffers {
     decisions: Vec<Decisions>,
+    grouped: Vec<VoteIntent>,
+    starts: Vec<usize>,
 }
 
 /// What decisions read besides their own voters: the world as it was at the start of the
@@ -293,7 +272,6 @@ fn decide(
                 decide_account(&reads, voter, run, out);
             }
             out.runs = runs;
-            out.group_by_post_block(posts.first_id, posts.len().div_ceil(POSTS_PER_TASK));
         });
 }
 
@@ -491,14 +469,49 @@ struct VotesApplied {
     error: Option<String>,
 }
 
-/// Block `block`'s votes from every decision task, in casting order (time, voter, post),
-/// into `run` (its old contents are dropped).
-fn gather_block_votes(decisions: &[Decisions], block: usize, run: &mut Vec<VoteIntent>) {
-    run.clear();
-    for d in decisions {
-        run.extend_from_slice(d.votes_on_block(block));
+/// Puts the step's votes into `grouped`, grouped by block of [`POSTS_PER_TASK`] live posts
+/// (post index counted from the oldest live post, `first_id`; `blocks` blocks), each
+/// block's votes in casting order (time, voter, post), and into `starts` where each
+/// block's run starts in `grouped` (`blocks + 1` entries).
+fn votes_by_post_block(
+    decisions: &[Decisions],
+    first_id: u64,
+    blocks: usize,
+    grouped: &mut Vec<VoteIntent>,
+    starts: &mut Vec<usize>,
+) {
+    let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
+    starts.clear();
+    starts.resize(blocks + 1, 0);
+    for v in decisions.iter().flat_map(|d| &d.votes) {
+        starts[block_of(v) + 1] += 1;
     }
-    run.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts[..blocks].to_vec();
+    let unset = VoteIntent {
+        time: 0,
+        voter: 0,
+        post: 0,
+        rshares: 0,
+    };
+    grouped.clear();
+    grouped.resize(starts[blocks], unset);
+    for v in decisions.iter().flat_map(|d| &d.votes) {
+        let b = block_of(v);
+        grouped[next[b]] = *v;
+        next[b] += 1;
+    }
+    let mut runs = Vec::with_capacity(blocks);
+    let mut rest = grouped.as_mut_slice();
+    for b in 0..blocks {
+        let (run, tail) = rest.split_at_mut(starts[b + 1] - starts[b]);
+        runs.push(run);
+        rest = tail;
+    }
+    runs.into_par_iter()
+        .for_each(|run| run.sort_unstable_by_key(|v| (v.time, v.voter, v.post)));
 }
 
 /// Adds the step's votes to their posts, in parallel over blocks of [`POSTS_PER_TASK`]
@@ -514,11 +527,14 @@ fn apply_votes(
     let step_start = world.globals.time;
     let first = posts.start;
     let first_id = posts.base_id + first as u64;
-    let decisions = &buffers.decisions;
-    // Decisions grouped their votes by the same blocks: no post was added or removed since.
-    debug_assert!(decisions
-        .iter()
-        .all(|d| d.block_starts.len() == posts.len().div_ceil(POSTS_PER_TASK) + 1));
+    let blocks = posts.len().div_ceil(POSTS_PER_TASK);
+    let StepBuffers {
+        decisions,
+        grouped,
+        starts,
+    } = buffers;
+    votes_by_post_block(decisions, first_id, blocks, grouped, starts);
+    let (votes, starts) = (&*grouped, &*starts);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
     let facts = &posts.facts[first..];
@@ -527,11 +543,10 @@ fn apply_votes(
         .zip(posts.net_rshares[first..].par_chunks_mut(POSTS_PER_TASK))
         .zip(posts.votes[first..].par_chunks_mut(POSTS_PER_TASK))
         .enumerate()
-        .map_init(Vec::new, |run, (t, ((totals, net_rshares), lists))| {
+        .map(|(t, ((totals, net_rshares), lists))| {
             let mut out = VotesApplied::default();
             let base = t * POSTS_PER_TASK;
-            gather_block_votes(decisions, t, run);
-            let run = &*run;
+            let run = &votes[starts[t]..starts[t + 1]];
             let post_of = |v: &VoteIntent| (v.post - first_id) as usize - base;
             for (n, v) in run.iter().enumerate() {
                 // The post's totals and vote list header first, then the list's end.
@@ -579,7 +594,7 @@ fn apply_votes(
             out
         })
         .collect();
-    let mut voted_posts = Vec::with_capacity(applied.iter().map(|a| a.voted_posts.len()).sum());
+    let mut voted_posts = Vec::with_capacity(votes.len());
     for a in applied {
         if let Some(detail) = a.error {
             return Err(EngineError::Mechanics {
@@ -670,14 +685,9 @@ mod tests {
                 vote(200, 5, 1_003),
             ]),
         ];
-        let mut tasks = tasks;
-        for d in &mut tasks {
-            d.group_by_post_block(1_000, 3);
-        }
-        assert_eq!(tasks[0].block_starts, vec![0, 3, 3, 4]);
-        assert_eq!(tasks[1].block_starts, vec![0, 2, 2, 3]);
-        let mut run = vec![vote(1, 1, 1)]; // stale contents from an earlier block
-        gather_block_votes(&tasks, 0, &mut run);
+        let (mut votes, mut starts) = (Vec::new(), Vec::new());
+        votes_by_post_block(&tasks, 1_000, 3, &mut votes, &mut starts);
+        assert_eq!(starts, vec![0, 5, 5, 7]);
         let mut first_block: Vec<VoteIntent> = tasks
             .iter()
             .flat_map(|d| &d.votes)
@@ -686,19 +696,16 @@ mod tests {
             .collect();
         first_block.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
         assert_eq!(
-            run.iter().map(key).collect::<Vec<_>>(),
+            votes[..5].iter().map(key).collect::<Vec<_>>(),
             first_block.iter().map(key).collect::<Vec<_>>()
         );
-        gather_block_votes(&tasks, 1, &mut run);
-        assert!(run.is_empty());
-        gather_block_votes(&tasks, 2, &mut run);
         assert_eq!(
-            run.iter().map(key).collect::<Vec<_>>(),
+            votes[5..].iter().map(key).collect::<Vec<_>>(),
             vec![key(&vote(103, 2, far + 1)), key(&vote(106, 1, far))]
         );
-        // A task reused from the step before is regrouped from scratch.
-        tasks[0].clear();
-        tasks[0].group_by_post_block(1_000, 2);
-        assert_eq!(tasks[0].block_starts, vec![0, 0, 0]);
+        // Buffers reused from the step before are refilled, not appended to.
+        votes_by_post_block(&[], 1_000, 2, &mut votes, &mut starts);
+        assert!(votes.is_empty());
+        assert_eq!(starts, vec![0, 0, 0]);
     }
 }
