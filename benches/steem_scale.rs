@@ -3,8 +3,9 @@
 //! account-days per second and peak memory.
 //!
 //! Run: `cargo bench --bench steem_scale` (fewer days: `STEEM_SCALE_DAYS=30`, fewer accounts:
-//! `STEEM_SCALE_ACCOUNTS=100000`). The world is scenarios/steem-scale.toml (warm-up
-//! set to 0 so the figures are for exactly the days counted).
+//! `STEEM_SCALE_ACCOUNTS=100000`, any other key: `STEEM_SCALE_SET="behaviour.candidates_per_vote=4"`,
+//! several separated by `;`). The world is scenarios/steem-scale.toml (warm-up set to 0 so
+//! the figures are for exactly the days counted).
 
 use std::time::Instant;
 
@@ -25,7 +26,7 @@ fn peak_memory_kib() -> Option<u64> {
 
 fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/steem-scale.toml");
-    let sets = vec![
+    let mut sets = vec![
         format!(
             "population.accounts={}",
             env_or("STEEM_SCALE_ACCOUNTS", 1_000_000)
@@ -34,9 +35,20 @@ fn main() {
         // The target is 365 simulated days; the warm-up would add 30 more.
         "simulation.warmup_days=0".to_string(),
     ];
-    let scenario = rewardsim::scenario::load(&path, &sets)
-        .expect("scenarios/steem-scale.toml loads")
-        .scenario;
+    if let Ok(more) = std::env::var("STEEM_SCALE_SET") {
+        sets.extend(
+            more.split(';')
+                .filter(|s| !s.trim().is_empty())
+                .map(String::from),
+        );
+    }
+    let scenario = match rewardsim::scenario::load(&path, &sets) {
+        Ok(loaded) => loaded.scenario,
+        Err(e) => {
+            eprintln!("steem-scale: {e}");
+            std::process::exit(2);
+        }
+    };
     let threads = rayon::current_num_threads();
     let start = Instant::now();
     let result = engine::run(&scenario, 0, &mut Silent).expect("steem-scale run");
@@ -46,8 +58,12 @@ fn main() {
     let days = f64::from(scenario.simulation.days);
     let account_days = f64::from(scenario.population.accounts) * days;
     println!(
-        "steem-scale: {} accounts, {} days, {threads} threads",
-        scenario.population.accounts, scenario.simulation.days
+        "steem-scale: {} accounts, {} days, {threads} threads{}",
+        scenario.population.accounts,
+        scenario.simulation.days,
+        std::env::var("STEEM_SCALE_SET")
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default()
     );
     println!(
         "  votes {votes} ({:.0}/day), posts {posts} ({:.0}/day)",
