@@ -76,14 +76,14 @@ pub fn choose_vote(
     // first, best first.
     let open = |id: u64| -> Option<usize> {
         let i = posts.index_of(id)?;
-        (posts.facts[i].created + view.cashout_window_seconds > now).then_some(i)
+        view.is_open(posts.facts[i].created, now).then_some(i)
     };
     scratch.ranked.clear();
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
             if posts.index_of(own.id).is_some()
-                && own.facts.created + view.cashout_window_seconds > now
+                && view.is_open(own.facts.created, now)
                 && !already_voted(own.id)
             {
                 return Some(own.id);
@@ -181,7 +181,7 @@ fn honest(
             Some(facts) => facts,
             None => posts.facts[i],
         };
-        if facts.created + view.cashout_window_seconds <= now {
+        if !view.is_open(facts.created, now) {
             continue;
         }
         let perceived = f64::from(facts.quality) + noise.sample(rng);

@@ -102,6 +102,12 @@ impl<'a> WorldView<'a> {
         from + self.posts.facts[from..].partition_point(|f| f.created < time)
     }
 
+    /// True if a post created at `created` still takes votes at `now` (its cashout window
+    /// has not ended).
+    pub fn is_open(&self, created: u32, now: u32) -> bool {
+        created + self.cashout_window_seconds > now
+    }
+
     /// The authors `account` follows.
     pub fn follows_of(&self, account: u32) -> &'a [u32] {
         let k = self.follows_per_account;
