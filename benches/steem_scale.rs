@@ -11,6 +11,10 @@ use std::time::Instant;
 
 use rewardsim::engine::{self, Silent};
 
+/// As in the rewardsim binary: large arrays on huge pages.
+#[global_allocator]
+static ALLOCATOR: rewardsim::memory::HugePageAllocator = rewardsim::memory::HugePageAllocator;
+
 fn env_or(name: &str, default: u32) -> u32 {
     std::env::var(name)
         .ok()

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Large arrays on huge pages: the engine reads them at random (see the allocator's docs).
+#[global_allocator]
+static ALLOCATOR: rewardsim::memory::HugePageAllocator = rewardsim::memory::HugePageAllocator;
+
 fn main() -> ExitCode {
     let cli = rewardsim::cli::Cli::parse();
     match rewardsim::cli::run(cli) {

@@ -1,5 +1,5 @@
-//! Memory hints for the engine's hot loops. They never change a result, only how soon data
-//! arrives in the cache.
+//! Prefetch hints for the engine's hot loops: they never change a result, only how soon
+//! data arrives in the cache.
 
 /// Cache line size assumed by [`prefetch_whole`], bytes.
 const CACHE_LINE: usize = 64;
