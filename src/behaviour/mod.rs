@@ -4,6 +4,7 @@
 //! read-only [`view::WorldView`] and returns intents; the engine applies them.
 
 pub mod curator;
+pub mod envy;
 pub mod plan;
 pub mod population;
 pub mod rng;

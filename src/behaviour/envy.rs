@@ -1,0 +1,425 @@
+//! Jealousy: how an account feels about the rewards it can see, and what that does to its
+//! activity and its wish to leave. Pure functions and types, no randomness and no world
+//! state: the engine gathers what an account sees of its comparison group, calls
+//! [`compare`] once a day per active account, folds the result into its satisfaction with
+//! [`next_satisfaction`], and scales its rates by [`activity_multiplier`] and
+//! [`exit_hazard`].
+//!
+//! The core is Fehr & Schmidt's inequity aversion (QJE 1999): U = x − α·mean(max(xⱼ − x, 0))
+//! − β·mean(max(x − xⱼ, 0)) over the comparison group, shaped by the field evidence of
+//! evidence.md §3:
+//! * **Justified vs unjustified** (Breza, Kaur & Shamdasani 2018): envy bites on the part of
+//!   a peer's reward that visible quality does not explain. A peer whose posts are better by
+//!   a factor qⱼ/q may earn that factor more than me without envy; only the excess counts in
+//!   full, the explained part with weight [`EnvyParams::justified_weight`].
+//! * **Only below one's rank** (Card, Mas, Moretti & Saez 2012): envy acts only on accounts
+//!   whose reward is below the median of their horizontal group; those above it feel no
+//!   envy and gain nothing from ranking high.
+//! * **Peers vs bosses** (Cullen & Perez-Truglia 2022): peers with far more stake
+//!   ([`EnvyParams::vertical_stake_ratio`] times mine or more) are not envied; their higher
+//!   rewards inspire instead ([`EnvyParams::inspiration`]).
+//!
+//! Rewards and stakes are in STEEM; the daily signal is unitless, the net comparison
+//! divided by the larger of the account's own reward, its group's mean reward and
+//! [`EnvyParams::reward_floor`], squashed into (−1, 1).
+
+/// A discrete distribution of a parameter over accounts: `values[k]` for a share
+/// `shares[k]` of accounts (shares sum to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeShares {
+    /// The parameter's values.
+    pub values: Vec<f64>,
+    /// The share of accounts with each value; same length as `values`, sums to 1.
+    pub shares: Vec<f64>,
+}
+
+impl TypeShares {
+    /// The value for a uniform draw `u` in [0, 1): the first value whose running share
+    /// exceeds `u` (the last one if rounding leaves `u` past them all).
+    pub fn pick(&self, u: f64) -> f64 {
+        let mut running = 0.0;
+        for (&value, &share) in self.values.iter().zip(&self.shares) {
+            running += share;
+            if u < running {
+                return value;
+            }
+        }
+        self.values.last().copied().unwrap_or(0.0)
+    }
+
+    /// The mean value.
+    pub fn mean(&self) -> f64 {
+        self.values
+            .iter()
+            .zip(&self.shares)
+            .map(|(v, s)| v * s)
+            .sum()
+    }
+}
+
+/// Parameters of the jealousy model. Defaults and their sources are in docs/model.md.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvyParams {
+    /// Envy (disadvantageous inequity aversion, α) by type. Default: Fehr & Schmidt's
+    /// 0 / 0.5 / 1 / 4 for 30 / 30 / 30 / 10% of people (mean 0.85).
+    pub alpha: TypeShares,
+    /// Guilt (advantageous inequity aversion, β) by type. Default: 0 / 0.25 / 0.6 for
+    /// 30 / 30 / 40% (mean 0.315).
+    pub beta: TypeShares,
+    /// Weight of envy at the part of a peer's lead that its visible quality explains,
+    /// 0..=1. Default 0 (Breza et al.: no effect when pay tracked visible productivity).
+    pub justified_weight: f64,
+    /// Whether envy acts only below the median of the horizontal group (Card et al.).
+    /// Default true.
+    pub below_median_only: bool,
+    /// A peer with at least this many times my stake (both plus 1 STEEM) is a "boss" whose
+    /// higher rewards inspire rather than cause envy (≥ 1). Default 10 (assumption).
+    pub vertical_stake_ratio: f64,
+    /// Weight of a boss's lead as inspiration, ≥ 0. Default 0.25 (assumption; the sign is
+    /// Cullen & Perez-Truglia's).
+    pub inspiration: f64,
+    /// Smallest reward scale, in the STEEM (> 0), so that an account and group who
+    /// earned nothing compare as equals rather than dividing by zero. Default 1 STEEM.
+    pub reward_floor: f64,
+    /// Weight of today's signal in satisfaction, 0..=1 (an exponential memory of about
+    /// 1/weight days). Default 0.1 (assumption).
+    pub memory_weight: f64,
+    /// Activity multiplier at satisfaction −1 (its inverse at +1), in (0, 1]. Default 0.88
+    /// (Breza et al.: unjustified pay differences cut attendance by 12%).
+    pub activity_at_worst: f64,
+    /// Exit hazard multiplier at satisfaction −1 (its inverse at +1), ≥ 1. Default 1.75
+    /// (Mas 2017: pay transparency raised top managers' quit rate by 75%).
+    pub exit_at_worst: f64,
+    /// Daily hazard of leaving at satisfaction 0 and no ties, 0..=1. Default 0.0032
+    /// (evidence.md C9: a cohort's active share falls by ≈0.38 over ~300 days).
+    pub base_exit_hazard: f64,
+    /// How much each economic tie (a follower) lowers the exit hazard: the hazard is
+    /// divided by 1 + weight × ties. Default 0.05 (assumption; the direction is Ba et al.
+    /// 2022).
+    pub tie_weight: f64,
+}
+
+impl Default for EnvyParams {
+    fn default() -> Self {
+        EnvyParams {
+            alpha: TypeShares {
+                values: vec![0.0, 0.5, 1.0, 4.0],
+                shares: vec![0.3, 0.3, 0.3, 0.1],
+            },
+            beta: TypeShares {
+                values: vec![0.0, 0.25, 0.6],
+                shares: vec![0.3, 0.3, 0.4],
+            },
+            justified_weight: 0.0,
+            below_median_only: true,
+            vertical_stake_ratio: 10.0,
+            inspiration: 0.25,
+            reward_floor: 1.0,
+            memory_weight: 0.1,
+            activity_at_worst: 0.88,
+            exit_at_worst: 1.75,
+            base_exit_hazard: 0.0032,
+            tie_weight: 0.05,
+        }
+    }
+}
+
+/// What an account sees of itself or of a member of its comparison group.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seen {
+    /// Visible reward (≥ 0), STEEM; what exactly is visible depends on the payout
+    /// visibility mode.
+    pub reward: f64,
+    /// Visible quality of its posts, 0..=1.
+    pub quality: f64,
+    /// Stake (≥ 0), STEEM.
+    pub stake: f64,
+}
+
+/// One account's comparison with its group on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Comparison {
+    /// α × mean envy over horizontal peers, in the STEEM (0 when rewards are not
+    /// visible, the group is empty or the account is above its group's median).
+    pub envy: f64,
+    /// β × mean guilt over horizontal peers, in the STEEM.
+    pub guilt: f64,
+    /// Inspiration weight × mean lead of the bosses, in the STEEM.
+    pub inspiration: f64,
+    /// The day's signal: (inspiration − envy − guilt) / scale, squashed by tanh into (−1, 1).
+    pub signal: f64,
+}
+
+/// Compares `me` (with envy `alpha` and guilt `beta`) with the `group` it can see.
+/// Members with non-finite or negative rewards are ignored.
+pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyParams) -> Comparison {
+    let x = me.reward.max(0.0);
+    let valid = |s: &&Seen| s.reward.is_finite() && s.reward >= 0.0;
+    // One STEEM added to both stakes, so that accounts with (nearly) nothing staked compare
+    // as peers rather than everyone being their boss.
+    let is_boss = |s: &Seen| {
+        s.stake > me.stake && s.stake + 1.0 >= params.vertical_stake_ratio * (me.stake + 1.0)
+    };
+    let mut horizontal = 0usize;
+    let mut lead = 0.0; // Σ envy-weighted leads of horizontal peers
+    let mut behind = 0.0; // Σ max(x − xⱼ, 0)
+    let mut below = 0usize; // horizontal peers earning less than me
+    let mut above = 0usize; // horizontal peers earning more than me
+    let mut bosses = 0usize;
+    let mut boss_lead = 0.0;
+    let mut total = 0.0;
+    let mut members = 0usize;
+    for peer in group.iter().filter(valid) {
+        total += peer.reward;
+        members += 1;
+        if is_boss(peer) {
+            bosses += 1;
+            boss_lead += (peer.reward - x).max(0.0);
+            continue;
+        }
+        horizontal += 1;
+        let xj = peer.reward;
+        if xj > x {
+            above += 1;
+            // What my reward would be at the peer's quality: the part of its lead quality
+            // explains.
+            let explained = if me.quality > 0.0 {
+                (x * peer.quality / me.quality).max(x)
+            } else if peer.quality > 0.0 {
+                xj
+            } else {
+                x
+            }
+            .min(xj);
+            lead += (xj - explained) + params.justified_weight * (explained - x);
+        } else {
+            if xj < x {
+                below += 1;
+            }
+            behind += x - xj;
+        }
+    }
+    let mut c = Comparison::default();
+    if horizontal > 0 {
+        // Below the median: more horizontal peers earn more than me than less.
+        let envious = !params.below_median_only || above > below;
+        if envious {
+            c.envy = alpha * lead / horizontal as f64;
+        }
+        c.guilt = beta * behind / horizontal as f64;
+    }
+    if bosses > 0 {
+        c.inspiration = params.inspiration * boss_lead / bosses as f64;
+    }
+    let mean = if members > 0 {
+        total / members as f64
+    } else {
+        0.0
+    };
+    let scale = x.max(mean).max(params.reward_floor);
+    c.signal = ((c.inspiration - c.envy - c.guilt) / scale).tanh();
+    c
+}
+
+/// Satisfaction after a day with `signal`, from `previous` (both in [−1, 1]).
+pub fn next_satisfaction(previous: f64, signal: f64, params: &EnvyParams) -> f64 {
+    let w = params.memory_weight;
+    ((1.0 - w) * previous + w * signal).clamp(-1.0, 1.0)
+}
+
+/// The factor on an account's posting and voting rates at `satisfaction` (in [−1, 1]):
+/// `activity_at_worst` at −1, 1 at 0, its inverse at +1, geometric in between.
+pub fn activity_multiplier(satisfaction: f64, params: &EnvyParams) -> f64 {
+    params
+        .activity_at_worst
+        .powf(-satisfaction.clamp(-1.0, 1.0))
+}
+
+/// The daily probability that an account at `satisfaction` with `ties` economic ties
+/// leaves: the base hazard, times `exit_at_worst` at −1 (geometric in satisfaction, its
+/// inverse at +1), divided by 1 + `tie_weight` × ties; at most 1.
+pub fn exit_hazard(satisfaction: f64, ties: u32, params: &EnvyParams) -> f64 {
+    let mood = params.exit_at_worst.powf(-satisfaction.clamp(-1.0, 1.0));
+    (params.base_exit_hazard * mood / (1.0 + params.tie_weight * f64::from(ties))).min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn seen(reward: f64, quality: f64, stake: f64) -> Seen {
+        Seen {
+            reward,
+            quality,
+            stake,
+        }
+    }
+
+    fn params() -> EnvyParams {
+        EnvyParams::default()
+    }
+
+    #[test]
+    fn default_types_are_fehr_schmidt() {
+        let p = params();
+        assert!((p.alpha.mean() - 0.85).abs() < 1e-12);
+        assert!((p.beta.mean() - 0.315).abs() < 1e-12);
+        assert_eq!(p.alpha.pick(0.0), 0.0);
+        assert_eq!(p.alpha.pick(0.29), 0.0);
+        assert_eq!(p.alpha.pick(0.31), 0.5);
+        assert_eq!(p.alpha.pick(0.89), 1.0);
+        assert_eq!(p.alpha.pick(0.95), 4.0);
+        assert_eq!(p.alpha.pick(0.999_999_999), 4.0);
+    }
+
+    #[test]
+    fn unexplained_lead_of_a_peer_causes_envy_in_fehr_schmidt_units() {
+        // Same quality, same stake: the whole lead of 10 is unexplained.
+        let me = seen(2.0, 0.5, 100.0);
+        let group = [seen(12.0, 0.5, 100.0), seen(12.0, 0.5, 100.0)];
+        let c = compare(me, 1.0, 0.0, &group, &params());
+        assert!((c.envy - 10.0).abs() < 1e-12);
+        assert_eq!(c.guilt, 0.0);
+        assert!((c.signal - (-10.0f64 / 12.0).tanh()).abs() < 1e-12);
+        // α scales it.
+        let c4 = compare(me, 4.0, 0.0, &group, &params());
+        assert!((c4.envy - 40.0).abs() < 1e-12);
+        assert!(c4.signal < c.signal);
+    }
+
+    #[test]
+    fn a_lead_explained_by_quality_causes_no_envy_by_default() {
+        // The peer writes twice as well and earns twice as much: justified.
+        let me = seen(5.0, 0.4, 100.0);
+        let group = [seen(10.0, 0.8, 100.0)];
+        let c = compare(me, 1.0, 0.0, &group, &params());
+        assert_eq!(c.envy, 0.0);
+        // Earning three times as much, only the third share is envied.
+        let c = compare(me, 1.0, 0.0, &[seen(15.0, 0.8, 100.0)], &params());
+        assert!((c.envy - 5.0).abs() < 1e-12);
+        // With a justified weight, the explained part counts too, less.
+        let p = EnvyParams {
+            justified_weight: 0.2,
+            ..params()
+        };
+        let c = compare(me, 1.0, 0.0, &[seen(15.0, 0.8, 100.0)], &p);
+        assert!((c.envy - (5.0 + 0.2 * 5.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn only_accounts_below_the_median_feel_envy() {
+        // Two peers earn less than me and one more: I am above the median.
+        let me = seen(10.0, 0.5, 100.0);
+        let group = [
+            seen(1.0, 0.5, 100.0),
+            seen(2.0, 0.5, 100.0),
+            seen(50.0, 0.5, 100.0),
+        ];
+        let c = compare(me, 4.0, 0.0, &group, &params());
+        assert_eq!(c.envy, 0.0);
+        let all = EnvyParams {
+            below_median_only: false,
+            ..params()
+        };
+        let c = compare(me, 4.0, 0.0, &group, &all);
+        assert!((c.envy - 4.0 * 40.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ranking_high_brings_no_gain_and_guilt_costs() {
+        let me = seen(10.0, 0.5, 100.0);
+        let group = [seen(2.0, 0.5, 100.0), seen(4.0, 0.5, 100.0)];
+        let no_guilt = compare(me, 1.0, 0.0, &group, &params());
+        assert_eq!(no_guilt.signal, 0.0);
+        let guilt = compare(me, 1.0, 0.6, &group, &params());
+        assert!((guilt.guilt - 0.6 * 7.0).abs() < 1e-12);
+        assert!(guilt.signal < 0.0);
+    }
+
+    #[test]
+    fn far_larger_accounts_inspire_instead_of_causing_envy() {
+        let me = seen(1.0, 0.5, 100.0);
+        let boss = seen(101.0, 0.5, 10_000.0);
+        let c = compare(me, 4.0, 0.0, &[boss], &params());
+        assert_eq!(c.envy, 0.0);
+        assert!((c.inspiration - 25.0).abs() < 1e-12);
+        assert!(c.signal > 0.0);
+        // The same lead from a peer of similar stake hurts.
+        let peer = seen(101.0, 0.5, 200.0);
+        assert!(compare(me, 4.0, 0.0, &[peer], &params()).signal < 0.0);
+    }
+
+    #[test]
+    fn newcomers_without_stake_compare_with_small_accounts_as_peers() {
+        let me = seen(0.0, 0.5, 0.0);
+        let small = seen(5.0, 0.5, 3.0);
+        let c = compare(me, 1.0, 0.0, &[small], &params());
+        assert!((c.envy - 5.0).abs() < 1e-12);
+        assert_eq!(c.inspiration, 0.0);
+        let whale = seen(5.0, 0.5, 9.0);
+        let c = compare(me, 1.0, 0.0, &[whale], &params());
+        assert_eq!(c.envy, 0.0);
+        assert!(c.inspiration > 0.0);
+    }
+
+    #[test]
+    fn hidden_rewards_mean_no_comparison() {
+        let c = compare(seen(3.0, 0.5, 1.0), 4.0, 0.6, &[], &params());
+        assert_eq!(c, Comparison::default());
+    }
+
+    #[test]
+    fn satisfaction_remembers_and_scales_activity_and_exit() {
+        let p = params();
+        let s = next_satisfaction(0.0, -1.0, &p);
+        assert!((s - -0.1).abs() < 1e-12);
+        assert!((next_satisfaction(s, 0.0, &p) - -0.09).abs() < 1e-12);
+        assert!((activity_multiplier(-1.0, &p) - 0.88).abs() < 1e-12);
+        assert!((activity_multiplier(0.0, &p) - 1.0).abs() < 1e-12);
+        assert!((activity_multiplier(1.0, &p) - 1.0 / 0.88).abs() < 1e-12);
+        assert!((exit_hazard(0.0, 0, &p) - 0.0032).abs() < 1e-15);
+        assert!((exit_hazard(-1.0, 0, &p) - 0.0032 * 1.75).abs() < 1e-15);
+        assert!((exit_hazard(0.0, 20, &p) - 0.0032 / 2.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn base_hazard_gives_the_c9_cohort_decay() {
+        // evidence.md C9: active share × ≈0.38 over ~10 months (0.25–0.5).
+        let survive = (1.0 - params().base_exit_hazard).powi(300);
+        assert!((0.25..=0.5).contains(&survive), "{survive}");
+    }
+
+    fn any_seen() -> impl Strategy<Value = Seen> {
+        (0.0..1e6f64, 0.0..=1.0f64, 0.0..1e9f64).prop_map(|(r, q, s)| seen(r, q, s))
+    }
+
+    proptest! {
+        #[test]
+        fn signal_is_bounded_and_envy_grows_with_alpha(
+            me in any_seen(),
+            group in prop::collection::vec(any_seen(), 0..30),
+            alpha in 0.0..5.0f64,
+            beta in 0.0..1.0f64,
+        ) {
+            let p = params();
+            let c = compare(me, alpha, beta, &group, &p);
+            prop_assert!(c.signal.is_finite() && (-1.0..=1.0).contains(&c.signal));
+            prop_assert!(c.envy >= 0.0 && c.guilt >= 0.0 && c.inspiration >= 0.0);
+            let more = compare(me, alpha + 1.0, beta, &group, &p);
+            prop_assert!(more.envy >= c.envy);
+            prop_assert!(more.signal <= c.signal);
+        }
+
+        #[test]
+        fn rates_stay_in_range(s in -2.0..2.0f64, ties in 0u32..10_000) {
+            let p = params();
+            let m = activity_multiplier(s, &p);
+            prop_assert!((0.88 - 1e-12..=1.0 / 0.88 + 1e-12).contains(&m));
+            let h = exit_hazard(s, ties, &p);
+            prop_assert!((0.0..=1.0).contains(&h));
+            let next = next_satisfaction(s.clamp(-1.0, 1.0), s, &p);
+            prop_assert!((-1.0..=1.0).contains(&next));
+        }
+    }
+}
