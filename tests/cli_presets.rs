@@ -49,6 +49,7 @@ fn the_presets_are_the_documented_ones() {
         "steem-hf20",
         "hive-hf25",
         "stake-weighted",
+        "hidden-payouts",
         "steem-scale",
     ] {
         assert!(
@@ -195,4 +196,46 @@ fn stake_weighted_mints_its_configured_split() {
     let hf21 = shares("steem-hf21");
     close(hf21, [0.65, 0.15, 0.10, 0.10], "steem-hf21");
     assert!(weighted[1] > hf21[1] + 0.2);
+}
+
+/// Mean of a timeseries.csv column over the run's days.
+fn column_mean(timeseries: &str, column: &str) -> f64 {
+    let mut lines = timeseries.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let c = header.iter().position(|h| *h == column).unwrap();
+    let values: Vec<f64> = lines
+        .map(|l| l.split(',').nth(c).unwrap().parse().unwrap())
+        .collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+#[test]
+fn hidden_payouts_spread_author_rewards_more_evenly() {
+    // Same world and seed; only the visibility differs. Without visible payouts there is no
+    // trending list to pile votes on and maximisers cannot pick past winners, so the top
+    // authors' share falls.
+    let root = tempfile::tempdir().unwrap();
+    let top10 = |preset: &str| {
+        let out = root.path().join(preset);
+        rewardsim()
+            .arg("run")
+            .arg(scenarios_dir().join(format!("{preset}.toml")))
+            .arg("--out")
+            .arg(&out)
+            .arg("-q")
+            .args(["--set", "population.accounts=2000"])
+            .args(["--set", "simulation.warmup_days=10"])
+            .args(["--set", "simulation.days=15"])
+            .args(["--set", "output.charts=false"])
+            .assert()
+            .success();
+        let timeseries = fs::read_to_string(out.join("timeseries.csv")).unwrap();
+        column_mean(&timeseries, "top10_share_author_rewards")
+    };
+    let public = top10("steem-hf21");
+    let hidden = top10("hidden-payouts");
+    assert!(
+        hidden < public - 0.05,
+        "top-10% share of author rewards: hidden {hidden}, public {public}"
+    );
 }

@@ -4,12 +4,14 @@
 //! * **honest** — looks at `candidates_per_vote` posts found through the discovery channels
 //!   (newest posts of the last day, the trending list, followed authors' latest posts) and
 //!   upvotes the one with the best quality as it perceives it (quality + normal noise), if
-//!   that clears `quality_threshold`;
+//!   that clears `quality_threshold`. Without visible pending payouts there is no trending
+//!   list: its share of the draws goes to the newest posts;
 //! * **self_voter** — with probability `self_vote_share` upvotes its own latest live post,
 //!   otherwise acts as honest;
 //! * **curation_maximiser** — among young posts (created in the last day and at least
 //!   `maximiser_delay_seconds` ago) picks the one whose author's last post paid most,
-//!   regardless of quality: voting early on likely winners earns the most curation.
+//!   regardless of quality: voting early on likely winners earns the most curation. With
+//!   payouts hidden it cannot tell past winners, and takes the oldest of its candidates.
 //!
 //! Evidence vs assumption: the strategies are the ones the community describes (evidence.md
 //! C5 self-votes, C6/C7 collusive and paid votes); their parameters are assumptions until
@@ -130,10 +132,16 @@ fn honest(
     let recent = view.recent_from..posts.len();
     let follows = view.follows_of(voter);
     let d = &config.discovery;
+    // The same draw picks the channel whatever is visible, so the streams line up.
+    let new_share = if view.payouts.pending_visible() {
+        d.new
+    } else {
+        d.new + d.trending
+    };
     scratch.picks.clear();
     for _ in 0..config.candidates_per_vote {
         let u = unit_f64(rng.next_u64());
-        let pick = if u < d.new {
+        let pick = if u < new_share {
             if recent.is_empty() {
                 continue;
             }
@@ -222,7 +230,12 @@ fn maximiser(
         let Some(i) = posts.index_of(id) else {
             continue;
         };
-        let predicted = view.last_author_reward[posts.author[i] as usize];
+        // Without visible payouts every candidate looks alike; ties go to the lowest id.
+        let predicted = if view.payouts.paid_visible() {
+            view.last_author_reward[posts.author[i] as usize]
+        } else {
+            0
+        };
         scratch.ranked.push((predicted as f64, id));
     }
 }
@@ -232,7 +245,7 @@ mod tests {
     use super::*;
     use crate::behaviour::rng::{Purpose, StreamKey};
     use crate::behaviour::view::{LatestPost, PostsView};
-    use crate::scenario::{DiscoveryMix, Scenario};
+    use crate::scenario::{DiscoveryMix, PayoutVisibility, Scenario};
 
     const NOW: u32 = 10 * DAY_SECONDS;
 
@@ -244,6 +257,8 @@ mod tests {
         latest_post: Vec<LatestPost>,
         last_author_reward: Vec<i64>,
         follows: Vec<u32>,
+        trending: Vec<u64>,
+        payouts: PayoutVisibility,
     }
 
     fn fixture() -> Fixture {
@@ -267,6 +282,8 @@ mod tests {
             latest_post,
             last_author_reward: vec![5, 900, 7, 3, 1, 0],
             follows: vec![0, 1, 2, 3, 4],
+            trending: Vec::new(),
+            payouts: PayoutVisibility::Public,
         }
     }
 
@@ -280,7 +297,8 @@ mod tests {
                 facts: &f.facts,
             },
             recent_from: 0,
-            trending: &[],
+            trending: &f.trending,
+            payouts: f.payouts,
             latest_post: &f.latest_post,
             last_author_reward: &f.last_author_reward,
             follows: &f.follows,
@@ -360,6 +378,41 @@ mod tests {
             choose(&f, &c, Strategy::CurationMaximiser, &[101]),
             Some(102)
         );
+    }
+
+    #[test]
+    fn trending_is_seen_only_with_public_pending_payouts() {
+        let mut f = fixture();
+        f.trending = vec![101];
+        let mut c = config();
+        c.discovery = DiscoveryMix {
+            new: 0.0,
+            trending: 1.0,
+            followed: 0.0,
+        };
+        // Public: the trending list is the only channel, and it holds post 101 only.
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), Some(101));
+        // Hidden or revealed only at cashout: no trending list; those draws look at the
+        // newest posts instead, where 104 is best.
+        for payouts in [PayoutVisibility::Hidden, PayoutVisibility::AfterPayout] {
+            f.payouts = payouts;
+            assert_eq!(
+                choose(&f, &c, Strategy::Honest, &[]),
+                Some(104),
+                "{payouts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn maximiser_needs_visible_past_payouts() {
+        let mut f = fixture();
+        let c = config();
+        f.payouts = PayoutVisibility::AfterPayout;
+        assert_eq!(choose(&f, &c, Strategy::CurationMaximiser, &[]), Some(101));
+        // Hidden: nothing tells the authors apart, so the oldest candidate is taken.
+        f.payouts = PayoutVisibility::Hidden;
+        assert_eq!(choose(&f, &c, Strategy::CurationMaximiser, &[]), Some(100));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! the trending list, and what each account follows and wrote last. The engine fills it at
 //! the start of a step; decisions made on it never see each other's effects.
 
+use crate::scenario::PayoutVisibility;
+
 /// Sentinel for "no post".
 pub const NO_POST: u64 = u64::MAX;
 
@@ -82,11 +84,16 @@ pub struct WorldView<'a> {
     /// Index in `posts` of the first post created at or after `step_start` − 1 day (the
     /// "new" posts), as [`PostsView::first_created_at_or_after`] gives it.
     pub recent_from: usize,
-    /// Post ids with the highest `net_rshares` (pending payout), best first.
+    /// Post ids with the highest `net_rshares` (pending payout), best first. Seen only when
+    /// pending payouts are visible ([`WorldView::payouts`]).
     pub trending: &'a [u64],
+    /// Who sees payouts, and when: decides whether the trending list and authors' past
+    /// rewards can be seen.
+    pub payouts: PayoutVisibility,
     /// Latest post per account ([`LatestPost::NONE`] if none yet).
     pub latest_post: &'a [LatestPost],
-    /// Reward of each account's last paid post, milli-STEEM (what maximisers predict from).
+    /// Reward of each account's last paid post, milli-STEEM (what maximisers predict from,
+    /// when past payouts are visible).
     pub last_author_reward: &'a [i64],
     /// Followed authors, `follows_per_account` per account.
     pub follows: &'a [u32],

@@ -226,6 +226,7 @@ fn decide(
             posts,
             recent_from: posts.first_created_at_or_after(step_start.saturating_sub(DAY_SECONDS)),
             trending: &world.trending,
+            payouts: ctx.scenario.visibility.payouts,
             latest_post: &a.latest_post,
             last_author_reward: &a.last_author_reward,
             follows: &a.follows,

@@ -30,6 +30,7 @@ pub const TOP_KEYS: &[&str] = &[
     "market",
     "population",
     "behaviour",
+    "visibility",
     "output",
 ];
 
@@ -238,6 +239,7 @@ fn build(
         market: sections::market(root.table("market", "market")?, &d.market)?,
         population: sections::population(root.table("population", "population")?, &d.population)?,
         behaviour: sections::behaviour(root.table("behaviour", "behaviour")?, &d.behaviour)?,
+        visibility: sections::visibility(root.table("visibility", "visibility")?, &d.visibility)?,
         output: sections::output(root.table("output", "output")?, &d.output)?,
     };
     Ok((scenario, description))

@@ -18,8 +18,8 @@ pub mod tree;
 pub use error::{Location, ScenarioError};
 
 pub use model::{
-    BehaviourConfig, DiscoveryMix, InflationConfig, MarketConfig, OutputConfig, PopulationConfig,
-    Scenario, SimulationConfig, StakeDistribution, StrategyMix,
+    BehaviourConfig, DiscoveryMix, InflationConfig, MarketConfig, OutputConfig, PayoutVisibility,
+    PopulationConfig, Scenario, SimulationConfig, StakeDistribution, StrategyMix, VisibilityConfig,
 };
 
 use std::path::{Path, PathBuf};

@@ -31,6 +31,8 @@ pub struct Scenario {
     pub population: PopulationConfig,
     /// `[behaviour]`.
     pub behaviour: BehaviourConfig,
+    /// `[visibility]`.
+    pub visibility: VisibilityConfig,
     /// `[output]`.
     pub output: OutputConfig,
 }
@@ -180,6 +182,48 @@ pub struct DiscoveryMix {
     pub followed: f64,
 }
 
+/// Who sees a post's payout, and when (`[visibility] payouts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PayoutVisibility {
+    /// Everyone sees live pending payouts (the chain's front ends): a trending list by
+    /// pending payout exists, and past payouts are known.
+    Public,
+    /// An author sees only their own payouts, nobody sees others', before or after
+    /// cashout: no trending list by payout, and nobody knows which authors earned most.
+    Hidden,
+    /// Pending payouts are hidden and revealed at cashout: no trending list by pending
+    /// payout, but past payouts are known.
+    AfterPayout,
+}
+
+impl PayoutVisibility {
+    /// The name used in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            PayoutVisibility::Public => "public",
+            PayoutVisibility::Hidden => "hidden",
+            PayoutVisibility::AfterPayout => "after_payout",
+        }
+    }
+
+    /// Whether others' live pending payouts can be seen (so a trending list by them exists).
+    pub fn pending_visible(self) -> bool {
+        self == PayoutVisibility::Public
+    }
+
+    /// Whether others' past (cashed-out) payouts can be seen.
+    pub fn paid_visible(self) -> bool {
+        self != PayoutVisibility::Hidden
+    }
+}
+
+/// `[visibility]`: what agents can observe of each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisibilityConfig {
+    /// Payout visibility mode.
+    pub payouts: PayoutVisibility,
+}
+
 /// `[output]`: which optional outputs to write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputConfig {
@@ -254,6 +298,9 @@ impl Default for Scenario {
                 power_up_share: 0.5,
                 power_down_probability: 0.005,
                 power_down_share: 0.5,
+            },
+            visibility: VisibilityConfig {
+                payouts: PayoutVisibility::Public,
             },
             output: OutputConfig {
                 posts_csv: false,

@@ -25,6 +25,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/stake-weighted.toml"),
     ),
     (
+        "hidden-payouts",
+        include_str!("../../scenarios/hidden-payouts.toml"),
+    ),
+    (
         "steem-scale",
         include_str!("../../scenarios/steem-scale.toml"),
     ),

@@ -141,6 +141,10 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("trending", float(b.discovery.trending));
     line("followed", float(b.discovery.followed));
 
+    line(
+        "\n[visibility]\npayouts",
+        string(s.visibility.payouts.name()),
+    );
     line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
     line("charts", s.output.charts.to_string());
     out

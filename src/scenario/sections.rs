@@ -1,4 +1,4 @@
-//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]` and `[output]` into the
+//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]`, `[visibility]` and `[output]` into the
 //! model. Defaults are [`Scenario::default`]'s values; ranges are those documented on the
 //! model's fields (and in docs/scenarios.md).
 
@@ -52,6 +52,8 @@ pub const STRATEGY_KEYS: &[&str] = &["honest", "self_voter", "curation_maximiser
 pub const DISCOVERY_KEYS: &[&str] = &["new", "trending", "followed"];
 /// Keys of `[output]`.
 pub const OUTPUT_KEYS: &[&str] = &["posts_csv", "charts"];
+/// Keys of `[visibility]`.
+pub const VISIBILITY_KEYS: &[&str] = &["payouts"];
 
 /// Largest stake amount, milli-STEEM (1,000,000,000 STEEM: more than either chain's supply).
 pub const MAX_STAKE_MILLI: i64 = 1_000_000_000_000;
@@ -276,6 +278,21 @@ fn sums_to_one(s: Section, keys: &[&str], values: &[f64]) -> Result<(), Scenario
     })
 }
 
+/// Reads `[visibility]`.
+pub fn visibility(s: Section, d: &VisibilityConfig) -> Result<VisibilityConfig, ScenarioError> {
+    s.check_keys(VISIBILITY_KEYS)?;
+    let payouts = match s.string("payouts")? {
+        None => d.payouts,
+        Some("public") => PayoutVisibility::Public,
+        Some("hidden") => PayoutVisibility::Hidden,
+        Some("after_payout") => PayoutVisibility::AfterPayout,
+        Some(_) => {
+            return Err(s.out_of_range("payouts", "\"public\", \"hidden\" or \"after_payout\""))
+        }
+    };
+    Ok(VisibilityConfig { payouts })
+}
+
 /// Reads `[output]`.
 pub fn output(s: Section, d: &OutputConfig) -> Result<OutputConfig, ScenarioError> {
     s.check_keys(OUTPUT_KEYS)?;
@@ -326,6 +343,31 @@ mod tests {
             let err = read(bad, |s| simulation(s, &d)).unwrap_err();
             assert!(err.to_string().contains("multiple of 3"), "{err}");
         }
+    }
+
+    #[test]
+    fn visibility_modes_and_bad_values() {
+        let d = Scenario::default();
+        let v = |text: &str| read(text, |s| visibility(s, &d.visibility));
+        assert_eq!(v("").unwrap().payouts, PayoutVisibility::Public);
+        for (name, mode) in [
+            ("public", PayoutVisibility::Public),
+            ("hidden", PayoutVisibility::Hidden),
+            ("after_payout", PayoutVisibility::AfterPayout),
+        ] {
+            let got = v(&format!("payouts = \"{name}\"")).unwrap().payouts;
+            assert_eq!(got, mode);
+            assert_eq!(got.name(), name);
+        }
+        let err = v("payouts = \"secret\"").unwrap_err().to_string();
+        assert!(
+            err.contains("payouts") && err.contains("after_payout"),
+            "{err}"
+        );
+        let err = v("payouts = 1").unwrap_err().to_string();
+        assert!(err.contains("payouts"), "{err}");
+        let err = v("payout = \"hidden\"").unwrap_err().to_string();
+        assert!(err.contains("payouts"), "did you mean: {err}");
     }
 
     #[test]
