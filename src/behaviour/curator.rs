@@ -220,9 +220,12 @@ fn maximiser(
         prefetch(&posts.author[i]);
         scratch.ids.push(posts.first_id + i as u64);
     }
+    // Without visible payouts every candidate looks alike; ties go to the lowest id.
+    let paid_visible = view.payouts.paid_visible();
     for id in &mut scratch.ids {
         match open(*id) {
-            Some(i) => prefetch(&view.last_author_reward[posts.author[i] as usize]),
+            Some(i) if paid_visible => prefetch(&view.last_author_reward[posts.author[i] as usize]),
+            Some(_) => {}
             None => *id = NO_POST,
         }
     }
@@ -230,8 +233,7 @@ fn maximiser(
         let Some(i) = posts.index_of(id) else {
             continue;
         };
-        // Without visible payouts every candidate looks alike; ties go to the lowest id.
-        let predicted = if view.payouts.paid_visible() {
+        let predicted = if paid_visible {
             view.last_author_reward[posts.author[i] as usize]
         } else {
             0
