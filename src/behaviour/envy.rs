@@ -11,118 +11,21 @@
 //! * **Justified vs unjustified** (Breza, Kaur & Shamdasani 2018): envy bites on the part of
 //!   a peer's reward that visible quality does not explain. A peer whose posts are better by
 //!   a factor qⱼ/q may earn that factor more than me without envy; only the excess counts in
-//!   full, the explained part with weight [`EnvyParams::justified_weight`].
+//!   full, the explained part with weight [`EnvyConfig::justified_weight`].
 //! * **Only below one's rank** (Card, Mas, Moretti & Saez 2012): envy acts only on accounts
 //!   whose reward is below the median of their horizontal group; those above it feel no
 //!   envy and gain nothing from ranking high.
 //! * **Peers vs bosses** (Cullen & Perez-Truglia 2022): peers with far more stake
-//!   ([`EnvyParams::vertical_stake_ratio`] times mine or more) are not envied; their higher
-//!   rewards inspire instead ([`EnvyParams::inspiration`]).
+//!   ([`EnvyConfig::vertical_stake_ratio`] times mine or more) are not envied; their higher
+//!   rewards inspire instead ([`EnvyConfig::inspiration`]).
 //!
-//! Rewards and stakes are in STEEM; the daily signal is unitless, the net comparison
-//! divided by the larger of the account's own reward, its group's mean reward and
-//! [`EnvyParams::reward_floor`], squashed into (−1, 1).
+//! Rewards are visible earnings in STEEM per day, stakes in STEEM. The daily signal is
+//! unitless: envy and guilt divided by the largest of the account's own reward, its
+//! horizontal peers' mean reward and [`EnvyConfig::reward_floor`], subtracted from the
+//! inspiration (each boss ahead counts its lead in those units, at most 1), squashed into
+//! (−1, 1).
 
-/// A discrete distribution of a parameter over accounts: `values[k]` for a share
-/// `shares[k]` of accounts (shares sum to 1).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypeShares {
-    /// The parameter's values.
-    pub values: Vec<f64>,
-    /// The share of accounts with each value; same length as `values`, sums to 1.
-    pub shares: Vec<f64>,
-}
-
-impl TypeShares {
-    /// The value for a uniform draw `u` in [0, 1): the first value whose running share
-    /// exceeds `u` (the last one if rounding leaves `u` past them all).
-    pub fn pick(&self, u: f64) -> f64 {
-        let mut running = 0.0;
-        for (&value, &share) in self.values.iter().zip(&self.shares) {
-            running += share;
-            if u < running {
-                return value;
-            }
-        }
-        self.values.last().copied().unwrap_or(0.0)
-    }
-
-    /// The mean value.
-    pub fn mean(&self) -> f64 {
-        self.values
-            .iter()
-            .zip(&self.shares)
-            .map(|(v, s)| v * s)
-            .sum()
-    }
-}
-
-/// Parameters of the jealousy model. Defaults and their sources are in docs/model.md.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnvyParams {
-    /// Envy (disadvantageous inequity aversion, α) by type. Default: Fehr & Schmidt's
-    /// 0 / 0.5 / 1 / 4 for 30 / 30 / 30 / 10% of people (mean 0.85).
-    pub alpha: TypeShares,
-    /// Guilt (advantageous inequity aversion, β) by type. Default: 0 / 0.25 / 0.6 for
-    /// 30 / 30 / 40% (mean 0.315).
-    pub beta: TypeShares,
-    /// Weight of envy at the part of a peer's lead that its visible quality explains,
-    /// 0..=1. Default 0 (Breza et al.: no effect when pay tracked visible productivity).
-    pub justified_weight: f64,
-    /// Whether envy acts only below the median of the horizontal group (Card et al.).
-    /// Default true.
-    pub below_median_only: bool,
-    /// A peer with at least this many times my stake (both plus 1 STEEM) is a "boss" whose
-    /// higher rewards inspire rather than cause envy (≥ 1). Default 10 (assumption).
-    pub vertical_stake_ratio: f64,
-    /// Weight of a boss's lead as inspiration, ≥ 0. Default 0.25 (assumption; the sign is
-    /// Cullen & Perez-Truglia's).
-    pub inspiration: f64,
-    /// Smallest reward scale, in the STEEM (> 0), so that an account and group who
-    /// earned nothing compare as equals rather than dividing by zero. Default 1 STEEM.
-    pub reward_floor: f64,
-    /// Weight of today's signal in satisfaction, 0..=1 (an exponential memory of about
-    /// 1/weight days). Default 0.1 (assumption).
-    pub memory_weight: f64,
-    /// Activity multiplier at satisfaction −1 (its inverse at +1), in (0, 1]. Default 0.88
-    /// (Breza et al.: unjustified pay differences cut attendance by 12%).
-    pub activity_at_worst: f64,
-    /// Exit hazard multiplier at satisfaction −1 (its inverse at +1), ≥ 1. Default 1.75
-    /// (Mas 2017: pay transparency raised top managers' quit rate by 75%).
-    pub exit_at_worst: f64,
-    /// Daily hazard of leaving at satisfaction 0 and no ties, 0..=1. Default 0.0032
-    /// (evidence.md C9: a cohort's active share falls by ≈0.38 over ~300 days).
-    pub base_exit_hazard: f64,
-    /// How much each economic tie (a follower) lowers the exit hazard: the hazard is
-    /// divided by 1 + weight × ties. Default 0.05 (assumption; the direction is Ba et al.
-    /// 2022).
-    pub tie_weight: f64,
-}
-
-impl Default for EnvyParams {
-    fn default() -> Self {
-        EnvyParams {
-            alpha: TypeShares {
-                values: vec![0.0, 0.5, 1.0, 4.0],
-                shares: vec![0.3, 0.3, 0.3, 0.1],
-            },
-            beta: TypeShares {
-                values: vec![0.0, 0.25, 0.6],
-                shares: vec![0.3, 0.3, 0.4],
-            },
-            justified_weight: 0.0,
-            below_median_only: true,
-            vertical_stake_ratio: 10.0,
-            inspiration: 0.25,
-            reward_floor: 1.0,
-            memory_weight: 0.1,
-            activity_at_worst: 0.88,
-            exit_at_worst: 1.75,
-            base_exit_hazard: 0.0032,
-            tie_weight: 0.05,
-        }
-    }
-}
+pub use crate::scenario::{ChurnConfig, EnvyConfig, TypeShares};
 
 /// What an account sees of itself or of a member of its comparison group.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,15 +47,21 @@ pub struct Comparison {
     pub envy: f64,
     /// β × mean guilt over horizontal peers, in the STEEM.
     pub guilt: f64,
-    /// Inspiration weight × mean lead of the bosses, in the STEEM.
+    /// Inspiration weight × mean over the bosses of their lead in reward scales, each
+    /// capped at 1 (unitless, 0..=inspiration weight).
     pub inspiration: f64,
-    /// The day's signal: (inspiration − envy − guilt) / scale, squashed by tanh into (−1, 1).
+    /// The reward scale envy and guilt are relative to: the largest of the account's own
+    /// reward, its horizontal peers' mean reward and the reward floor, in the rewards'
+    /// unit (> 0).
+    pub scale: f64,
+    /// The day's signal: inspiration − (envy + guilt) / scale, squashed by tanh into
+    /// (−1, 1).
     pub signal: f64,
 }
 
 /// Compares `me` (with envy `alpha` and guilt `beta`) with the `group` it can see.
 /// Members with non-finite or negative rewards are ignored.
-pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyParams) -> Comparison {
+pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyConfig) -> Comparison {
     let x = me.reward.max(0.0);
     let valid = |s: &&Seen| s.reward.is_finite() && s.reward >= 0.0;
     // One STEEM added to both stakes, so that accounts with (nearly) nothing staked compare
@@ -165,20 +74,14 @@ pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyPar
     let mut behind = 0.0; // Σ max(x − xⱼ, 0)
     let mut below = 0usize; // horizontal peers earning less than me
     let mut above = 0usize; // horizontal peers earning more than me
-    let mut bosses = 0usize;
-    let mut boss_lead = 0.0;
-    let mut total = 0.0;
-    let mut members = 0usize;
+    let mut horizontal_total = 0.0;
     for peer in group.iter().filter(valid) {
-        total += peer.reward;
-        members += 1;
         if is_boss(peer) {
-            bosses += 1;
-            boss_lead += (peer.reward - x).max(0.0);
             continue;
         }
         horizontal += 1;
         let xj = peer.reward;
+        horizontal_total += xj;
         if xj > x {
             above += 1;
             // What my reward would be at the peer's quality: the part of its lead quality
@@ -200,6 +103,7 @@ pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyPar
         }
     }
     let mut c = Comparison::default();
+    let mut peer_mean = 0.0;
     if horizontal > 0 {
         // Below the median: more horizontal peers earn more than me than less.
         let envious = !params.below_median_only || above > below;
@@ -207,40 +111,43 @@ pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyPar
             c.envy = alpha * lead / horizontal as f64;
         }
         c.guilt = beta * behind / horizontal as f64;
+        peer_mean = horizontal_total / horizontal as f64;
+    }
+    c.scale = x.max(peer_mean).max(params.reward_floor);
+    // Each boss ahead inspires in proportion to its lead, up to one reward scale, so that
+    // a whale's far larger reward cannot outweigh every peer.
+    let (mut bosses, mut boss_pull) = (0usize, 0.0);
+    for boss in group.iter().filter(valid).filter(|s| is_boss(s)) {
+        bosses += 1;
+        boss_pull += ((boss.reward - x).max(0.0) / c.scale).min(1.0);
     }
     if bosses > 0 {
-        c.inspiration = params.inspiration * boss_lead / bosses as f64;
+        c.inspiration = params.inspiration * boss_pull / bosses as f64;
     }
-    let mean = if members > 0 {
-        total / members as f64
-    } else {
-        0.0
-    };
-    let scale = x.max(mean).max(params.reward_floor);
-    c.signal = ((c.inspiration - c.envy - c.guilt) / scale).tanh();
+    c.signal = (c.inspiration - (c.envy + c.guilt) / c.scale).tanh();
     c
 }
 
 /// Satisfaction after a day with `signal`, from `previous` (both in [−1, 1]).
-pub fn next_satisfaction(previous: f64, signal: f64, params: &EnvyParams) -> f64 {
+pub fn next_satisfaction(previous: f64, signal: f64, params: &EnvyConfig) -> f64 {
     let w = params.memory_weight;
     ((1.0 - w) * previous + w * signal).clamp(-1.0, 1.0)
 }
 
 /// The factor on an account's posting and voting rates at `satisfaction` (in [−1, 1]):
 /// `activity_at_worst` at −1, 1 at 0, its inverse at +1, geometric in between.
-pub fn activity_multiplier(satisfaction: f64, params: &EnvyParams) -> f64 {
+pub fn activity_multiplier(satisfaction: f64, params: &EnvyConfig) -> f64 {
     params
         .activity_at_worst
         .powf(-satisfaction.clamp(-1.0, 1.0))
 }
 
 /// The daily probability that an account at `satisfaction` with `ties` economic ties
-/// leaves: the base hazard, times `exit_at_worst` at −1 (geometric in satisfaction, its
-/// inverse at +1), divided by 1 + `tie_weight` × ties; at most 1.
-pub fn exit_hazard(satisfaction: f64, ties: u32, params: &EnvyParams) -> f64 {
+/// leaves: the churn's base hazard, times `exit_at_worst` at −1 (geometric in
+/// satisfaction, its inverse at +1), divided by 1 + `tie_weight` × ties; at most 1.
+pub fn exit_hazard(satisfaction: f64, ties: u32, params: &EnvyConfig, churn: &ChurnConfig) -> f64 {
     let mood = params.exit_at_worst.powf(-satisfaction.clamp(-1.0, 1.0));
-    (params.base_exit_hazard * mood / (1.0 + params.tie_weight * f64::from(ties))).min(1.0)
+    (churn.base_exit_hazard * mood / (1.0 + churn.tie_weight * f64::from(ties))).min(1.0)
 }
 
 #[cfg(test)]
@@ -256,8 +163,8 @@ mod tests {
         }
     }
 
-    fn params() -> EnvyParams {
-        EnvyParams::default()
+    fn params() -> EnvyConfig {
+        EnvyConfig::default()
     }
 
     #[test]
@@ -299,7 +206,7 @@ mod tests {
         let c = compare(me, 1.0, 0.0, &[seen(15.0, 0.8, 100.0)], &params());
         assert!((c.envy - 5.0).abs() < 1e-12);
         // With a justified weight, the explained part counts too, less.
-        let p = EnvyParams {
+        let p = EnvyConfig {
             justified_weight: 0.2,
             ..params()
         };
@@ -318,7 +225,7 @@ mod tests {
         ];
         let c = compare(me, 4.0, 0.0, &group, &params());
         assert_eq!(c.envy, 0.0);
-        let all = EnvyParams {
+        let all = EnvyConfig {
             below_median_only: false,
             ..params()
         };
@@ -343,7 +250,7 @@ mod tests {
         let boss = seen(101.0, 0.5, 10_000.0);
         let c = compare(me, 4.0, 0.0, &[boss], &params());
         assert_eq!(c.envy, 0.0);
-        assert!((c.inspiration - 25.0).abs() < 1e-12);
+        assert!((c.inspiration - 0.25).abs() < 1e-12);
         assert!(c.signal > 0.0);
         // The same lead from a peer of similar stake hurts.
         let peer = seen(101.0, 0.5, 200.0);
@@ -366,27 +273,34 @@ mod tests {
     #[test]
     fn hidden_rewards_mean_no_comparison() {
         let c = compare(seen(3.0, 0.5, 1.0), 4.0, 0.6, &[], &params());
-        assert_eq!(c, Comparison::default());
+        assert_eq!(
+            c,
+            Comparison {
+                scale: 3.0,
+                ..Comparison::default()
+            }
+        );
     }
 
     #[test]
     fn satisfaction_remembers_and_scales_activity_and_exit() {
         let p = params();
+        let c = ChurnConfig::default();
         let s = next_satisfaction(0.0, -1.0, &p);
         assert!((s - -0.1).abs() < 1e-12);
         assert!((next_satisfaction(s, 0.0, &p) - -0.09).abs() < 1e-12);
         assert!((activity_multiplier(-1.0, &p) - 0.88).abs() < 1e-12);
         assert!((activity_multiplier(0.0, &p) - 1.0).abs() < 1e-12);
         assert!((activity_multiplier(1.0, &p) - 1.0 / 0.88).abs() < 1e-12);
-        assert!((exit_hazard(0.0, 0, &p) - 0.0032).abs() < 1e-15);
-        assert!((exit_hazard(-1.0, 0, &p) - 0.0032 * 1.75).abs() < 1e-15);
-        assert!((exit_hazard(0.0, 20, &p) - 0.0032 / 2.0).abs() < 1e-15);
+        assert!((exit_hazard(0.0, 0, &p, &c) - 0.0032).abs() < 1e-15);
+        assert!((exit_hazard(-1.0, 0, &p, &c) - 0.0032 * 1.75).abs() < 1e-15);
+        assert!((exit_hazard(0.0, 20, &p, &c) - 0.0032 / 2.0).abs() < 1e-15);
     }
 
     #[test]
     fn base_hazard_gives_the_c9_cohort_decay() {
         // evidence.md C9: active share × ≈0.38 over ~10 months (0.25–0.5).
-        let survive = (1.0 - params().base_exit_hazard).powi(300);
+        let survive = (1.0 - ChurnConfig::default().base_exit_hazard).powi(300);
         assert!((0.25..=0.5).contains(&survive), "{survive}");
     }
 
@@ -416,7 +330,7 @@ mod tests {
             let p = params();
             let m = activity_multiplier(s, &p);
             prop_assert!((0.88 - 1e-12..=1.0 / 0.88 + 1e-12).contains(&m));
-            let h = exit_hazard(s, ties, &p);
+            let h = exit_hazard(s, ties, &p, &ChurnConfig::default());
             prop_assert!((0.0..=1.0).contains(&h));
             let next = next_satisfaction(s.clamp(-1.0, 1.0), s, &p);
             prop_assert!((-1.0..=1.0).contains(&next));

@@ -44,16 +44,21 @@ pub struct PlannedEvent {
 }
 
 /// Appends `account`'s events for the day starting at `day_start` (seconds) whose first
-/// step is `day_first_step` to `out`, in time order. Inactive accounts add nothing.
+/// step is `day_first_step` to `out`, in time order, with its mean post and vote counts
+/// multiplied by `activity` (1 = as the scenario says; the jealousy model's activity
+/// multiplier). Returns whether the account is active that day; inactive accounts add
+/// nothing.
+#[allow(clippy::too_many_arguments)]
 pub fn plan_day(
     scenario: &Scenario,
     replicate: u32,
     account: u32,
     roles: u8,
+    activity: f64,
     day_first_step: u64,
     day_start: u32,
     out: &mut Vec<PlannedEvent>,
-) {
+) -> bool {
     let mut rng = StreamKey {
         seed: scenario.simulation.seed,
         replicate,
@@ -64,7 +69,7 @@ pub fn plan_day(
     .stream();
     let p = &scenario.population;
     if unit_f64(rng.next_u64()) >= p.daily_active_share {
-        return;
+        return false;
     }
     let start = out.len();
     let b = &scenario.behaviour;
@@ -92,6 +97,7 @@ pub fn plan_day(
         (AUTHOR, p.posts_per_author_day, EventKind::Post),
         (CURATOR, p.votes_per_curator_day, EventKind::Vote),
     ] {
+        let mean = mean * activity;
         if roles & role == 0 || mean <= 0.0 {
             continue;
         }
@@ -104,6 +110,7 @@ pub fn plan_day(
         }
     }
     out[start..].sort_by_key(|e| (e.time, e.kind));
+    true
 }
 
 #[cfg(test)]
@@ -117,8 +124,26 @@ mod tests {
         scenario.population.daily_active_share = 1.0;
         let mut a = Vec::new();
         let mut b = Vec::new();
-        plan_day(&scenario, 0, 5, AUTHOR | CURATOR, 24, DAY_SECONDS, &mut a);
-        plan_day(&scenario, 0, 5, AUTHOR | CURATOR, 24, DAY_SECONDS, &mut b);
+        plan_day(
+            &scenario,
+            0,
+            5,
+            AUTHOR | CURATOR,
+            1.0,
+            24,
+            DAY_SECONDS,
+            &mut a,
+        );
+        plan_day(
+            &scenario,
+            0,
+            5,
+            AUTHOR | CURATOR,
+            1.0,
+            24,
+            DAY_SECONDS,
+            &mut b,
+        );
         assert_eq!(a, b);
         assert!(!a.is_empty());
         for e in &a {
@@ -134,10 +159,19 @@ mod tests {
         let mut scenario = Scenario::default();
         scenario.population.daily_active_share = 0.0;
         let mut out = Vec::new();
-        plan_day(&scenario, 0, 1, AUTHOR | CURATOR, 0, 0, &mut out);
+        assert!(!plan_day(
+            &scenario,
+            0,
+            1,
+            AUTHOR | CURATOR,
+            1.0,
+            0,
+            0,
+            &mut out
+        ));
         assert!(out.is_empty());
         scenario.population.daily_active_share = 1.0;
-        plan_day(&scenario, 0, 1, 0, 0, 0, &mut out);
+        assert!(plan_day(&scenario, 0, 1, 0, 1.0, 0, 0, &mut out));
         assert!(out.is_empty());
     }
 
@@ -148,9 +182,16 @@ mod tests {
         scenario.population.votes_per_curator_day = 10.0;
         let mut out = Vec::new();
         for account in 0..1000 {
-            plan_day(&scenario, 0, account, CURATOR, 0, 0, &mut out);
+            plan_day(&scenario, 0, account, CURATOR, 1.0, 0, 0, &mut out);
         }
         let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
         assert!((9_000..11_000).contains(&votes), "{votes}");
+        // An activity multiplier scales the means.
+        out.clear();
+        for account in 0..1000 {
+            plan_day(&scenario, 0, account, CURATOR, 0.5, 0, 0, &mut out);
+        }
+        let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
+        assert!((4_500..5_500).contains(&votes), "{votes}");
     }
 }

@@ -19,6 +19,8 @@ pub const AUTHOR: u8 = 1;
 pub const CURATOR: u8 = 2;
 /// Role bit: powers up and down.
 pub const STAKEHOLDER: u8 = 4;
+/// State bit beside the roles: the account has left and does nothing any more.
+pub const LEFT: u8 = 8;
 
 /// How a curator chooses what to vote on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +76,10 @@ pub struct Population {
     pub quality: Vec<f32>,
     /// Curator strategy (meaningful for curators only).
     pub strategy: Vec<Strategy>,
+    /// Envy weight α (Fehr–Schmidt disadvantageous inequity aversion), from `[envy.alpha]`.
+    pub alpha: Vec<f32>,
+    /// Guilt weight β (advantageous inequity aversion), from `[envy.beta]`.
+    pub beta: Vec<f32>,
     /// Followed authors: `follows_per_account` ids per account, flattened.
     pub follows: Vec<u32>,
     /// Followed authors per account (the stride of `follows`).
@@ -180,6 +186,8 @@ struct Drawn {
     liquid: i64,
     quality: f32,
     strategy: Strategy,
+    alpha: f32,
+    beta: f32,
 }
 
 /// Draws one stake in milli-STEEM (≥ 0).
@@ -237,12 +245,17 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
     } else {
         Strategy::CurationMaximiser
     };
+    // Drawn last, so that adding them changed none of the draws above.
+    let alpha = scenario.envy.alpha.pick(unit_f64(rng.next_u64())) as f32;
+    let beta = scenario.envy.beta.pick(unit_f64(rng.next_u64())) as f32;
     Drawn {
         roles,
         stake,
         liquid,
         quality,
         strategy,
+        alpha,
+        beta,
     }
 }
 
@@ -256,23 +269,26 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
     let mut liquid = vec![0; len];
     let mut quality = vec![0.0; len];
     let mut strategy = vec![Strategy::Honest; len];
+    let mut alpha = vec![0.0; len];
+    let mut beta = vec![0.0; len];
     (
-        &mut roles,
-        &mut stake,
-        &mut liquid,
-        &mut quality,
-        &mut strategy,
+        (&mut roles, &mut stake, &mut liquid),
+        (&mut quality, &mut strategy, &mut alpha, &mut beta),
     )
         .into_par_iter()
         .enumerate()
-        .for_each(|(account, (roles, stake, liquid, quality, strategy))| {
-            let drawn = draw_account(scenario, replicate, account as u32);
-            *roles = drawn.roles;
-            *stake = drawn.stake;
-            *liquid = drawn.liquid;
-            *quality = drawn.quality;
-            *strategy = drawn.strategy;
-        });
+        .for_each(
+            |(account, ((roles, stake, liquid), (quality, strategy, alpha, beta)))| {
+                let drawn = draw_account(scenario, replicate, account as u32);
+                *roles = drawn.roles;
+                *stake = drawn.stake;
+                *liquid = drawn.liquid;
+                *quality = drawn.quality;
+                *strategy = drawn.strategy;
+                *alpha = drawn.alpha;
+                *beta = drawn.beta;
+            },
+        );
     // Follow weights in account order, so their sums are thread-independent.
     let authors = (0..n)
         .filter(|&a| roles[a as usize] & AUTHOR != 0)
@@ -309,6 +325,8 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         liquid,
         quality,
         strategy,
+        alpha,
+        beta,
         follows,
         follows_per_account: k,
     }

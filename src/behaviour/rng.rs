@@ -24,6 +24,8 @@ pub enum Purpose {
     Decision = 3,
     /// Choosing the block producers.
     Witnesses = 4,
+    /// Whether an account leaves on a day, and whether it sells when it does.
+    Exit = 5,
 }
 
 /// The key of one stream.

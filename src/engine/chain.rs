@@ -194,13 +194,16 @@ fn cashout_due_posts(
                 .create_reward_vesting(curator.claim)
                 .map_err(|e| mechanics_error(day, e))?;
             a.vesting_shares[voter] += vests;
+            // Rewards count from the warm-up on (earnings feed the jealousy model);
+            // `start_measuring` zeroes them at day 0.
+            a.curation_rewards[voter] += curator.claim;
             if measured {
-                a.curation_rewards[voter] += curator.claim;
                 a.vested_in[voter] += curator.claim;
             }
         }
         let author = posts.author[i] as usize;
         a.last_author_reward[author] = payout.reward;
+        a.ties[author] = posts.votes[i].len() as u32;
         // Most posts pay nothing, and paying zero would change no balance: skip the author's
         // other entries rather than load them.
         if payout.reward > 0 {
@@ -216,8 +219,8 @@ fn cashout_due_posts(
             g.current_sbd_supply += parts.sbd;
             world.converted_to_sbd += parts.converted_to_sbd;
             world.sbd_created += parts.sbd;
+            a.author_rewards[author] += payout.author_tokens_net;
             if measured {
-                a.author_rewards[author] += payout.author_tokens_net;
                 a.vested_in[author] += parts.vesting_steem;
             }
         }

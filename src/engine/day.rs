@@ -1,5 +1,6 @@
 //! Per-day accumulators and the statistics that turn them into a [`DayRow`].
 
+use super::comparison::MoodStats;
 use super::world::World;
 use crate::metrics::DayRow;
 
@@ -65,6 +66,7 @@ impl DayStats {
         day: u32,
         world: &World,
         sbd_in_steem: i64,
+        mood: &MoodStats,
     ) -> DayRow {
         let g = &world.globals;
         let accounts_powering_down = world.withdrawal_queue.len() as u64;
@@ -103,6 +105,19 @@ impl DayStats {
             accounts_powering_down,
             powered_down_steem: self.powered_down,
             powered_up_steem: self.powered_up,
+            accounts_present: mood.present,
+            accounts_left: mood.left,
+            accounts_compared: mood.compared,
+            envy_index: if mood.compared > 0 {
+                mood.envy_sum / mood.compared as f64
+            } else {
+                0.0
+            },
+            mean_satisfaction: mood.mean_satisfaction,
+            satisfaction_q1: mood.satisfaction_by_quartile[0],
+            satisfaction_q2: mood.satisfaction_by_quartile[1],
+            satisfaction_q3: mood.satisfaction_by_quartile[2],
+            satisfaction_q4: mood.satisfaction_by_quartile[3],
         }
     }
 }

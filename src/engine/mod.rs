@@ -3,6 +3,7 @@
 //! through [`crate::mechanics`]; token conservation is checked after every step.
 
 pub mod chain;
+pub mod comparison;
 pub mod day;
 pub mod events;
 pub mod ledger;

@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 
 use super::chain::BlockContext;
+use super::comparison::{end_of_day, MoodBuffers};
 use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
 use super::ledger;
@@ -11,8 +12,9 @@ use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::world::World;
 use super::{Checks, EngineError, Observer, RunResult};
+use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{plan_day, DAY_SECONDS};
-use crate::behaviour::population::role_names;
+use crate::behaviour::population::{role_names, LEFT};
 use crate::mechanics::inflation::{InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
@@ -35,6 +37,7 @@ pub fn run_replicate(
     let mut marks = ActivityMarks { posted: vec![0; n] };
     let mut buffers = StepBuffers::default();
     let mut events = DayEvents::default();
+    let mut moods = MoodBuffers::default();
     let mut result = RunResult {
         replicate,
         ..RunResult::default()
@@ -69,10 +72,10 @@ pub fn run_replicate(
         plan(
             scenario,
             replicate,
-            &world,
+            &mut world,
+            day_index + 1,
             first_step,
             day_start,
-            steps_per_day,
             &mut events,
         );
         let mut stats = DayStats::default();
@@ -100,6 +103,7 @@ pub fn run_replicate(
         }
         let first_live = world.posts.base_id + world.posts.start as u64;
         world.evicted_votes.forget_before(first_live);
+        let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
         if day >= 0 {
             let sbd_in_steem = scenario
                 .market
@@ -111,7 +115,7 @@ pub fn run_replicate(
                 })? as i64;
             result
                 .days
-                .push(stats.into_row(replicate, day as u32, &world, sbd_in_steem));
+                .push(stats.into_row(replicate, day as u32, &world, sbd_in_steem, &mood));
         }
         observer.day_finished(replicate, day_index + 1, total_days);
     }
@@ -119,29 +123,47 @@ pub fn run_replicate(
     Ok(result)
 }
 
-/// Plans every account's events for the day into `events`, each block of accounts by one
-/// parallel task, bucketed by step.
+/// Plans every present account's events for the day into `events`, each block of
+/// accounts by one parallel task, bucketed by step, with rates scaled by each account's
+/// activity multiplier; marks the active accounts with `day_mark` in `active_mark`.
 fn plan(
     scenario: &Scenario,
     replicate: u32,
-    world: &World,
+    world: &mut World,
+    day_mark: u32,
     first_step: u64,
     day_start: u32,
-    steps_per_day: u32,
     events: &mut DayEvents,
 ) {
-    let roles = &world.accounts.roles;
+    let a = &mut world.accounts;
+    let (roles, satisfaction) = (&a.roles, &a.satisfaction);
     let step_seconds = scenario.simulation.step_seconds;
-    let buckets = events.reset(roles.len(), steps_per_day as usize);
-    roles
-        .par_chunks(ACCOUNTS_PER_TASK)
+    let steps_per_day = (DAY_SECONDS / step_seconds) as usize;
+    let buckets = events.reset(roles.len(), steps_per_day);
+    let envy = &scenario.envy;
+    a.active_mark
+        .par_chunks_mut(ACCOUNTS_PER_TASK)
         .zip(buckets.par_iter_mut())
         .enumerate()
-        .for_each_init(Vec::new, |day, (c, (chunk, buckets))| {
-            for (k, &r) in chunk.iter().enumerate() {
-                let account = (c * ACCOUNTS_PER_TASK + k) as u32;
+        .for_each_init(Vec::new, |day, (c, (marks, buckets))| {
+            for (k, mark) in marks.iter_mut().enumerate() {
+                let i = c * ACCOUNTS_PER_TASK + k;
+                let r = roles[i];
+                if r & LEFT != 0 {
+                    continue;
+                }
+                let s = satisfaction[i];
+                let activity = if s == 0.0 {
+                    1.0
+                } else {
+                    activity_multiplier(f64::from(s), envy)
+                };
                 day.clear();
-                plan_day(scenario, replicate, account, r, first_step, day_start, day);
+                if plan_day(
+                    scenario, replicate, i as u32, r, activity, first_step, day_start, day,
+                ) {
+                    *mark = day_mark;
+                }
                 for &e in day.iter() {
                     buckets[((e.time - day_start - 1) / step_seconds) as usize].push(e);
                 }
@@ -164,6 +186,7 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
                 })?;
         a.author_rewards[i] = 0;
         a.curation_rewards[i] = 0;
+        a.earnings_mark[i] = 0;
         a.witness_rewards[i] = 0;
         a.posts[i] = 0;
         a.voters[i].votes = 0;
@@ -204,6 +227,11 @@ fn account_rows(world: &World, replicate: u32) -> Result<Vec<AccountRow>, Engine
                 witness_rewards_steem: a.witness_rewards[i],
                 posts: a.posts[i],
                 votes: a.voters[i].votes,
+                alpha: f64::from(a.alpha[i]),
+                beta: f64::from(a.beta[i]),
+                satisfaction: f64::from(a.satisfaction[i]),
+                ties: a.ties[i],
+                left_day: (a.left_day[i] != i32::MAX).then_some(a.left_day[i]),
             })
         })
         .collect()

@@ -74,6 +74,27 @@ pub struct Accounts {
     pub vested_in: Vec<i64>,
     /// Posts over the measured days.
     pub posts: Vec<u64>,
+    /// Envy weight α (jealousy model).
+    pub alpha: Vec<f32>,
+    /// Guilt weight β (jealousy model).
+    pub beta: Vec<f32>,
+    /// Satisfaction, −1..=1 (0 = neutral); drives activity and the exit hazard.
+    pub satisfaction: Vec<f32>,
+    /// Recent earnings (author + curation rewards), an exponential average, STEEM per day.
+    pub earnings: Vec<f32>,
+    /// author_rewards + curation_rewards when `earnings` was last updated, milli-STEEM.
+    pub earnings_mark: Vec<i64>,
+    /// Economic ties: votes on the account's last paid-out post.
+    pub ties: Vec<u32>,
+    /// Day (warm-up days negative) on which the account left; `i32::MAX` while it stays.
+    pub left_day: Vec<i32>,
+    /// Last day index (from the start of the warm-up, +1) on which the account was active;
+    /// 0 = never.
+    pub active_mark: Vec<u32>,
+    /// Rank of the account's initial stake (0 = smallest; ties by id).
+    pub stake_rank: Vec<u32>,
+    /// Accounts by initial stake, smallest first (the inverse of `stake_rank`).
+    pub by_stake: Vec<u32>,
 }
 
 impl Accounts {
@@ -90,6 +111,12 @@ impl Accounts {
     /// Accounts from a drawn population; balances and voting mana are filled by the caller.
     pub fn from_population(population: Population) -> Accounts {
         let n = population.roles.len();
+        let mut by_stake: Vec<u32> = (0..n as u32).collect();
+        by_stake.sort_by_key(|&i| (population.stake[i as usize], i));
+        let mut stake_rank = vec![0u32; n];
+        for (rank, &i) in by_stake.iter().enumerate() {
+            stake_rank[i as usize] = rank as u32;
+        }
         Accounts {
             roles: population.roles,
             quality: population.quality,
@@ -115,6 +142,16 @@ impl Accounts {
             witness_rewards: vec![0; n],
             vested_in: vec![0; n],
             posts: vec![0; n],
+            alpha: population.alpha,
+            beta: population.beta,
+            satisfaction: vec![0.0; n],
+            earnings: vec![0.0; n],
+            earnings_mark: vec![0; n],
+            ties: vec![0; n],
+            left_day: vec![i32::MAX; n],
+            active_mark: vec![0; n],
+            stake_rank,
+            by_stake,
         }
     }
 }

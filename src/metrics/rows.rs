@@ -78,6 +78,26 @@ pub struct DayRow {
     pub powered_down_steem: i64,
     /// STEEM powered up over the day, milli-STEEM.
     pub powered_up_steem: i64,
+    /// Accounts that have not left, at the end of the day.
+    pub accounts_present: u64,
+    /// Accounts that left during the day.
+    pub accounts_left: u64,
+    /// Accounts that were active and compared their earnings with their group's.
+    pub accounts_compared: u64,
+    /// Envy index: mean over the accounts that compared of tanh(envy / reward scale), 0..1
+    /// (0 = nobody envious; docs/model.md §5).
+    pub envy_index: f64,
+    /// Mean satisfaction (−1..=1) of the accounts present.
+    pub mean_satisfaction: f64,
+    /// Mean satisfaction of the accounts that compared, in the lowest quartile of their own
+    /// visible earnings.
+    pub satisfaction_q1: f64,
+    /// Same, second quartile.
+    pub satisfaction_q2: f64,
+    /// Same, third quartile.
+    pub satisfaction_q3: f64,
+    /// Same, highest quartile.
+    pub satisfaction_q4: f64,
 }
 
 /// The final state of one account (`accounts.csv`). Earnings cover the measured days only
@@ -119,6 +139,16 @@ pub struct AccountRow {
     pub posts: u64,
     /// Votes accepted.
     pub votes: u64,
+    /// Envy weight α (Fehr–Schmidt).
+    pub alpha: f64,
+    /// Guilt weight β (Fehr–Schmidt).
+    pub beta: f64,
+    /// Satisfaction at the end (−1..=1).
+    pub satisfaction: f64,
+    /// Economic ties at the end: votes on the account's last paid-out post.
+    pub ties: u32,
+    /// Day the account left (negative in the warm-up); empty if it stayed.
+    pub left_day: Option<i32>,
 }
 
 /// One post that cashed out (`posts.csv`, on request).

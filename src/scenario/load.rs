@@ -31,6 +31,8 @@ pub const TOP_KEYS: &[&str] = &[
     "population",
     "behaviour",
     "visibility",
+    "envy",
+    "churn",
     "output",
 ];
 
@@ -240,6 +242,8 @@ fn build(
         population: sections::population(root.table("population", "population")?, &d.population)?,
         behaviour: sections::behaviour(root.table("behaviour", "behaviour")?, &d.behaviour)?,
         visibility: sections::visibility(root.table("visibility", "visibility")?, &d.visibility)?,
+        envy: sections::envy(root.table("envy", "envy")?, &d.envy)?,
+        churn: sections::churn(root.table("churn", "churn")?, &d.churn)?,
         output: sections::output(root.table("output", "output")?, &d.output)?,
     };
     Ok((scenario, description))

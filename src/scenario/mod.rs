@@ -18,8 +18,9 @@ pub mod tree;
 pub use error::{Location, ScenarioError};
 
 pub use model::{
-    BehaviourConfig, DiscoveryMix, InflationConfig, MarketConfig, OutputConfig, PayoutVisibility,
-    PopulationConfig, Scenario, SimulationConfig, StakeDistribution, StrategyMix, VisibilityConfig,
+    BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, InflationConfig, MarketConfig,
+    OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
+    StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
 };
 
 use std::path::{Path, PathBuf};

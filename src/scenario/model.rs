@@ -33,6 +33,10 @@ pub struct Scenario {
     pub behaviour: BehaviourConfig,
     /// `[visibility]`.
     pub visibility: VisibilityConfig,
+    /// `[envy]`.
+    pub envy: EnvyConfig,
+    /// `[churn]`.
+    pub churn: ChurnConfig,
     /// `[output]`.
     pub output: OutputConfig,
 }
@@ -224,6 +228,136 @@ pub struct VisibilityConfig {
     pub payouts: PayoutVisibility,
 }
 
+/// A discrete distribution of a parameter over accounts: `values[k]` for a share
+/// `shares[k]` of accounts (as many shares as values, summing to 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeShares {
+    /// The parameter's values.
+    pub values: Vec<f64>,
+    /// The share of accounts with each value; same length as `values`, sums to 1.
+    pub shares: Vec<f64>,
+}
+
+impl TypeShares {
+    /// The value for a uniform draw `u` in [0, 1): the first value whose running share
+    /// exceeds `u` (the last one if rounding leaves `u` past them all).
+    pub fn pick(&self, u: f64) -> f64 {
+        let mut running = 0.0;
+        for (&value, &share) in self.values.iter().zip(&self.shares) {
+            running += share;
+            if u < running {
+                return value;
+            }
+        }
+        self.values.last().copied().unwrap_or(0.0)
+    }
+
+    /// The mean value.
+    pub fn mean(&self) -> f64 {
+        self.values
+            .iter()
+            .zip(&self.shares)
+            .map(|(v, s)| v * s)
+            .sum()
+    }
+}
+
+/// `[envy]`: the jealousy model (docs/model.md §5; equations in `behaviour::envy`).
+/// Defaults and their sources are in docs/model.md.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvyConfig {
+    /// Whether accounts compare rewards at all; when false satisfaction stays 0, so rates
+    /// are as planned and the exit hazard is the base one.
+    pub enabled: bool,
+    /// Envy (disadvantageous inequity aversion, α) by type. Default: Fehr & Schmidt's
+    /// 0 / 0.5 / 1 / 4 for 30 / 30 / 30 / 10% of people (mean 0.85).
+    pub alpha: TypeShares,
+    /// Guilt (advantageous inequity aversion, β) by type. Default: 0 / 0.25 / 0.6 for
+    /// 30 / 30 / 40% (mean 0.315).
+    pub beta: TypeShares,
+    /// Weight of envy at the part of a peer's lead that its visible quality explains,
+    /// 0..=1. Default 0 (Breza et al.: no effect when pay tracked visible productivity).
+    pub justified_weight: f64,
+    /// Whether envy acts only below the median of the horizontal group (Card et al.).
+    /// Default true.
+    pub below_median_only: bool,
+    /// A peer with at least this many times my stake (both plus 1 STEEM) is a "boss" whose
+    /// higher rewards inspire rather than cause envy (1..=1e6). Default 10 (assumption).
+    pub vertical_stake_ratio: f64,
+    /// Weight of a boss's lead as inspiration (0..=10). Default 0.25 (assumption; the sign
+    /// is Cullen & Perez-Truglia's).
+    pub inspiration: f64,
+    /// Smallest reward scale, STEEM per day (> 0), so that an account and group who earned
+    /// nothing compare as equals rather than dividing by zero. Default 0.01 (assumption).
+    pub reward_floor: f64,
+    /// Weight of a day's signal in satisfaction, 0..=1 (an exponential memory of about
+    /// 1/weight active days). Default 0.1 (assumption).
+    pub memory_weight: f64,
+    /// Activity multiplier at satisfaction −1 (its inverse at +1), in (0, 1]. Default 0.88
+    /// (Breza et al.: unjustified pay differences cut attendance by 12%).
+    pub activity_at_worst: f64,
+    /// Exit hazard multiplier at satisfaction −1 (its inverse at +1), ≥ 1. Default 1.75
+    /// (Mas 2017: pay transparency raised top managers' quit rate by 75%).
+    pub exit_at_worst: f64,
+    /// Accounts of the nearest initial stake added to the followed authors to form the
+    /// comparison group (0..=100; half below, half above). Default 4 (assumption).
+    pub stake_peers: u32,
+    /// Memory of the visible earnings an account is judged by, days (an exponential
+    /// average with weight 1/days per day; 1..=365). Default 7 (the payout window).
+    pub earnings_memory_days: f64,
+}
+
+impl Default for EnvyConfig {
+    fn default() -> Self {
+        EnvyConfig {
+            enabled: true,
+            alpha: TypeShares {
+                values: vec![0.0, 0.5, 1.0, 4.0],
+                shares: vec![0.3, 0.3, 0.3, 0.1],
+            },
+            beta: TypeShares {
+                values: vec![0.0, 0.25, 0.6],
+                shares: vec![0.3, 0.3, 0.4],
+            },
+            justified_weight: 0.0,
+            below_median_only: true,
+            vertical_stake_ratio: 10.0,
+            inspiration: 0.25,
+            reward_floor: 0.01,
+            memory_weight: 0.1,
+            activity_at_worst: 0.88,
+            exit_at_worst: 1.75,
+            stake_peers: 4,
+            earnings_memory_days: 7.0,
+        }
+    }
+}
+
+/// `[churn]`: accounts leaving.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChurnConfig {
+    /// Daily probability of leaving at satisfaction 0 with no ties, 0..=1. Default 0.0032
+    /// (evidence.md C9: a cohort's active share falls by ≈0.38 over ~300 days).
+    pub base_exit_hazard: f64,
+    /// How much each economic tie (an account that voted on one's last paid post) lowers
+    /// the exit hazard: it is divided by 1 + weight × ties (0..=10). Default 0.05
+    /// (assumption; the direction is Ba et al. 2022).
+    pub tie_weight: f64,
+    /// Probability that a leaving account powers all its stake down (and sells it: the
+    /// STEEM leaves with it), 0..=1. Default 0.5 (assumption).
+    pub power_down_on_exit: f64,
+}
+
+impl Default for ChurnConfig {
+    fn default() -> Self {
+        ChurnConfig {
+            base_exit_hazard: 0.0032,
+            tie_weight: 0.05,
+            power_down_on_exit: 0.5,
+        }
+    }
+}
+
 /// `[output]`: which optional outputs to write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputConfig {
@@ -302,6 +436,8 @@ impl Default for Scenario {
             visibility: VisibilityConfig {
                 payouts: PayoutVisibility::Public,
             },
+            envy: EnvyConfig::default(),
+            churn: ChurnConfig::default(),
             output: OutputConfig {
                 posts_csv: false,
                 charts: true,

@@ -145,6 +145,29 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
         "\n[visibility]\npayouts",
         string(s.visibility.payouts.name()),
     );
+    let e = &s.envy;
+    line("\n[envy]\nenabled", e.enabled.to_string());
+    line("justified_weight", float(e.justified_weight));
+    line("below_median_only", e.below_median_only.to_string());
+    line("vertical_stake_ratio", float(e.vertical_stake_ratio));
+    line("inspiration", float(e.inspiration));
+    line("reward_floor", float(e.reward_floor));
+    line("memory_weight", float(e.memory_weight));
+    line("activity_at_worst", float(e.activity_at_worst));
+    line("exit_at_worst", float(e.exit_at_worst));
+    line("stake_peers", e.stake_peers.to_string());
+    line("earnings_memory_days", float(e.earnings_memory_days));
+    let floats = |values: &[f64]| {
+        toml::Value::Array(values.iter().map(|&v| toml::Value::Float(v)).collect()).to_string()
+    };
+    line("\n[envy.alpha]\nvalues", floats(&e.alpha.values));
+    line("shares", floats(&e.alpha.shares));
+    line("\n[envy.beta]\nvalues", floats(&e.beta.values));
+    line("shares", floats(&e.beta.shares));
+    let c = &s.churn;
+    line("\n[churn]\nbase_exit_hazard", float(c.base_exit_hazard));
+    line("tie_weight", float(c.tie_weight));
+    line("power_down_on_exit", float(c.power_down_on_exit));
     line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
     line("charts", s.output.charts.to_string());
     out

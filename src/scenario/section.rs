@@ -154,6 +154,44 @@ impl<'a> Section<'a> {
         }
     }
 
+    /// A non-empty array of at most `max_len` finite numbers, each in `min..=max`
+    /// (integers allowed); absent: `default`.
+    pub fn floats(
+        &self,
+        key: &str,
+        (min, max): (f64, f64),
+        max_len: usize,
+        default: &[f64],
+    ) -> Result<Vec<f64>, ScenarioError> {
+        let Some(item) = self.get(key) else {
+            return Ok(default.to_vec());
+        };
+        let expected = format!("an array of 1 to {max_len} numbers, each in {min}..={max}");
+        let Some(toml::Value::Array(values)) = item.leaf() else {
+            return Err(self.wrong_type(item, key, &expected));
+        };
+        let numbers: Option<Vec<f64>> = values
+            .iter()
+            .map(|v| match v {
+                toml::Value::Float(x) => Some(*x),
+                toml::Value::Integer(i) => Some(*i as f64),
+                _ => None,
+            })
+            .collect();
+        let Some(numbers) = numbers else {
+            return Err(self.wrong_type(item, key, &expected));
+        };
+        if numbers.is_empty()
+            || numbers.len() > max_len
+            || !numbers
+                .iter()
+                .all(|x| x.is_finite() && (min..=max).contains(x))
+        {
+            return Err(self.out_of_range(key, expected));
+        }
+        Ok(numbers)
+    }
+
     /// A boolean; absent: `default`.
     pub fn bool(&self, key: &str, default: bool) -> Result<bool, ScenarioError> {
         match self.get(key) {

@@ -52,6 +52,28 @@ pub const STRATEGY_KEYS: &[&str] = &["honest", "self_voter", "curation_maximiser
 pub const DISCOVERY_KEYS: &[&str] = &["new", "trending", "followed"];
 /// Keys of `[output]`.
 pub const OUTPUT_KEYS: &[&str] = &["posts_csv", "charts"];
+/// Keys of `[envy]`.
+pub const ENVY_KEYS: &[&str] = &[
+    "enabled",
+    "alpha",
+    "beta",
+    "justified_weight",
+    "below_median_only",
+    "vertical_stake_ratio",
+    "inspiration",
+    "reward_floor",
+    "memory_weight",
+    "activity_at_worst",
+    "exit_at_worst",
+    "stake_peers",
+    "earnings_memory_days",
+];
+/// Keys of `[envy.alpha]` and `[envy.beta]`.
+pub const TYPE_SHARE_KEYS: &[&str] = &["values", "shares"];
+/// Keys of `[churn]`.
+pub const CHURN_KEYS: &[&str] = &["base_exit_hazard", "tie_weight", "power_down_on_exit"];
+/// Most types in `[envy.alpha]` or `[envy.beta]`.
+pub const MAX_TYPES: usize = 16;
 /// Keys of `[visibility]`.
 pub const VISIBILITY_KEYS: &[&str] = &["payouts"];
 
@@ -293,6 +315,80 @@ pub fn visibility(s: Section, d: &VisibilityConfig) -> Result<VisibilityConfig, 
     Ok(VisibilityConfig { payouts })
 }
 
+/// Reads `[envy]` with `[envy.alpha]` and `[envy.beta]`.
+pub fn envy(s: Section, d: &EnvyConfig) -> Result<EnvyConfig, ScenarioError> {
+    s.check_keys(ENVY_KEYS)?;
+    let share = |key: &str, default: f64| s.float(key, 0.0, 1.0, default);
+    let activity_at_worst = share("activity_at_worst", d.activity_at_worst)?;
+    if activity_at_worst <= 0.0 {
+        return Err(s.out_of_range("activity_at_worst", "a number in 0..=1 above 0"));
+    }
+    let reward_floor = s.float("reward_floor", 0.0, 1e9, d.reward_floor)?;
+    if reward_floor <= 0.0 {
+        return Err(s.out_of_range("reward_floor", "a number of STEEM per day above 0"));
+    }
+    Ok(EnvyConfig {
+        enabled: s.bool("enabled", d.enabled)?,
+        alpha: type_shares(s.table("alpha", "envy.alpha")?, &d.alpha, 100.0)?,
+        beta: type_shares(s.table("beta", "envy.beta")?, &d.beta, 100.0)?,
+        justified_weight: share("justified_weight", d.justified_weight)?,
+        below_median_only: s.bool("below_median_only", d.below_median_only)?,
+        vertical_stake_ratio: s.float("vertical_stake_ratio", 1.0, 1e6, d.vertical_stake_ratio)?,
+        inspiration: s.float("inspiration", 0.0, 10.0, d.inspiration)?,
+        reward_floor,
+        memory_weight: share("memory_weight", d.memory_weight)?,
+        activity_at_worst,
+        exit_at_worst: s.float("exit_at_worst", 1.0, 100.0, d.exit_at_worst)?,
+        stake_peers: s.u32("stake_peers", 0, 100, d.stake_peers)?,
+        earnings_memory_days: s.float(
+            "earnings_memory_days",
+            1.0,
+            365.0,
+            d.earnings_memory_days,
+        )?,
+    })
+}
+
+/// Reads a `values` / `shares` pair (`[envy.alpha]`, `[envy.beta]`): values in
+/// 0..=`max_value`, as many shares as values, summing to 1.
+fn type_shares(s: Section, d: &TypeShares, max_value: f64) -> Result<TypeShares, ScenarioError> {
+    s.check_keys(TYPE_SHARE_KEYS)?;
+    let values = s.floats("values", (0.0, max_value), MAX_TYPES, &d.values)?;
+    let shares = s.floats("shares", (0.0, 1.0), MAX_TYPES, &d.shares)?;
+    if shares.len() != values.len() {
+        return Err(s.out_of_range(
+            "shares",
+            format!(
+                "one share per value ({} values{})",
+                values.len(),
+                if s.get("values").is_none() {
+                    ", the default"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    let sum: f64 = shares.iter().sum();
+    if (sum - 1.0).abs() > SHARE_SUM_TOLERANCE {
+        return Err(s.out_of_range(
+            "shares",
+            format!("shares summing to 1 (within {SHARE_SUM_TOLERANCE}); these sum to {sum}"),
+        ));
+    }
+    Ok(TypeShares { values, shares })
+}
+
+/// Reads `[churn]`.
+pub fn churn(s: Section, d: &ChurnConfig) -> Result<ChurnConfig, ScenarioError> {
+    s.check_keys(CHURN_KEYS)?;
+    Ok(ChurnConfig {
+        base_exit_hazard: s.float("base_exit_hazard", 0.0, 1.0, d.base_exit_hazard)?,
+        tie_weight: s.float("tie_weight", 0.0, 10.0, d.tie_weight)?,
+        power_down_on_exit: s.float("power_down_on_exit", 0.0, 1.0, d.power_down_on_exit)?,
+    })
+}
+
 /// Reads `[output]`.
 pub fn output(s: Section, d: &OutputConfig) -> Result<OutputConfig, ScenarioError> {
     s.check_keys(OUTPUT_KEYS)?;
@@ -368,6 +464,39 @@ mod tests {
         assert!(err.contains("payouts"), "{err}");
         let err = v("payout = \"hidden\"").unwrap_err().to_string();
         assert!(err.contains("payouts"), "did you mean: {err}");
+    }
+
+    #[test]
+    fn envy_and_churn_read_their_keys_and_check_them() {
+        let d = Scenario::default();
+        let e = |text: &str| read(text, |s| envy(s, &d.envy));
+        assert_eq!(e("").unwrap(), d.envy);
+        assert_eq!(read("", |s| churn(s, &d.churn)).unwrap(), d.churn);
+        let got = e("enabled = false\n[alpha]\nvalues = [0, 2]\nshares = [0.5, 0.5]").unwrap();
+        assert!(!got.enabled);
+        assert_eq!(got.alpha.values, vec![0.0, 2.0]);
+        assert_eq!(got.beta, d.envy.beta);
+        for (bad, needle) in [
+            ("[alpha]\nvalues = [0, 2]", "one share per value (2 values)"),
+            ("[beta]\nshares = [0.5, 0.6, 0.1]", "sum to 1.2"),
+            ("[alpha]\nvalues = []", "array of 1 to 16"),
+            ("[alpha]\nvalues = [\"a\"]", "array of 1 to 16"),
+            ("[alpha]\nvalues = [-1, 1, 2, 3]", "each in 0..=100"),
+            ("reward_floor = 0", "above 0"),
+            ("activity_at_worst = 0", "above 0"),
+            ("exit_at_worst = 0.5", "1..=100"),
+            ("envious = true", "unknown key 'envious'"),
+        ] {
+            let err = e(bad).unwrap_err().to_string();
+            assert!(err.contains(needle), "{bad}: {err}");
+        }
+        let err = read("base_exit_hazard = 2", |s| churn(s, &d.churn))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("base_exit_hazard") && err.contains("0..=1"),
+            "{err}"
+        );
     }
 
     #[test]
