@@ -11,15 +11,18 @@ fn rewardsim() -> Command {
     Command::cargo_bin("rewardsim").unwrap()
 }
 
-/// A small scenario with every output on (posts.csv and charts).
+/// A small scenario with every output on (posts.csv and charts), more accounts than one
+/// parallel task takes (4,096), arrivals, exits and a cohort measured at age 30.
 fn scenario(folder: &Path) -> PathBuf {
     let path = folder.join("repro.toml");
     fs::write(
         &path,
         "name = \"repro\"\n\n\
-         [simulation]\ndays = 9\nwarmup_days = 1\nseed = 11\nreplicates = 1\n\n\
+         [simulation]\ndays = 30\nwarmup_days = 1\nseed = 11\nreplicates = 1\n\n\
          [rules]\nera = \"steem_hf21\"\n\n\
-         [population]\naccounts = 300\ndaily_active_share = 0.3\n\n\
+         [population]\naccounts = 5000\ndaily_active_share = 0.3\n\n\
+         [growth]\narrivals_per_day = 20\n\n\
+         [churn]\nbase_exit_hazard = 0.01\n\n\
          [output]\nposts_csv = true\ncharts = true\n",
     )
     .unwrap();
@@ -89,6 +92,7 @@ fn one_and_two_threads_give_identical_files_but_the_timing() {
         one.keys().collect::<Vec<_>>(),
         [
             "accounts.csv",
+            "cohorts.csv",
             "inequality.png",
             "manifest.toml",
             "posts.csv",
@@ -101,8 +105,14 @@ fn one_and_two_threads_give_identical_files_but_the_timing() {
         one.keys().collect::<Vec<_>>(),
         two.keys().collect::<Vec<_>>()
     );
-    // The run did something worth comparing: posts were paid and written.
+    // The run did something worth comparing: posts were paid and written, accounts left
+    // and arrived, and a cohort was measured.
     assert!(text(&one, "posts.csv").lines().count() > 1, "no paid posts");
+    let cohorts = text(&one, "cohorts.csv");
+    assert!(cohorts.contains("initial,,,30,5000,"), "{cohorts}");
+    let accounts = text(&one, "accounts.csv");
+    assert!(accounts.lines().count() > 5000 + 1, "no arrivals");
+    assert!(accounts.lines().any(|l| !l.ends_with(',')), "nobody left");
     for (name, bytes) in &one {
         if name == "manifest.toml" {
             let (a, b) = (without_timing(bytes), without_timing(&two[name]));
@@ -167,6 +177,8 @@ fn replicates_come_out_in_order() {
             "simulation.replicates=2",
             "simulation.days=8",
             "output.charts=false",
+            "population.accounts=300",
+            "growth.arrivals_per_day=0",
         ],
     );
     // timeseries.csv: replicate 0 days 0..8, then replicate 1 days 0..8.

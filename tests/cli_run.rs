@@ -224,6 +224,7 @@ fn successful_run_writes_every_file_and_a_summary() {
         names(&out),
         [
             "accounts.csv",
+            "cohorts.csv",
             "inequality.png",
             "manifest.toml",
             "posts.csv",

@@ -21,6 +21,10 @@ pub const CURATOR: u8 = 2;
 pub const STAKEHOLDER: u8 = 4;
 /// State bit beside the roles: the account has left and does nothing any more.
 pub const LEFT: u8 = 8;
+/// State bit beside the roles: the account has not arrived yet (`[growth]`).
+pub const WAITING: u8 = 16;
+/// The state bits of an account that is not present: it has left or not arrived.
+pub const ABSENT: u8 = LEFT | WAITING;
 
 /// How a curator chooses what to vote on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -261,9 +265,20 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
 
 /// Draws the whole population of `scenario` for `replicate`, in parallel; the result does
 /// not depend on the thread count.
+///
+/// The accounts that arrive during the run (`[growth]`) follow the initial ones: they are
+/// drawn the same way, then marked [`WAITING`] with the newcomer stake as their initial
+/// stake (vested when they arrive) and no liquid STEEM.
 pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
-    let n = scenario.population.accounts;
-    let len = n as usize;
+    let initial = scenario.population.accounts as usize;
+    let sim = &scenario.simulation;
+    let arrivals = *scenario
+        .growth
+        .schedule(sim.warmup_days + sim.days)
+        .last()
+        .expect("one entry at least") as usize;
+    let len = initial + arrivals;
+    let n = len as u32;
     let mut roles = vec![0; len];
     let mut stake = vec![0; len];
     let mut liquid = vec![0; len];
@@ -289,6 +304,11 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
                 *beta = drawn.beta;
             },
         );
+    for i in initial..len {
+        roles[i] |= WAITING;
+        stake[i] = scenario.growth.newcomer_stake;
+        liquid[i] = 0;
+    }
     // Follow weights in account order, so their sums are thread-independent.
     let authors = (0..n)
         .filter(|&a| roles[a as usize] & AUTHOR != 0)

@@ -21,7 +21,7 @@ use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
 use super::world::World;
 use crate::behaviour::envy::{self, Seen};
-use crate::behaviour::population::LEFT;
+use crate::behaviour::population::{ABSENT, LEFT};
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
 use crate::mechanics::power_down::withdraw_vesting;
@@ -49,7 +49,8 @@ pub struct MoodStats {
 /// What others can see of an account, packed so that one read gives all of it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Visible {
-    /// Visible earnings, STEEM per day; NaN when nothing is visible or the account left.
+    /// Visible earnings, STEEM per day; NaN when nothing is visible or the account is absent
+    /// (left or not arrived).
     reward: f32,
     /// Author quality, 0..=1.
     quality: f32,
@@ -106,7 +107,7 @@ pub fn end_of_day(
             roles
                 .iter()
                 .zip(s)
-                .filter(|(r, _)| *r & LEFT == 0)
+                .filter(|(r, _)| *r & ABSENT == 0)
                 .fold((0u64, 0.0f64), |(n, sum), (_, &s)| {
                     (n + 1, sum + f64::from(s))
                 })
@@ -176,7 +177,7 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
             *earnings += weight * (today - *earnings);
             let pending = pending_per_day(latest[i].id) as f32;
             *own = *earnings + pending;
-            let reward = if roles[i] & LEFT != 0 || !payouts.paid_visible() {
+            let reward = if roles[i] & ABSENT != 0 || !payouts.paid_visible() {
                 f32::NAN
             } else if payouts.pending_visible() {
                 *own
@@ -227,7 +228,7 @@ fn compare_all(
             let mut out = Vec::new();
             for (offset, s) in satisfaction.iter_mut().enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + offset;
-                if roles[i] & LEFT != 0 || active[i] != day_mark {
+                if roles[i] & ABSENT != 0 || active[i] != day_mark {
                     continue;
                 }
                 group.clear();
@@ -298,7 +299,7 @@ fn exits(
             let mut out = Vec::new();
             for (offset, &r) in roles.iter().enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + offset;
-                if r & LEFT != 0 {
+                if r & ABSENT != 0 {
                     continue;
                 }
                 let hazard = envy::exit_hazard(

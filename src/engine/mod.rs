@@ -7,6 +7,7 @@ pub mod comparison;
 pub mod day;
 pub mod events;
 pub mod ledger;
+pub mod membership;
 pub mod run;
 pub mod setup;
 pub mod step;
@@ -14,7 +15,7 @@ pub mod voted;
 pub mod voters;
 pub mod world;
 
-use crate::metrics::{AccountRow, DayRow, PostRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow};
 use crate::scenario::Scenario;
 
 /// Everything one replicate produced.
@@ -29,6 +30,8 @@ pub struct RunResult {
     /// One row per post cashed out during the measured days, in cashout order (empty unless
     /// `[output] posts_csv`).
     pub posts: Vec<PostRow>,
+    /// Retention by arrival cohort and age, by cohort then age.
+    pub cohorts: Vec<CohortRow>,
 }
 
 /// Told about progress while a run goes on (a progress bar, or nothing).

@@ -8,13 +8,14 @@ use super::comparison::{end_of_day, MoodBuffers};
 use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
 use super::ledger;
+use super::membership::{self, Cohorts};
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::world::World;
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{plan_day, DAY_SECONDS};
-use crate::behaviour::population::{role_names, LEFT};
+use crate::behaviour::population::{role_names, ABSENT};
 use crate::mechanics::inflation::{InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
@@ -38,6 +39,10 @@ pub fn run_replicate(
     let mut buffers = StepBuffers::default();
     let mut events = DayEvents::default();
     let mut moods = MoodBuffers::default();
+    let mut cohorts = Cohorts::default();
+    let initial = scenario.population.accounts as usize;
+    let arrivals = scenario.growth.schedule(total_days);
+    let creator = membership::creator(&world, initial);
     let mut result = RunResult {
         replicate,
         ..RunResult::default()
@@ -69,6 +74,17 @@ pub fn run_replicate(
         };
         let first_step = u64::from(day_index) * u64::from(steps_per_day);
         let day_start = day_index * DAY_SECONDS;
+        let (from, to) = (
+            arrivals[day_index as usize] as usize,
+            arrivals[day_index as usize + 1] as usize,
+        );
+        membership::arrive(
+            &mut world,
+            &ctx,
+            initial + from..initial + to,
+            creator,
+            day_index + 1,
+        )?;
         plan(
             scenario,
             replicate,
@@ -104,6 +120,7 @@ pub fn run_replicate(
         let first_live = world.posts.base_id + world.posts.start as u64;
         world.evicted_votes.forget_before(first_live);
         let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
+        cohorts.measure(&world, day_index + 1);
         if day >= 0 {
             let sbd_in_steem = scenario
                 .market
@@ -120,6 +137,7 @@ pub fn run_replicate(
         observer.day_finished(replicate, day_index + 1, total_days);
     }
     result.accounts = account_rows(&world, replicate)?;
+    result.cohorts = cohorts.rows(replicate, sim.warmup_days);
     Ok(result)
 }
 
@@ -149,7 +167,7 @@ fn plan(
             for (k, mark) in marks.iter_mut().enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + k;
                 let r = roles[i];
-                if r & LEFT != 0 {
+                if r & ABSENT != 0 {
                     continue;
                 }
                 let s = satisfaction[i];

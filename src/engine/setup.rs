@@ -11,7 +11,7 @@
 
 use super::world::{Accounts, Globals, World};
 use super::EngineError;
-use crate::behaviour::population::{self, CURATOR};
+use crate::behaviour::population::{self, CURATOR, WAITING};
 use crate::mechanics::constants::{STEEM_100_PERCENT, STEEM_BLOCKS_PER_YEAR};
 use crate::mechanics::era::VotingModel;
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule};
@@ -38,6 +38,9 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         .ok_or_else(|| too_big("vests_per_steem"))?;
     let mut vesting = VestingFund::default();
     for i in 0..accounts.len() {
+        if accounts.roles[i] & WAITING != 0 {
+            continue;
+        }
         let stake = accounts.initial_stake[i];
         let vests = stake
             .checked_mul(vests_per_milli)
@@ -115,7 +118,7 @@ fn steady_state_fund(
     let weight = f64::from(scenario.behaviour.vote_weight) / f64::from(STEEM_100_PERCENT);
     let mut rshares_per_day = 0.0f64;
     for i in 0..accounts.len() {
-        if accounts.roles[i] & CURATOR != 0 {
+        if accounts.roles[i] & CURATOR != 0 && accounts.roles[i] & WAITING == 0 {
             let r = accounts.vesting_shares[i] as f64 * 0.02 * weight
                 - rules.vote_dust_threshold as f64;
             if r > 0.0 {
@@ -126,7 +129,7 @@ fn steady_state_fund(
     let authors = accounts
         .roles
         .iter()
-        .filter(|&&r| r & population::AUTHOR != 0)
+        .filter(|&&r| r & population::AUTHOR != 0 && r & WAITING == 0)
         .count() as f64;
     let posts_per_day = authors * p.daily_active_share * p.posts_per_author_day;
     let recent_claims = if posts_per_day >= 1.0 && rshares_per_day >= 1.0 {

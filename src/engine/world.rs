@@ -91,6 +91,9 @@ pub struct Accounts {
     /// Last day index (from the start of the warm-up, +1) on which the account was active;
     /// 0 = never.
     pub active_mark: Vec<u32>,
+    /// Day index (from the start of the warm-up) + 1 on which the account arrived; 0 for
+    /// the initial population.
+    pub arrived_mark: Vec<u32>,
     /// Rank of the account's initial stake (0 = smallest; ties by id).
     pub stake_rank: Vec<u32>,
     /// Accounts by initial stake, smallest first (the inverse of `stake_rank`).
@@ -150,6 +153,7 @@ impl Accounts {
             ties: vec![0; n],
             left_day: vec![i32::MAX; n],
             active_mark: vec![0; n],
+            arrived_mark: vec![0; n],
             stake_rank,
             by_stake,
         }

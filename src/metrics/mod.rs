@@ -3,4 +3,4 @@
 
 pub mod rows;
 
-pub use rows::{AccountRow, DayRow, PostRow};
+pub use rows::{AccountRow, CohortRow, DayRow, PostRow};

@@ -151,6 +151,30 @@ pub struct AccountRow {
     pub left_day: Option<i32>,
 }
 
+/// Retention of one arrival cohort at one age (`cohorts.csv`). A cohort is the initial
+/// population or the accounts that arrived in one block of 30 days; an account is counted
+/// when its age reaches the row's age (so the last ages of late cohorts are partial).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CohortRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// `initial`, or `arrived A..B` (days, inclusive; negative in the warm-up).
+    pub cohort: String,
+    /// First day of the cohort's arrivals (empty for the initial population).
+    pub arrived_from_day: Option<i64>,
+    /// Last day of the cohort's arrivals (empty for the initial population).
+    pub arrived_to_day: Option<i64>,
+    /// Age at measurement, days since arrival (the initial population's since the start of
+    /// the warm-up).
+    pub age_days: u32,
+    /// Accounts of the cohort that reached this age during the run.
+    pub accounts: u64,
+    /// Share of them not left at that age (0..=1).
+    pub present_share: f64,
+    /// Share of them active at least once in the 30 days before that age (0..=1).
+    pub active_share: f64,
+}
+
 /// One post that cashed out (`posts.csv`, on request).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostRow {

@@ -103,6 +103,7 @@ mod tests {
         let results = (0..replicates)
             .map(|replicate| RunResult {
                 replicate,
+                cohorts: vec![],
                 days: (0..5)
                     .map(|d| tables::tests::day_row(replicate, d))
                     .collect(),
@@ -142,6 +143,7 @@ mod tests {
                 names(&target),
                 [
                     "accounts.csv",
+                    "cohorts.csv",
                     "inequality.png",
                     "manifest.toml",
                     "posts.csv",
@@ -162,7 +164,7 @@ mod tests {
         let differing: Vec<usize> = (0..contents[0].len())
             .filter(|&i| contents[0][i] != contents[1][i])
             .collect();
-        assert_eq!(differing, [2], "only manifest.toml differs");
+        assert_eq!(differing, [3], "only manifest.toml differs");
     }
 
     #[test]
@@ -181,7 +183,12 @@ mod tests {
         write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
         assert_eq!(
             names(&target),
-            ["accounts.csv", "manifest.toml", "timeseries.csv"]
+            [
+                "accounts.csv",
+                "cohorts.csv",
+                "manifest.toml",
+                "timeseries.csv"
+            ]
         );
     }
 }

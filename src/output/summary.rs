@@ -146,6 +146,7 @@ mod tests {
         let results: Vec<RunResult> = (0..2)
             .map(|replicate| RunResult {
                 replicate,
+                cohorts: vec![],
                 days: (0..3).map(|d| day_row(replicate, d)).collect(),
                 accounts: vec![],
                 posts: vec![],

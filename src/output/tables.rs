@@ -1,5 +1,5 @@
-//! The CSV tables of a run: `timeseries.csv` ([`DayRow`]), `accounts.csv` ([`AccountRow`])
-//! and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
+//! The CSV tables of a run: `timeseries.csv` ([`DayRow`]), `accounts.csv` ([`AccountRow`]),
+//! `cohorts.csv` ([`CohortRow`]) and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
 //! names, in field order); this module names none. Rows of all replicates follow each
 //! other in replicate order.
 //!
@@ -13,12 +13,14 @@ use serde::Serialize;
 
 use super::OutputError;
 use crate::engine::RunResult;
-use crate::metrics::{AccountRow, DayRow, PostRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow};
 
 /// File name of the per-day table.
 pub const TIMESERIES: &str = "timeseries.csv";
 /// File name of the per-account table.
 pub const ACCOUNTS: &str = "accounts.csv";
+/// File name of the retention-by-cohort table.
+pub const COHORTS: &str = "cohorts.csv";
 /// File name of the per-post table.
 pub const POSTS: &str = "posts.csv";
 
@@ -60,7 +62,8 @@ pub fn write_csv<'a, R: Serialize + 'a>(
     })
 }
 
-/// Writes `timeseries.csv`, `accounts.csv` and, when `posts` is set, `posts.csv` into
+/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv` and, when `posts` is set,
+/// `posts.csv` into
 /// `folder`.
 pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<(), OutputError> {
     write_csv::<DayRow>(
@@ -70,6 +73,10 @@ pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<()
     write_csv::<AccountRow>(
         &folder.join(ACCOUNTS),
         results.iter().flat_map(|r| &r.accounts),
+    )?;
+    write_csv::<CohortRow>(
+        &folder.join(COHORTS),
+        results.iter().flat_map(|r| &r.cohorts),
     )?;
     if posts {
         write_csv::<PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
@@ -193,6 +200,7 @@ pub(crate) mod tests {
         };
         let result = RunResult {
             replicate: 0,
+            cohorts: vec![],
             days: vec![day_row(0, 0)],
             accounts: vec![account],
             posts: vec![],

@@ -33,6 +33,7 @@ pub const TOP_KEYS: &[&str] = &[
     "visibility",
     "envy",
     "churn",
+    "growth",
     "output",
 ];
 
@@ -232,18 +233,27 @@ fn build(
         root.table("inflation", "inflation")?,
         d.era,
     )?;
+    let simulation = sections::simulation(root.table("simulation", "simulation")?, &d.simulation)?;
+    let population = sections::population(root.table("population", "population")?, &d.population)?;
+    let growth = sections::growth(
+        root.table("growth", "growth")?,
+        &d.growth,
+        population.accounts,
+        simulation.warmup_days + simulation.days,
+    )?;
     let scenario = Scenario {
         name,
-        simulation: sections::simulation(root.table("simulation", "simulation")?, &d.simulation)?,
+        simulation,
         era,
         rules,
         inflation,
         market: sections::market(root.table("market", "market")?, &d.market)?,
-        population: sections::population(root.table("population", "population")?, &d.population)?,
+        population,
         behaviour: sections::behaviour(root.table("behaviour", "behaviour")?, &d.behaviour)?,
         visibility: sections::visibility(root.table("visibility", "visibility")?, &d.visibility)?,
         envy: sections::envy(root.table("envy", "envy")?, &d.envy)?,
         churn: sections::churn(root.table("churn", "churn")?, &d.churn)?,
+        growth,
         output: sections::output(root.table("output", "output")?, &d.output)?,
     };
     Ok((scenario, description))

@@ -18,8 +18,8 @@ pub mod tree;
 pub use error::{Location, ScenarioError};
 
 pub use model::{
-    BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, InflationConfig, MarketConfig,
-    OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
+    BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, GrowthConfig, InflationConfig,
+    MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
     StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
 };
 

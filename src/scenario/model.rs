@@ -37,6 +37,8 @@ pub struct Scenario {
     pub envy: EnvyConfig,
     /// `[churn]`.
     pub churn: ChurnConfig,
+    /// `[growth]`.
+    pub growth: GrowthConfig,
     /// `[output]`.
     pub output: OutputConfig,
 }
@@ -358,6 +360,37 @@ impl Default for ChurnConfig {
     }
 }
 
+/// `[growth]`: newcomers. Arrivals on day d (counted from the start of the warm-up) are
+/// `arrivals_per_day` × (1 + `arrivals_growth_per_year`)^(d / 365), accumulated and rounded
+/// down, so the schedule is exact and the same in every replicate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrowthConfig {
+    /// Accounts arriving per day at the start of the warm-up (0..=1,000,000). Default 0.
+    pub arrivals_per_day: f64,
+    /// Yearly growth of the arrival rate, a fraction (−0.99..=100; 0 = constant).
+    pub arrivals_growth_per_year: f64,
+    /// Stake a newcomer starts with, milli-STEEM: vested for it at arrival from the
+    /// liquid STEEM of the account with the largest initial stake (the account creator, as
+    /// Steemit Inc. paid account creation fees on chain). Default 1 STEEM.
+    pub newcomer_stake: i64,
+}
+
+impl GrowthConfig {
+    /// Cumulative arrivals over `days` days: entry d is the number of accounts that have
+    /// arrived before day d (d = 0..=days).
+    pub fn schedule(&self, days: u32) -> Vec<u64> {
+        let mut total = 0.0f64;
+        let mut out = Vec::with_capacity(days as usize + 1);
+        out.push(0);
+        for d in 0..days {
+            total += self.arrivals_per_day
+                * (1.0 + self.arrivals_growth_per_year).powf(f64::from(d) / 365.0);
+            out.push(total.floor() as u64);
+        }
+        out
+    }
+}
+
 /// `[output]`: which optional outputs to write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputConfig {
@@ -438,6 +471,11 @@ impl Default for Scenario {
             },
             envy: EnvyConfig::default(),
             churn: ChurnConfig::default(),
+            growth: GrowthConfig {
+                arrivals_per_day: 0.0,
+                arrivals_growth_per_year: 0.0,
+                newcomer_stake: 1_000,
+            },
             output: OutputConfig {
                 posts_csv: false,
                 charts: true,

@@ -168,6 +168,13 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("\n[churn]\nbase_exit_hazard", float(c.base_exit_hazard));
     line("tie_weight", float(c.tie_weight));
     line("power_down_on_exit", float(c.power_down_on_exit));
+    let g = &s.growth;
+    line("\n[growth]\narrivals_per_day", float(g.arrivals_per_day));
+    line(
+        "arrivals_growth_per_year",
+        float(g.arrivals_growth_per_year),
+    );
+    line("newcomer_stake", amount(g.newcomer_stake));
     line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
     line("charts", s.output.charts.to_string());
     out

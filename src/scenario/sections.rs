@@ -72,6 +72,14 @@ pub const ENVY_KEYS: &[&str] = &[
 pub const TYPE_SHARE_KEYS: &[&str] = &["values", "shares"];
 /// Keys of `[churn]`.
 pub const CHURN_KEYS: &[&str] = &["base_exit_hazard", "tie_weight", "power_down_on_exit"];
+/// Keys of `[growth]`.
+pub const GROWTH_KEYS: &[&str] = &[
+    "arrivals_per_day",
+    "arrivals_growth_per_year",
+    "newcomer_stake",
+];
+/// Most accounts a world may hold, initial and arriving (`population.accounts`' limit).
+pub const MAX_ACCOUNTS: u64 = 10_000_000;
 /// Most types in `[envy.alpha]` or `[envy.beta]`.
 pub const MAX_TYPES: usize = 16;
 /// Keys of `[visibility]`.
@@ -389,6 +397,50 @@ pub fn churn(s: Section, d: &ChurnConfig) -> Result<ChurnConfig, ScenarioError> 
     })
 }
 
+/// Reads `[growth]`; `initial_accounts` and `days` (warm-up included) bound the total
+/// number of accounts by [`MAX_ACCOUNTS`].
+pub fn growth(
+    s: Section,
+    d: &GrowthConfig,
+    initial_accounts: u32,
+    days: u32,
+) -> Result<GrowthConfig, ScenarioError> {
+    s.check_keys(GROWTH_KEYS)?;
+    let g = GrowthConfig {
+        arrivals_per_day: s.float("arrivals_per_day", 0.0, 1e6, d.arrivals_per_day)?,
+        arrivals_growth_per_year: s.float(
+            "arrivals_growth_per_year",
+            -0.99,
+            100.0,
+            d.arrivals_growth_per_year,
+        )?,
+        newcomer_stake: s.decimal(
+            "newcomer_stake",
+            3,
+            (0, MAX_STAKE_MILLI),
+            d.newcomer_stake,
+            "STEEM",
+            true,
+        )?,
+    };
+    let arrivals = *g.schedule(days).last().expect("one entry at least");
+    if arrivals.saturating_add(u64::from(initial_accounts)) > MAX_ACCOUNTS {
+        let key = if s.get("arrivals_growth_per_year").is_some() {
+            "arrivals_growth_per_year"
+        } else {
+            "arrivals_per_day"
+        };
+        return Err(s.out_of_range(
+            key,
+            format!(
+                "at most {MAX_ACCOUNTS} accounts in all; {initial_accounts} initial accounts \
+                 and {arrivals} arrivals over {days} days are too many"
+            ),
+        ));
+    }
+    Ok(g)
+}
+
 /// Reads `[output]`.
 pub fn output(s: Section, d: &OutputConfig) -> Result<OutputConfig, ScenarioError> {
     s.check_keys(OUTPUT_KEYS)?;
@@ -490,6 +542,16 @@ mod tests {
             let err = e(bad).unwrap_err().to_string();
             assert!(err.contains(needle), "{bad}: {err}");
         }
+        let g = |text: &str| read(text, |s| growth(s, &d.growth, 1_000, 100));
+        assert_eq!(g("").unwrap(), d.growth);
+        let got = g("arrivals_per_day = 2.5\nnewcomer_stake = \"0.5\"").unwrap();
+        assert_eq!(got.newcomer_stake, 500);
+        assert_eq!(got.schedule(4), vec![0, 2, 5, 7, 10]);
+        let err = g("arrivals_per_day = 1000000").unwrap_err().to_string();
+        assert!(
+            err.contains("arrivals_per_day") && err.contains("at most 10000000"),
+            "{err}"
+        );
         let err = read("base_exit_hazard = 2", |s| churn(s, &d.churn))
             .unwrap_err()
             .to_string();
