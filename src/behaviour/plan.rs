@@ -43,18 +43,48 @@ pub struct PlannedEvent {
     pub kind: EventKind,
 }
 
+/// What scales an account's planned rates on a day (1 and 1 = as the scenario says).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drives {
+    /// Multiplies the mean post and vote counts (the jealousy model's activity multiplier).
+    pub activity: f64,
+    /// Multiplies the power-up probability and divides the power-down probability (the
+    /// response to the staking yield, [`stake_appetite`]).
+    pub stake_appetite: f64,
+}
+
+impl Drives {
+    /// Rates as the scenario says.
+    pub const NEUTRAL: Drives = Drives {
+        activity: 1.0,
+        stake_appetite: 1.0,
+    };
+}
+
+/// How much more (> 1) or less (< 1) stakeholders want to stake at a staking yield of
+/// `yield_per_year` (a fraction): (yield / `yield_reference`)^`yield_elasticity`, clamped
+/// to 1/10..=10; 1 when the reference is 0 (no response). Assumption: the direction is the
+/// one every staking design relies on; the reference and elasticity are to be varied.
+pub fn stake_appetite(yield_per_year: f64, scenario: &Scenario) -> f64 {
+    let b = &scenario.behaviour;
+    if b.yield_reference <= 0.0 || !yield_per_year.is_finite() {
+        return 1.0;
+    }
+    (yield_per_year.max(0.0) / b.yield_reference)
+        .powf(b.yield_elasticity)
+        .clamp(0.1, 10.0)
+}
+
 /// Appends `account`'s events for the day starting at `day_start` (seconds) whose first
-/// step is `day_first_step` to `out`, in time order, with its mean post and vote counts
-/// multiplied by `activity` (1 = as the scenario says; the jealousy model's activity
-/// multiplier). Returns whether the account is active that day; inactive accounts add
-/// nothing.
+/// step is `day_first_step` to `out`, in time order, with its rates scaled by `drives`.
+/// Returns whether the account is active that day; inactive accounts add nothing.
 #[allow(clippy::too_many_arguments)]
 pub fn plan_day(
     scenario: &Scenario,
     replicate: u32,
     account: u32,
     roles: u8,
-    activity: f64,
+    drives: Drives,
     day_first_step: u64,
     day_start: u32,
     out: &mut Vec<PlannedEvent>,
@@ -82,10 +112,11 @@ pub fn plan_day(
     };
     if roles & STAKEHOLDER != 0 {
         let first_block = day_start + BLOCK_SECONDS;
-        if unit_f64(rng.next_u64()) < b.power_up_probability {
+        let appetite = drives.stake_appetite;
+        if unit_f64(rng.next_u64()) < b.power_up_probability * appetite {
             push(out, first_block, EventKind::PowerUp);
         }
-        if unit_f64(rng.next_u64()) < b.power_down_probability {
+        if unit_f64(rng.next_u64()) < b.power_down_probability / appetite {
             push(out, first_block, EventKind::PowerDown);
         }
     }
@@ -97,7 +128,7 @@ pub fn plan_day(
         (AUTHOR, p.posts_per_author_day, EventKind::Post),
         (CURATOR, p.votes_per_curator_day, EventKind::Vote),
     ] {
-        let mean = mean * activity;
+        let mean = mean * drives.activity;
         if roles & role == 0 || mean <= 0.0 {
             continue;
         }
@@ -116,6 +147,34 @@ pub fn plan_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stakeholders_stake_more_when_the_yield_is_higher() {
+        let mut scenario = Scenario::default();
+        scenario.behaviour.yield_reference = 0.02;
+        scenario.behaviour.yield_elasticity = 1.0;
+        assert_eq!(stake_appetite(0.02, &scenario), 1.0);
+        assert!((stake_appetite(0.04, &scenario) - 2.0).abs() < 1e-12);
+        assert_eq!(stake_appetite(5.0, &scenario), 10.0);
+        assert_eq!(stake_appetite(-1.0, &scenario), 0.1);
+        scenario.behaviour.yield_reference = 0.0;
+        assert_eq!(stake_appetite(0.04, &scenario), 1.0);
+        // More appetite: more power ups, fewer power downs.
+        scenario.population.daily_active_share = 1.0;
+        let count = |appetite: f64, kind: EventKind| {
+            let mut out = Vec::new();
+            let drives = Drives {
+                stake_appetite: appetite,
+                ..Drives::NEUTRAL
+            };
+            for account in 0..2000 {
+                plan_day(&scenario, 0, account, STAKEHOLDER, drives, 0, 0, &mut out);
+            }
+            out.iter().filter(|e| e.kind == kind).count()
+        };
+        assert!(count(2.0, EventKind::PowerUp) > count(1.0, EventKind::PowerUp));
+        assert!(count(2.0, EventKind::PowerDown) < count(1.0, EventKind::PowerDown));
+    }
     use crate::behaviour::population::{AUTHOR, CURATOR};
 
     #[test]
@@ -129,7 +188,7 @@ mod tests {
             0,
             5,
             AUTHOR | CURATOR,
-            1.0,
+            Drives::NEUTRAL,
             24,
             DAY_SECONDS,
             &mut a,
@@ -139,7 +198,7 @@ mod tests {
             0,
             5,
             AUTHOR | CURATOR,
-            1.0,
+            Drives::NEUTRAL,
             24,
             DAY_SECONDS,
             &mut b,
@@ -164,14 +223,23 @@ mod tests {
             0,
             1,
             AUTHOR | CURATOR,
-            1.0,
+            Drives::NEUTRAL,
             0,
             0,
             &mut out
         ));
         assert!(out.is_empty());
         scenario.population.daily_active_share = 1.0;
-        assert!(plan_day(&scenario, 0, 1, 0, 1.0, 0, 0, &mut out));
+        assert!(plan_day(
+            &scenario,
+            0,
+            1,
+            0,
+            Drives::NEUTRAL,
+            0,
+            0,
+            &mut out
+        ));
         assert!(out.is_empty());
     }
 
@@ -182,14 +250,27 @@ mod tests {
         scenario.population.votes_per_curator_day = 10.0;
         let mut out = Vec::new();
         for account in 0..1000 {
-            plan_day(&scenario, 0, account, CURATOR, 1.0, 0, 0, &mut out);
+            plan_day(
+                &scenario,
+                0,
+                account,
+                CURATOR,
+                Drives::NEUTRAL,
+                0,
+                0,
+                &mut out,
+            );
         }
         let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
         assert!((9_000..11_000).contains(&votes), "{votes}");
         // An activity multiplier scales the means.
         out.clear();
         for account in 0..1000 {
-            plan_day(&scenario, 0, account, CURATOR, 0.5, 0, 0, &mut out);
+            let drives = Drives {
+                activity: 0.5,
+                ..Drives::NEUTRAL
+            };
+            plan_day(&scenario, 0, account, CURATOR, drives, 0, 0, &mut out);
         }
         let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
         assert!((4_500..5_500).contains(&votes), "{votes}");

@@ -14,9 +14,9 @@ use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::world::World;
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::envy::activity_multiplier;
-use crate::behaviour::plan::{plan_day, DAY_SECONDS};
+use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
 use crate::behaviour::population::{role_names, ABSENT};
-use crate::mechanics::inflation::{InflationSchedule, InflationSplit};
+use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
 use crate::metrics::AccountRow;
@@ -153,6 +153,7 @@ fn plan(
     day_start: u32,
     events: &mut DayEvents,
 ) {
+    let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
     let a = &mut world.accounts;
     let (roles, satisfaction) = (&a.roles, &a.satisfaction);
     let step_seconds = scenario.simulation.step_seconds;
@@ -171,14 +172,17 @@ fn plan(
                     continue;
                 }
                 let s = satisfaction[i];
-                let activity = if s == 0.0 {
-                    1.0
-                } else {
-                    activity_multiplier(f64::from(s), envy)
+                let drives = Drives {
+                    activity: if s == 0.0 {
+                        1.0
+                    } else {
+                        activity_multiplier(f64::from(s), envy)
+                    },
+                    stake_appetite,
                 };
                 day.clear();
                 if plan_day(
-                    scenario, replicate, i as u32, r, activity, first_step, day_start, day,
+                    scenario, replicate, i as u32, r, drives, first_step, day_start, day,
                 ) {
                     *mark = day_mark;
                 }
@@ -187,6 +191,19 @@ fn plan(
                 }
             }
         });
+}
+
+/// The staking yield stakeholders see at the start of a day, per year (a fraction): the
+/// stakers' share of a year's inflation at the current rate over the vesting fund.
+fn staking_yield(world: &World, scenario: &Scenario) -> f64 {
+    let g = &world.globals;
+    if g.vesting.total_vesting_fund_steem <= 0 {
+        return 0.0;
+    }
+    let rate = current_inflation_rate(g.head_block, InflationSchedule::of(&scenario.rules));
+    let stakers = f64::from(scenario.rules.vesting_reward_percent) / 10_000.0;
+    g.current_supply as f64 * rate as f64 / 10_000.0 * stakers
+        / g.vesting.total_vesting_fund_steem as f64
 }
 
 /// Day 0 begins: earnings count from here, and each account's VESTS count as put in at

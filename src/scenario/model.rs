@@ -164,6 +164,12 @@ pub struct BehaviourConfig {
     pub power_down_probability: f64,
     /// Share of VESTS a power down withdraws (0..=1).
     pub power_down_share: f64,
+    /// Staking yield (per year, a fraction) at which stakeholders power up and down at the
+    /// probabilities above; above it they power up more and down less (0..=10; 0 = no
+    /// response). Default 0.02 (assumption: about HF21's yield with ~60% of supply staked).
+    pub yield_reference: f64,
+    /// Elasticity of that response (0..=10). Default 1 (assumption).
+    pub yield_elasticity: f64,
 }
 
 /// Shares of the curator strategies (sum 1).
@@ -465,6 +471,8 @@ impl Default for Scenario {
                 power_up_share: 0.5,
                 power_down_probability: 0.005,
                 power_down_share: 0.5,
+                yield_reference: 0.02,
+                yield_elasticity: 1.0,
             },
             visibility: VisibilityConfig {
                 payouts: PayoutVisibility::Public,

@@ -131,6 +131,8 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("power_up_share", float(b.power_up_share));
     line("power_down_probability", float(b.power_down_probability));
     line("power_down_share", float(b.power_down_share));
+    line("yield_reference", float(b.yield_reference));
+    line("yield_elasticity", float(b.yield_elasticity));
     line(
         "\n[behaviour.strategies]\nhonest",
         float(b.strategies.honest),

@@ -45,6 +45,8 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "power_up_share",
     "power_down_probability",
     "power_down_share",
+    "yield_reference",
+    "yield_elasticity",
 ];
 /// Keys of `[behaviour.strategies]`.
 pub const STRATEGY_KEYS: &[&str] = &["honest", "self_voter", "curation_maximiser"];
@@ -291,6 +293,8 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         power_up_share: share("power_up_share", d.power_up_share)?,
         power_down_probability: share("power_down_probability", d.power_down_probability)?,
         power_down_share: share("power_down_share", d.power_down_share)?,
+        yield_reference: s.float("yield_reference", 0.0, 10.0, d.yield_reference)?,
+        yield_elasticity: s.float("yield_elasticity", 0.0, 10.0, d.yield_elasticity)?,
     })
 }
 
