@@ -377,7 +377,8 @@ pub struct GrowthConfig {
     pub arrivals_growth_per_year: f64,
     /// Stake a newcomer starts with, milli-STEEM: vested for it at arrival from the
     /// liquid STEEM of the account with the largest initial stake (the account creator, as
-    /// Steemit Inc. paid account creation fees on chain). Default 1 STEEM.
+    /// Steemit Inc. paid account creation fees on chain). Default 100 STEEM (the default
+    /// world's stakes are the chain's ×100, so this is a scaled 1 STEEM).
     pub newcomer_stake: i64,
 }
 
@@ -482,7 +483,7 @@ impl Default for Scenario {
             growth: GrowthConfig {
                 arrivals_per_day: 0.0,
                 arrivals_growth_per_year: 0.0,
-                newcomer_stake: 1_000,
+                newcomer_stake: 100_000,
             },
             output: OutputConfig {
                 posts_csv: false,

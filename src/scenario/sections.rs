@@ -549,6 +549,7 @@ mod tests {
         let g = |text: &str| read(text, |s| growth(s, &d.growth, 1_000, 100));
         assert_eq!(g("").unwrap(), d.growth);
         let got = g("arrivals_per_day = 2.5\nnewcomer_stake = \"0.5\"").unwrap();
+        assert_eq!(d.growth.newcomer_stake, 100_000);
         assert_eq!(got.newcomer_stake, 500);
         assert_eq!(got.schedule(4), vec![0, 2, 5, 7, 10]);
         let err = g("arrivals_per_day = 1000000").unwrap_err().to_string();

@@ -105,6 +105,11 @@ fn steem_hf21_is_the_default_world_scaled_up() {
     let default = Scenario::default();
     preset.name = default.name.clone();
     preset.simulation = default.simulation.clone();
+    // Arrivals replace the base exits of the preset's 20,000 accounts; the default world
+    // has none.
+    let replaced = preset.churn.base_exit_hazard * f64::from(preset.population.accounts);
+    assert!((preset.growth.arrivals_per_day - replaced).abs() < 1e-9);
+    preset.growth.arrivals_per_day = default.growth.arrivals_per_day;
     preset.population.accounts = default.population.accounts;
     assert_eq!(preset, default);
 }
