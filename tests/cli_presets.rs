@@ -116,13 +116,25 @@ fn every_preset_runs_a_short_simulation() {
         let timeseries = fs::read_to_string(out.join("timeseries.csv")).unwrap();
         assert!(timeseries.starts_with("replicate,day,"), "{name}");
         assert_eq!(timeseries.lines().count(), 1 + 2, "{name}");
-        let accounts = fs::read_to_string(out.join("accounts.csv")).unwrap();
-        assert!(accounts.starts_with("replicate,account,"), "{name}");
-        assert_eq!(accounts.lines().count(), 1 + 200, "{name}");
         let manifest: toml::Table = fs::read_to_string(out.join("manifest.toml"))
             .unwrap()
             .parse()
             .unwrap();
+        // The 200 initial accounts and whoever arrived over the 3 days (warm-up included).
+        let growth = &manifest["growth"];
+        let arrivals = rewardsim::scenario::GrowthConfig {
+            arrivals_per_day: growth["arrivals_per_day"].as_float().unwrap(),
+            arrivals_growth_per_year: growth["arrivals_growth_per_year"].as_float().unwrap(),
+            newcomer_stake: 0,
+        }
+        .schedule(3)[3];
+        let accounts = fs::read_to_string(out.join("accounts.csv")).unwrap();
+        assert!(accounts.starts_with("replicate,account,"), "{name}");
+        assert_eq!(
+            accounts.lines().count() as u64,
+            1 + 200 + arrivals,
+            "{name}"
+        );
         assert_eq!(manifest["name"].as_str(), Some(name.as_str()));
         assert_eq!(manifest["run"]["program"].as_str(), Some("rewardsim"));
     }
