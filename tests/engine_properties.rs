@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use rewardsim::engine::{self, Checks, RunResult, Silent};
 use rewardsim::mechanics::era::{Era, Rules};
 use rewardsim::scenario::rules::default_start_block;
-use rewardsim::scenario::{Scenario, StrategyMix};
+use rewardsim::scenario::{PayoutVisibility, Scenario, StrategyMix};
 
 /// One variation of the default scenario.
 #[derive(Debug, Clone)]
@@ -26,6 +26,22 @@ struct Variation {
     days: u32,
     warmup_days: u32,
     seed: u64,
+    /// Arrivals per day, the base exit hazard and the payout visibility.
+    people: (f64, f64, PayoutVisibility),
+}
+
+/// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
+/// every visibility mode.
+fn people() -> impl Strategy<Value = (f64, f64, PayoutVisibility)> {
+    (
+        prop_oneof![Just(0.0f64), 0.0f64..=30.0],
+        prop_oneof![Just(0.0f64), Just(0.0032f64), 0.0f64..=0.3],
+        prop::sample::select(vec![
+            PayoutVisibility::Public,
+            PayoutVisibility::Hidden,
+            PayoutVisibility::AfterPayout,
+        ]),
+    )
 }
 
 /// Splits that sum to 100%: the chain's, the stake-weighted proposal, every corner (all to one
@@ -72,6 +88,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
+        people(),
     )
         .prop_map(
             |(
@@ -84,6 +101,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
+                people,
             )| Variation {
                 era,
                 split,
@@ -94,6 +112,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
+                people,
             },
         )
 }
@@ -126,13 +145,29 @@ impl Variation {
         s.simulation.seed = self.seed;
         s.output.posts_csv = true;
         s.output.charts = false;
+        (
+            s.growth.arrivals_per_day,
+            s.churn.base_exit_hazard,
+            s.visibility.payouts,
+        ) = self.people;
+        s.churn.power_down_on_exit = 1.0;
         s
     }
 }
 
 fn check_result(scenario: &Scenario, result: &RunResult) -> Result<(), TestCaseError> {
     prop_assert_eq!(result.days.len(), scenario.simulation.days as usize);
-    prop_assert_eq!(result.accounts.len(), scenario.population.accounts as usize);
+    let sim = &scenario.simulation;
+    let arrivals = scenario.growth.schedule(sim.warmup_days + sim.days);
+    prop_assert_eq!(
+        result.accounts.len() as u64,
+        u64::from(scenario.population.accounts) + arrivals.last().unwrap()
+    );
+    for d in &result.days {
+        prop_assert!((-1.0..=1.0).contains(&d.mean_satisfaction));
+        prop_assert!((0.0..=1.0).contains(&d.envy_index));
+        prop_assert!(d.accounts_present <= result.accounts.len() as u64);
+    }
     let (mut minted, mut parts) = (0i64, 0i64);
     for (i, d) in result.days.iter().enumerate() {
         prop_assert_eq!(d.day as usize, i);
@@ -243,6 +278,7 @@ fn every_era_and_corner_split_runs() {
                 days: 8,
                 warmup_days: 0,
                 seed: 3,
+                people: (5.0, 0.05, PayoutVisibility::Public),
             };
             let scenario = v.scenario();
             let result =
