@@ -19,12 +19,12 @@ use rayon::prelude::*;
 
 use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
+use super::step::start_power_down;
 use super::world::World;
 use crate::behaviour::envy::{self, Seen};
 use crate::behaviour::population::{ABSENT, LEFT};
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
-use crate::mechanics::power_down::withdraw_vesting;
 use crate::scenario::Scenario;
 use rand::RngCore;
 
@@ -335,19 +335,8 @@ fn leave(world: &mut World, ctx: &BlockContext<'_>, i: usize, sells: bool) {
     a.roles[i] |= LEFT;
     a.left_day[i] = ctx.day as i32;
     let vests = a.vesting_shares[i];
-    if !sells || vests <= 0 {
-        return;
+    if sells && vests > 0 {
+        let now = world.globals.time;
+        start_power_down(world, ctx, i, vests, now);
     }
-    if a.next_withdrawal[i] != u32::MAX {
-        world
-            .withdrawal_queue
-            .remove(&(a.next_withdrawal[i], i as u32));
-    }
-    let state = withdraw_vesting(vests, ctx.power_down);
-    a.vesting_withdraw_rate[i] = state.vesting_withdraw_rate;
-    a.to_withdraw[i] = state.to_withdraw;
-    a.withdrawn[i] = 0;
-    let next = world.globals.time + ctx.scenario.rules.vesting_withdraw_interval_seconds;
-    a.next_withdrawal[i] = next;
-    world.withdrawal_queue.insert((next, i as u32));
 }

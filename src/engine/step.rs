@@ -189,18 +189,36 @@ fn stake_moves(
                 if vests <= 0 || a.next_withdrawal[i] != u32::MAX {
                     continue;
                 }
-                let state = withdraw_vesting(vests, ctx.power_down);
-                a.vesting_withdraw_rate[i] = state.vesting_withdraw_rate;
-                a.to_withdraw[i] = state.to_withdraw;
-                a.withdrawn[i] = 0;
-                let next = e.time + ctx.scenario.rules.vesting_withdraw_interval_seconds;
-                a.next_withdrawal[i] = next;
-                world.withdrawal_queue.insert((next, e.account));
+                start_power_down(world, ctx, i, vests, e.time);
             }
             EventKind::Post | EventKind::Vote => {}
         }
     }
     Ok(())
+}
+
+/// Account `i` starts withdrawing `vests` at `time` (`withdraw_vesting`): a new power down
+/// replaces any under way, as on chain; the first payment is one interval later.
+pub fn start_power_down(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    i: usize,
+    vests: i64,
+    time: u32,
+) {
+    let a = &mut world.accounts;
+    if a.next_withdrawal[i] != u32::MAX {
+        world
+            .withdrawal_queue
+            .remove(&(a.next_withdrawal[i], i as u32));
+    }
+    let state = withdraw_vesting(vests, ctx.power_down);
+    a.vesting_withdraw_rate[i] = state.vesting_withdraw_rate;
+    a.to_withdraw[i] = state.to_withdraw;
+    a.withdrawn[i] = 0;
+    let next = time + ctx.scenario.rules.vesting_withdraw_interval_seconds;
+    a.next_withdrawal[i] = next;
+    world.withdrawal_queue.insert((next, i as u32));
 }
 
 /// Decides every account's posts and votes into `decisions` (one per task), in parallel
