@@ -21,13 +21,15 @@ struct Variation {
     split: (u16, u16, u16),
     vote_weight: u16,
     daily_active_share: f64,
-    strategies: (f64, f64, f64),
+    strategies: [f64; 6],
     accounts: u32,
     days: u32,
     warmup_days: u32,
     seed: u64,
     /// Arrivals per day, the base exit hazard and the payout visibility.
     people: (f64, f64, PayoutVisibility),
+    /// `[adaptation] imitation_rate`.
+    imitation_rate: f64,
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -63,17 +65,23 @@ fn split() -> impl Strategy<Value = (u16, u16, u16)> {
     ]
 }
 
-/// Strategy shares (normalised to sum 1 in [`Variation::scenario`]); corners included.
-fn strategies() -> impl Strategy<Value = (f64, f64, f64)> {
+/// Strategy shares in the order of `Strategy::ALL` (normalised to sum 1 in
+/// [`Variation::scenario`]); corners included.
+fn strategies() -> impl Strategy<Value = [f64; 6]> {
+    let corner = |k: usize| {
+        let mut shares = [0.0; 6];
+        shares[k] = 1.0;
+        shares
+    };
     prop_oneof![
-        Just((1.0, 0.0, 0.0)),
-        Just((0.0, 1.0, 0.0)),
-        Just((0.0, 0.0, 1.0)),
-        (0u32..=100, 0u32..=100, 1u32..=100).prop_map(|(a, b, c)| (
-            f64::from(a),
-            f64::from(b),
-            f64::from(c)
-        )),
+        (0usize..6).prop_map(corner),
+        // Sellers and buyers together, so the market trades.
+        Just([0.0, 0.0, 0.0, 0.5, 0.5, 0.0]),
+        prop::array::uniform6(0u32..=100).prop_map(|w| {
+            let mut shares = w.map(f64::from);
+            shares[0] += 1.0;
+            shares
+        }),
     ]
 }
 
@@ -89,6 +97,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         0u32..=1,
         any::<u64>(),
         people(),
+        prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
         .prop_map(
             |(
@@ -102,6 +111,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 warmup_days,
                 seed,
                 people,
+                imitation_rate,
             )| Variation {
                 era,
                 split,
@@ -113,6 +123,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 warmup_days,
                 seed,
                 people,
+                imitation_rate,
             },
         )
 }
@@ -132,13 +143,17 @@ impl Variation {
         s.inflation.start_block = default_start_block(self.era);
         s.behaviour.vote_weight = self.vote_weight;
         s.population.daily_active_share = self.daily_active_share;
-        let (h, sv, cm) = self.strategies;
-        let total = h + sv + cm;
+        let total: f64 = self.strategies.iter().sum();
+        let [h, sv, cm, vs, vb, dv] = self.strategies.map(|w| w / total);
         s.behaviour.strategies = StrategyMix {
-            honest: h / total,
-            self_voter: sv / total,
-            curation_maximiser: 1.0 - h / total - sv / total,
+            honest: 1.0 - (sv + cm + vs + vb + dv),
+            self_voter: sv,
+            curation_maximiser: cm,
+            vote_seller: vs,
+            vote_buyer: vb,
+            downvoter: dv,
         };
+        s.adaptation.imitation_rate = self.imitation_rate;
         s.population.accounts = self.accounts;
         s.simulation.days = self.days;
         s.simulation.warmup_days = self.warmup_days;
@@ -273,7 +288,8 @@ fn every_era_and_corner_split_runs() {
                 )),
                 vote_weight: 10_000,
                 daily_active_share: 0.5,
-                strategies: (0.7, 0.1, 0.2),
+                strategies: [0.6, 0.1, 0.15, 0.02, 0.08, 0.05],
+                imitation_rate: 0.02,
                 accounts: 60,
                 days: 8,
                 warmup_days: 0,

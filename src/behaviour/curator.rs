@@ -69,7 +69,7 @@ pub fn choose_vote(
     rng: &mut Stream,
     already_voted: impl Fn(u64) -> bool,
     scratch: &mut ChoiceScratch,
-) -> Option<u64> {
+) -> Option<Choice> {
     let posts = &view.posts;
     if posts.is_empty() {
         return None;
@@ -88,14 +88,75 @@ pub fn choose_vote(
                 && view.is_open(own.facts.created, now)
                 && !already_voted(own.id)
             {
-                return Some(own.id);
+                return Some(Choice::up(own.id));
             }
             honest(view, config, voter, now, rng, scratch);
         }
         Strategy::CurationMaximiser => maximiser(view, config, now, rng, &open, scratch),
+        Strategy::Downvoter => {
+            if let Some(target) = over_rewarded(view, config, now, rng, &already_voted) {
+                return Some(Choice {
+                    post: target,
+                    downvote: true,
+                });
+            }
+            honest(view, config, voter, now, rng, scratch);
+        }
         _ => honest(view, config, voter, now, rng, scratch),
     }
-    best_not_voted(&mut scratch.ranked, already_voted)
+    best_not_voted(&mut scratch.ranked, already_voted).map(Choice::up)
+}
+
+/// What a curator votes: an upvote, or a downvote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// The post.
+    pub post: u64,
+    /// A downvote (negative weight) instead of an upvote.
+    pub downvote: bool,
+}
+
+impl Choice {
+    /// An upvote of `post`.
+    pub fn up(post: u64) -> Choice {
+        Choice {
+            post,
+            downvote: false,
+        }
+    }
+}
+
+/// A downvoter's target: among `candidates_per_vote` posts drawn from the trending list
+/// (which exists only while pending payouts are visible), the one it perceives as worst,
+/// if its perceived quality (quality + noise) is below `quality_threshold`: a post whose
+/// visible payout its quality does not justify. `None` when there is no such post.
+fn over_rewarded(
+    view: &WorldView<'_>,
+    config: &BehaviourConfig,
+    now: u32,
+    rng: &mut Stream,
+    already_voted: &impl Fn(u64) -> bool,
+) -> Option<u64> {
+    if !view.payouts.pending_visible() || view.trending.is_empty() {
+        return None;
+    }
+    let noise = Normal::new(0.0, config.perception_noise.max(0.0)).expect("finite sd");
+    let mut worst: Option<(f64, u64)> = None;
+    for _ in 0..config.candidates_per_vote {
+        let id = view.trending[rng.random_range(0..view.trending.len())];
+        let perceived = match view.posts.index_of(id) {
+            Some(i) if view.is_open(view.posts.facts[i].created, now) => {
+                f64::from(view.posts.facts[i].quality) + noise.sample(rng)
+            }
+            _ => continue,
+        };
+        if perceived < config.quality_threshold
+            && worst.is_none_or(|(w, wid)| perceived < w || (perceived == w && id < wid))
+        {
+            worst = Some((perceived, id));
+        }
+    }
+    worst.map(|(_, id)| id).filter(|&id| !already_voted(id))
 }
 
 /// The best of `ranked` (highest score, ties to the lower post id, so the choice never
@@ -322,6 +383,18 @@ mod tests {
     }
 
     fn choose(f: &Fixture, c: &BehaviourConfig, strategy: Strategy, voted: &[u64]) -> Option<u64> {
+        choose_any(f, c, strategy, voted).map(|choice| {
+            assert!(!choice.downvote);
+            choice.post
+        })
+    }
+
+    fn choose_any(
+        f: &Fixture,
+        c: &BehaviourConfig,
+        strategy: Strategy,
+        voted: &[u64],
+    ) -> Option<Choice> {
         let mut rng = StreamKey {
             seed: 1,
             replicate: 0,
@@ -380,6 +453,40 @@ mod tests {
             choose(&f, &c, Strategy::CurationMaximiser, &[101]),
             Some(102)
         );
+    }
+
+    #[test]
+    fn downvoter_downvotes_trending_posts_its_quality_does_not_justify() {
+        let mut f = fixture();
+        // Post 100 has quality 0.1, below the 0.3 threshold; 104 has 0.9.
+        f.trending = vec![100, 104];
+        let c = config();
+        let down = Choice {
+            post: 100,
+            downvote: true,
+        };
+        assert_eq!(choose_any(&f, &c, Strategy::Downvoter, &[]), Some(down));
+        // Already voted on: it upvotes as honest instead.
+        assert_eq!(
+            choose_any(&f, &c, Strategy::Downvoter, &[100]),
+            Some(Choice::up(104))
+        );
+        // Only good posts trend: nothing to police.
+        f.trending = vec![104];
+        assert_eq!(
+            choose_any(&f, &c, Strategy::Downvoter, &[]),
+            Some(Choice::up(104))
+        );
+        // Without visible pending payouts there is no trending list to police.
+        f.trending = vec![100];
+        for payouts in [PayoutVisibility::Hidden, PayoutVisibility::AfterPayout] {
+            f.payouts = payouts;
+            assert_eq!(
+                choose_any(&f, &c, Strategy::Downvoter, &[]),
+                Some(Choice::up(104)),
+                "{payouts:?}"
+            );
+        }
     }
 
     #[test]

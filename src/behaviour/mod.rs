@@ -3,6 +3,7 @@
 //! by [`rng`], so decisions do not depend on thread count or scheduling. It reads a
 //! read-only [`view::WorldView`] and returns intents; the engine applies them.
 
+pub mod bid_bots;
 pub mod curator;
 pub mod envy;
 pub mod plan;

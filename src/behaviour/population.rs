@@ -11,7 +11,7 @@ use rand_distr::{Distribution, Normal};
 use rayon::prelude::*;
 
 use super::rng::{unit_f64, Purpose, StreamKey};
-use crate::scenario::{PopulationConfig, Scenario, StakeDistribution};
+use crate::scenario::{PopulationConfig, Scenario, StakeDistribution, StrategyMix};
 
 /// Role bit: writes posts.
 pub const AUTHOR: u8 = 1;
@@ -36,6 +36,15 @@ pub enum Strategy {
     SelfVoter,
     /// Votes young posts whose authors earned most before, regardless of quality.
     CurationMaximiser,
+    /// Sells its votes (a bid bot): votes the posts whose authors paid it, otherwise as
+    /// honest.
+    VoteSeller,
+    /// Buys votes for its posts from sellers when the expected author reward exceeds the
+    /// price; votes as honest.
+    VoteBuyer,
+    /// Downvotes posts whose visible pending payout its perceived quality does not justify,
+    /// and upvotes as honest.
+    Downvoter,
 }
 
 impl Strategy {
@@ -45,8 +54,45 @@ impl Strategy {
             Strategy::Honest => "honest",
             Strategy::SelfVoter => "self_voter",
             Strategy::CurationMaximiser => "curation_maximiser",
+            Strategy::VoteSeller => "vote_seller",
+            Strategy::VoteBuyer => "vote_buyer",
+            Strategy::Downvoter => "downvoter",
         }
     }
+
+    /// Every strategy, in the order of `[behaviour.strategies]` and of the outputs.
+    pub const ALL: [Strategy; 6] = [
+        Strategy::Honest,
+        Strategy::SelfVoter,
+        Strategy::CurationMaximiser,
+        Strategy::VoteSeller,
+        Strategy::VoteBuyer,
+        Strategy::Downvoter,
+    ];
+
+    /// Position in [`Strategy::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The strategy a uniform draw `u` in 0..1 falls on, by the cumulative shares of `mix` in
+/// the order of [`Strategy::ALL`] (the last one with a positive share catches rounding at
+/// the top).
+pub fn pick_strategy(mix: &StrategyMix, u: f64) -> Strategy {
+    let mut upper = 0.0;
+    let mut last = Strategy::Honest;
+    for (strategy, share) in Strategy::ALL.into_iter().zip(mix.shares()) {
+        if share <= 0.0 {
+            continue;
+        }
+        upper += share;
+        last = strategy;
+        if u < upper {
+            return strategy;
+        }
+    }
+    last
 }
 
 /// Role names joined by `+`, or `none`.
@@ -242,13 +288,7 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
     .clamp(0.0, 1.0) as f32;
     let mix = &scenario.behaviour.strategies;
     let u = unit_f64(rng.next_u64());
-    let strategy = if u < mix.honest {
-        Strategy::Honest
-    } else if u < mix.honest + mix.self_voter {
-        Strategy::SelfVoter
-    } else {
-        Strategy::CurationMaximiser
-    };
+    let strategy = pick_strategy(mix, u);
     // Drawn last, so that adding them changed none of the draws above.
     let alpha = scenario.envy.alpha.pick(unit_f64(rng.next_u64())) as f32;
     let beta = scenario.envy.beta.pick(unit_f64(rng.next_u64())) as f32;

@@ -26,6 +26,11 @@ pub enum Purpose {
     Witnesses = 4,
     /// Whether an account leaves on a day, and whether it sells when it does.
     Exit = 5,
+    /// Which seller a vote buyer asks, at one of its posts.
+    Market = 6,
+    /// Whether an account reviews its strategy on a day, which peer it looks at, and
+    /// whether it switches.
+    Adapt = 7,
 }
 
 /// The key of one stream.

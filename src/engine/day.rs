@@ -2,6 +2,7 @@
 
 use super::comparison::MoodStats;
 use super::world::World;
+use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::metrics::DayRow;
 
 /// What happened during one day, accumulated step by step and block by block.
@@ -41,6 +42,16 @@ pub struct DayStats {
     pub upvote_rshares: i128,
     /// Of which self-votes.
     pub self_vote_rshares: i128,
+    /// Of which paid votes (bought from vote sellers).
+    pub paid_vote_rshares: i128,
+    /// Σ |rshares| of accepted downvotes.
+    pub downvote_rshares: i128,
+    /// Votes bought.
+    pub votes_bought: u64,
+    /// STEEM paid for bought votes, milli-STEEM.
+    pub bids_paid: i64,
+    /// Accounts that took another strategy at the day's end.
+    pub strategy_switches: u64,
     /// STEEM paid by power downs, milli-STEEM.
     pub powered_down: i64,
     /// STEEM powered up, milli-STEEM.
@@ -71,6 +82,7 @@ impl DayStats {
         let g = &world.globals;
         let accounts_powering_down = world.withdrawal_queue.len() as u64;
         let inequality = Inequality::of(&mut self.author_rewards);
+        let mix = strategy_mix(world);
         DayRow {
             replicate,
             day,
@@ -99,6 +111,17 @@ impl DayStats {
             paid_curators_steem: self.paid_curators,
             returned_to_fund_steem: self.returned,
             self_vote_share: ratio(self.self_vote_rshares, self.upvote_rshares),
+            paid_vote_share: ratio(self.paid_vote_rshares, self.upvote_rshares),
+            downvote_share: ratio(self.downvote_rshares, self.upvote_rshares),
+            votes_bought: self.votes_bought,
+            bids_paid_steem: self.bids_paid,
+            strategy_switches: self.strategy_switches,
+            curators_honest: mix[Strategy::Honest.index()],
+            curators_self_voter: mix[Strategy::SelfVoter.index()],
+            curators_curation_maximiser: mix[Strategy::CurationMaximiser.index()],
+            curators_vote_seller: mix[Strategy::VoteSeller.index()],
+            curators_vote_buyer: mix[Strategy::VoteBuyer.index()],
+            curators_downvoter: mix[Strategy::Downvoter.index()],
             gini_author_rewards: inequality.gini,
             top1_share_author_rewards: inequality.top1,
             top10_share_author_rewards: inequality.top10,
@@ -196,4 +219,18 @@ mod tests {
         assert!((i.top1 - 100.0 / 5050.0).abs() < 1e-12);
         assert!((i.top10 - (91..=100).sum::<i64>() as f64 / 5050.0).abs() < 1e-12);
     }
+}
+
+/// Shares of the present curators by strategy, in the order of [`Strategy::ALL`] (0 when
+/// there are none).
+fn strategy_mix(world: &World) -> [f64; 6] {
+    let a = &world.accounts;
+    let mut counts = [0u64; 6];
+    for (r, s) in a.roles.iter().zip(&a.strategy) {
+        if r & (ABSENT | CURATOR) == CURATOR {
+            counts[s.index()] += 1;
+        }
+    }
+    let total: u64 = counts.iter().sum();
+    counts.map(|c| if total > 0 { c as f64 / total as f64 } else { 0.0 })
 }

@@ -2,6 +2,8 @@
 //! Invariant: it never reads the command line, prints or exits; every token movement goes
 //! through [`crate::mechanics`]; token conservation is checked after every step.
 
+pub mod adaptation;
+pub mod bid_bots;
 pub mod chain;
 pub mod comparison;
 pub mod day;

@@ -7,6 +7,7 @@ use super::chain::BlockContext;
 use super::comparison::{end_of_day, MoodBuffers};
 use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
+use super::adaptation;
 use super::ledger;
 use super::membership::{self, Cohorts};
 use super::setup;
@@ -85,6 +86,9 @@ pub fn run_replicate(
             creator,
             day_index + 1,
         )?;
+        let mut market = std::mem::take(&mut world.bid_market);
+        market.open_day(&world, &ctx);
+        world.bid_market = market;
         plan(
             scenario,
             replicate,
@@ -120,6 +124,7 @@ pub fn run_replicate(
         let first_live = world.posts.base_id + world.posts.start as u64;
         world.evicted_votes.forget_before(first_live);
         let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
+        stats.strategy_switches = adaptation::imitate(&mut world, &ctx, day_index + 1, first_step);
         cohorts.measure(&world, day_index + 1);
         if day >= 0 {
             let sbd_in_steem = scenario

@@ -31,6 +31,7 @@ use super::world::{VoteRecord, World};
 use super::EngineError;
 use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
+use crate::behaviour::population::Strategy;
 use crate::behaviour::rng::{Purpose, StreamKey};
 use crate::behaviour::view::{LatestPost, PostFacts, WorldView};
 use crate::mechanics::curation::CastVote;
@@ -57,12 +58,19 @@ struct PostIntent {
     author: u32,
 }
 
+/// A vote decided (or, for a paid vote, cast by the market) and not yet added to its post.
 #[derive(Debug, Clone, Copy)]
-struct VoteIntent {
-    time: u32,
-    voter: u32,
-    post: u64,
-    rshares: i64,
+pub struct VoteIntent {
+    /// When, seconds.
+    pub time: u32,
+    /// The voter.
+    pub voter: u32,
+    /// The post.
+    pub post: u64,
+    /// The vote's rshares (negative for a downvote).
+    pub rshares: i64,
+    /// Bought from a vote seller ([`super::bid_bots`]).
+    pub paid: bool,
 }
 
 /// What one decision task produced, for the sequential part of the step. Kept across
@@ -99,6 +107,8 @@ impl Decisions {
 #[derive(Debug, Default)]
 pub struct StepBuffers {
     decisions: Vec<Decisions>,
+    /// Paid votes cast at the step's start ([`super::bid_bots`]).
+    market_votes: Vec<VoteIntent>,
     grouped: Vec<VoteIntent>,
     starts: Vec<usize>,
 }
@@ -134,6 +144,17 @@ pub fn run_step(
 ) -> Result<(), EngineError> {
     let step_start = world.globals.time;
     stake_moves(world, ctx, events, stats)?;
+    let mut market = std::mem::take(&mut world.bid_market);
+    let cast = market.cast_orders(
+        world,
+        ctx,
+        step_start,
+        day_mark,
+        stats,
+        &mut buffers.market_votes,
+    );
+    world.bid_market = market;
+    cast?;
     decide(
         world,
         ctx,
@@ -142,7 +163,7 @@ pub fn run_step(
         day_mark,
         &mut buffers.decisions,
     );
-    apply(world, ctx, buffers, day_mark, marks, stats)?;
+    apply(world, ctx, step_index, buffers, day_mark, marks, stats)?;
     let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
     for _ in 0..blocks {
         apply_block(world, ctx, stats, posts_out)?;
@@ -312,6 +333,50 @@ fn prefetch_account(reads: &DecisionReads<'_>, voter: &Voter, account: u32) {
     }
 }
 
+/// The per-account stake arrays a vote's strength depends on.
+#[derive(Clone, Copy)]
+pub(super) struct StakeReads<'a> {
+    pub vesting_shares: &'a [i64],
+    pub next_withdrawal: &'a [u32],
+    pub vesting_withdraw_rate: &'a [i64],
+    pub to_withdraw: &'a [i64],
+    pub withdrawn: &'a [i64],
+}
+
+impl<'a> StakeReads<'a> {
+    /// The arrays of `a`.
+    pub fn of(a: &'a super::world::Accounts) -> Self {
+        StakeReads {
+            vesting_shares: &a.vesting_shares,
+            next_withdrawal: &a.next_withdrawal,
+            vesting_withdraw_rate: &a.vesting_withdraw_rate,
+            to_withdraw: &a.to_withdraw,
+            withdrawn: &a.withdrawn,
+        }
+    }
+}
+
+/// Account `i`'s effective VESTS for voting (`effective_vesting_shares`: its VESTS less what
+/// a power down under way will still withdraw).
+pub(super) fn effective_vests(r: StakeReads<'_>, i: usize) -> i64 {
+    let powering_down = r.next_withdrawal[i] != u32::MAX;
+    effective_vesting_shares(&if powering_down {
+        VestingBalances {
+            vesting_shares: r.vesting_shares[i],
+            powering_down,
+            vesting_withdraw_rate: r.vesting_withdraw_rate[i],
+            to_withdraw: r.to_withdraw[i],
+            withdrawn: r.withdrawn[i],
+            ..VestingBalances::default()
+        }
+    } else {
+        VestingBalances {
+            vesting_shares: r.vesting_shares[i],
+            ..VestingBalances::default()
+        }
+    })
+}
+
 fn decide_account(
     reads: &DecisionReads<'_>,
     voter: &mut Voter,
@@ -332,22 +397,16 @@ fn decide_account(
         purpose: Purpose::Decision,
     }
     .stream();
-    let powering_down = reads.next_withdrawal[i] != u32::MAX;
-    let effective_vests = effective_vesting_shares(&if powering_down {
-        VestingBalances {
-            vesting_shares: reads.vesting_shares[i],
-            powering_down,
-            vesting_withdraw_rate: reads.vesting_withdraw_rate[i],
-            to_withdraw: reads.to_withdraw[i],
-            withdrawn: reads.withdrawn[i],
-            ..VestingBalances::default()
-        }
-    } else {
-        VestingBalances {
-            vesting_shares: reads.vesting_shares[i],
-            ..VestingBalances::default()
-        }
-    });
+    let effective_vests = effective_vests(
+        StakeReads {
+            vesting_shares: reads.vesting_shares,
+            next_withdrawal: reads.next_withdrawal,
+            vesting_withdraw_rate: reads.vesting_withdraw_rate,
+            to_withdraw: reads.to_withdraw,
+            withdrawn: reads.withdrawn,
+        },
+        i,
+    );
     let evicted_before = out.evicted.len();
     for e in events {
         match e.kind {
@@ -365,7 +424,7 @@ fn decide_account(
                         || (seen.may_have_evicted(id, first_live)
                             && reads.evicted.contains(account, id))
                 };
-                let Some(post) = choose_vote(
+                let Some(choice) = choose_vote(
                     &reads.view,
                     &scenario.behaviour,
                     account,
@@ -377,7 +436,9 @@ fn decide_account(
                 ) else {
                     continue;
                 };
+                let post = choice.post;
                 let p = posts.index_of(post).expect("chosen posts are live");
+                let weight = scenario.behaviour.vote_weight as i16;
                 let elapsed = e.time - voter.last_vote_time;
                 let input = VoteInput {
                     effective_vests,
@@ -385,7 +446,7 @@ fn decide_account(
                     downvote_mana: voter.downvote_mana,
                     elapsed_seconds: elapsed,
                     seconds_since_last_vote: elapsed,
-                    weight: scenario.behaviour.vote_weight as i16,
+                    weight: if choice.downvote { -weight } else { weight },
                     seconds_to_cashout: i64::from(posts.facts[p].created)
                         + i64::from(rules.cashout_window_seconds)
                         - i64::from(e.time),
@@ -413,6 +474,7 @@ fn decide_account(
                             voter: account,
                             post,
                             rshares: outcome.rshares,
+                            paid: false,
                         });
                     }
                     Err(_) => out.rejected += 1,
@@ -426,6 +488,7 @@ fn decide_account(
 fn apply(
     world: &mut World,
     ctx: &BlockContext<'_>,
+    step_index: u64,
     buffers: &mut StepBuffers,
     day_mark: u32,
     marks: &mut ActivityMarks,
@@ -466,6 +529,11 @@ fn apply(
             marks.posted[i] = day_mark;
             stats.active_authors += 1;
         }
+        if world.accounts.strategy[i] == Strategy::VoteBuyer {
+            let mut market = std::mem::take(&mut world.bid_market);
+            market.offer(world, ctx, step_index, p.author, id, p.time);
+            world.bid_market = market;
+        }
     }
     refresh_trending(world, &voted_posts, step_start);
     Ok(())
@@ -483,6 +551,8 @@ struct VotesApplied {
     votes: u64,
     upvote_rshares: i128,
     self_vote_rshares: i128,
+    paid_vote_rshares: i128,
+    downvote_rshares: i128,
     /// Posts that got their first vote of the step, in post order.
     voted_posts: Vec<u64>,
     error: Option<String>,
@@ -494,6 +564,7 @@ struct VotesApplied {
 /// block's run starts in `grouped` (`blocks + 1` entries).
 fn votes_by_post_block(
     decisions: &[Decisions],
+    market_votes: &[VoteIntent],
     first_id: u64,
     blocks: usize,
     grouped: &mut Vec<VoteIntent>,
@@ -502,7 +573,8 @@ fn votes_by_post_block(
     let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
     starts.clear();
     starts.resize(blocks + 1, 0);
-    for v in decisions.iter().flat_map(|d| &d.votes) {
+    let all = || decisions.iter().flat_map(|d| &d.votes).chain(market_votes);
+    for v in all() {
         starts[block_of(v) + 1] += 1;
     }
     for b in 1..starts.len() {
@@ -514,10 +586,11 @@ fn votes_by_post_block(
         voter: 0,
         post: 0,
         rshares: 0,
+        paid: false,
     };
     grouped.clear();
     grouped.resize(starts[blocks], unset);
-    for v in decisions.iter().flat_map(|d| &d.votes) {
+    for v in all() {
         let b = block_of(v);
         grouped[next[b]] = *v;
         next[b] += 1;
@@ -555,10 +628,11 @@ fn apply_votes(
     let blocks = posts.len().div_ceil(POSTS_PER_TASK);
     let StepBuffers {
         decisions,
+        market_votes,
         grouped,
         starts,
     } = buffers;
-    votes_by_post_block(decisions, first_id, blocks, grouped, starts);
+    votes_by_post_block(decisions, market_votes, first_id, blocks, grouped, starts);
     let (votes, starts) = (&*grouped, &*starts);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
@@ -614,6 +688,11 @@ fn apply_votes(
                     if author[p] == v.voter {
                         out.self_vote_rshares += i128::from(v.rshares);
                     }
+                    if v.paid {
+                        out.paid_vote_rshares += i128::from(v.rshares);
+                    }
+                } else {
+                    out.downvote_rshares -= i128::from(v.rshares);
                 }
             }
             out
@@ -630,6 +709,8 @@ fn apply_votes(
         stats.votes += a.votes;
         stats.upvote_rshares += a.upvote_rshares;
         stats.self_vote_rshares += a.self_vote_rshares;
+        stats.paid_vote_rshares += a.paid_vote_rshares;
+        stats.downvote_rshares += a.downvote_rshares;
         voted_posts.extend(a.voted_posts);
     }
     Ok(voted_posts)
@@ -679,6 +760,7 @@ mod tests {
             voter,
             post,
             rshares: i64::from(voter) * 7 + post as i64,
+            paid: false,
         }
     }
 
@@ -731,7 +813,7 @@ mod tests {
             ]),
         ];
         let (mut votes, mut starts) = (Vec::new(), Vec::new());
-        votes_by_post_block(&tasks, 1_000, 3, &mut votes, &mut starts);
+        votes_by_post_block(&tasks, &[], 1_000, 3, &mut votes, &mut starts);
         assert_eq!(starts, vec![0, 5, 5, 7]);
         let mut first_block: Vec<VoteIntent> = tasks
             .iter()
@@ -749,7 +831,7 @@ mod tests {
             vec![key(&vote(103, 2, far + 1)), key(&vote(106, 1, far))]
         );
         // Buffers reused from the step before are refilled, not appended to.
-        votes_by_post_block(&[], 1_000, 2, &mut votes, &mut starts);
+        votes_by_post_block(&[], &[], 1_000, 2, &mut votes, &mut starts);
         assert!(votes.is_empty());
         assert_eq!(starts, vec![0, 0, 0]);
     }

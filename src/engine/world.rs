@@ -8,9 +8,10 @@
 
 use std::collections::BTreeSet;
 
+use super::bid_bots::BidMarket;
 use super::voted::EvictedVotes;
 use super::voters::Voter;
-use crate::behaviour::population::Population;
+use crate::behaviour::population::{Population, Strategy};
 use crate::behaviour::view::{LatestPost, PostFacts, PostsView};
 use crate::mechanics::curation::CommentVoteTotals;
 use crate::mechanics::reward_fund::RewardFund;
@@ -44,6 +45,8 @@ pub struct Accounts {
     pub vesting_shares: Vec<i64>,
     /// Voting state (mana, recent votes, vote counts, strategy), packed per account.
     pub voters: Vec<Voter>,
+    /// Strategy, the same as `voters[i].strategy` (a copy the day's end scans cheaply).
+    pub strategy: Vec<Strategy>,
     /// Weekly power-down amount (`vesting_withdraw_rate`), VESTS satoshis.
     pub vesting_withdraw_rate: Vec<i64>,
     /// Power-down total (`to_withdraw`), VESTS satoshis.
@@ -128,9 +131,10 @@ impl Accounts {
             vesting_shares: vec![0; n],
             voters: population
                 .strategy
-                .into_iter()
-                .map(|s| Voter::new(s, 0, 0))
+                .iter()
+                .map(|&s| Voter::new(s, 0, 0))
                 .collect(),
+            strategy: population.strategy,
             vesting_withdraw_rate: vec![0; n],
             to_withdraw: vec![0; n],
             withdrawn: vec![0; n],
@@ -307,4 +311,6 @@ pub struct World {
     pub evicted_votes: EvictedVotes,
     /// Scheduled power-down payments: (next_vesting_withdrawal, account), earliest first.
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
+    /// The vote market: sellers, their prices and orders not yet cast.
+    pub bid_market: BidMarket,
 }

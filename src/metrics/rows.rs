@@ -66,6 +66,30 @@ pub struct DayRow {
     pub returned_to_fund_steem: i64,
     /// Share of accepted vote rshares that were self-votes (0..=1).
     pub self_vote_share: f64,
+    /// Share of accepted upvote rshares that were bought from vote sellers (0..=1;
+    /// evidence.md C7–C8).
+    pub paid_vote_share: f64,
+    /// Downvote rshares as a share of upvote rshares (≥ 0).
+    pub downvote_share: f64,
+    /// Votes bought from vote sellers.
+    pub votes_bought: u64,
+    /// STEEM paid for them (liquid STEEM moved from buyers to sellers), milli-STEEM.
+    pub bids_paid_steem: i64,
+    /// Accounts that took a better-earning peer's strategy at the day's end
+    /// (`[adaptation]`).
+    pub strategy_switches: u64,
+    /// Share of the present curators using the honest strategy at the day's end.
+    pub curators_honest: f64,
+    /// Same, self_voter.
+    pub curators_self_voter: f64,
+    /// Same, curation_maximiser.
+    pub curators_curation_maximiser: f64,
+    /// Same, vote_seller.
+    pub curators_vote_seller: f64,
+    /// Same, vote_buyer.
+    pub curators_vote_buyer: f64,
+    /// Same, downvoter.
+    pub curators_downvoter: f64,
     /// Gini coefficient of author rewards over the posts paid that day (0..=1).
     pub gini_author_rewards: f64,
     /// Share of the day's author rewards taken by the top 1% of paid posts.

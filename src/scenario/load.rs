@@ -34,6 +34,8 @@ pub const TOP_KEYS: &[&str] = &[
     "envy",
     "churn",
     "growth",
+    "bid_bots",
+    "adaptation",
     "output",
 ];
 
@@ -254,6 +256,8 @@ fn build(
         envy: sections::envy(root.table("envy", "envy")?, &d.envy)?,
         churn: sections::churn(root.table("churn", "churn")?, &d.churn)?,
         growth,
+        bid_bots: sections::bid_bots(root.table("bid_bots", "bid_bots")?, &d.bid_bots)?,
+        adaptation: sections::adaptation(root.table("adaptation", "adaptation")?, &d.adaptation)?,
         output: sections::output(root.table("output", "output")?, &d.output)?,
     };
     Ok((scenario, description))

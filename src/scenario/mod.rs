@@ -18,6 +18,7 @@ pub mod tree;
 pub use error::{Location, ScenarioError};
 
 pub use model::{
+    AdaptationConfig, BidBotConfig,
     BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, GrowthConfig, InflationConfig,
     MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
     StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,

@@ -39,6 +39,10 @@ pub struct Scenario {
     pub churn: ChurnConfig,
     /// `[growth]`.
     pub growth: GrowthConfig,
+    /// `[bid_bots]`.
+    pub bid_bots: BidBotConfig,
+    /// `[adaptation]`.
+    pub adaptation: AdaptationConfig,
     /// `[output]`.
     pub output: OutputConfig,
 }
@@ -181,6 +185,27 @@ pub struct StrategyMix {
     pub self_voter: f64,
     /// Votes early on posts expected to earn much.
     pub curation_maximiser: f64,
+    /// Sells votes (bid bots).
+    pub vote_seller: f64,
+    /// Buys votes for its posts when they are expected to pay.
+    pub vote_buyer: f64,
+    /// Downvotes visibly over-rewarded posts.
+    pub downvoter: f64,
+}
+
+impl StrategyMix {
+    /// The shares in the order of the keys (honest, self_voter, curation_maximiser,
+    /// vote_seller, vote_buyer, downvoter).
+    pub fn shares(&self) -> [f64; 6] {
+        [
+            self.honest,
+            self.self_voter,
+            self.curation_maximiser,
+            self.vote_seller,
+            self.vote_buyer,
+            self.downvoter,
+        ]
+    }
 }
 
 /// Shares of the discovery channels (sum 1).
@@ -341,6 +366,63 @@ impl Default for EnvyConfig {
     }
 }
 
+/// `[bid_bots]`: the market in which vote sellers sell their votes to vote buyers
+/// (docs/model.md §7). Prices are ratios to the STEEM value of the seller's full vote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BidBotConfig {
+    /// A new seller's asking price, as a ratio to its vote's value (0.01..=10). Default 0.65
+    /// (assumption: 2018 bid bots were used while bids stayed below ~75% of the vote's
+    /// value, the author's share).
+    pub initial_price_ratio: f64,
+    /// Daily change of a seller's price ratio: up by this factor when it sold its day's
+    /// capacity, down otherwise (0..=1). Default 0.05 (assumption).
+    pub price_step: f64,
+    /// Return a buyer requires over the price: it buys when the expected author reward is
+    /// at least price × (1 + margin) (0..=10). Default 0.1 (assumption).
+    pub buyer_margin: f64,
+    /// Weight of a seller's opportunity cost in its lowest price: it never asks less than
+    /// this × the rules' curation share of its vote's value, the curation the vote would
+    /// earn on a post of its own choosing (0..=10). Default 1 (assumption: the argument for
+    /// HF21's 50% curation was exactly that selling must beat curating).
+    pub opportunity_cost_weight: f64,
+    /// Votes a seller sells a day at most (0..=1000). Default 10 (~sustainable full-strength
+    /// votes a day, evidence.md §1).
+    pub votes_per_day: u32,
+}
+
+impl Default for BidBotConfig {
+    fn default() -> Self {
+        BidBotConfig {
+            initial_price_ratio: 0.65,
+            price_step: 0.05,
+            buyer_margin: 0.1,
+            opportunity_cost_weight: 1.0,
+            votes_per_day: 10,
+        }
+    }
+}
+
+/// `[adaptation]`: accounts switching strategy by imitating better-earning peers
+/// (proportional imitation; docs/model.md §7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdaptationConfig {
+    /// Daily probability that an active account compares its strategy's return with a peer's
+    /// (0..=1; 0 = strategies never change). Default 0.02 (assumption).
+    pub imitation_rate: f64,
+    /// Size of the stake neighbourhood a peer is drawn from: accounts within ±peers/2 ranks
+    /// of initial stake (2..=10000). Default 20 (assumption).
+    pub peers: u32,
+}
+
+impl Default for AdaptationConfig {
+    fn default() -> Self {
+        AdaptationConfig {
+            imitation_rate: 0.02,
+            peers: 20,
+        }
+    }
+}
+
 /// `[churn]`: accounts leaving.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChurnConfig {
@@ -452,9 +534,12 @@ impl Default for Scenario {
             },
             behaviour: BehaviourConfig {
                 strategies: StrategyMix {
-                    honest: 0.7,
+                    honest: 0.65,
                     self_voter: 0.1,
-                    curation_maximiser: 0.2,
+                    curation_maximiser: 0.15,
+                    vote_seller: 0.02,
+                    vote_buyer: 0.08,
+                    downvoter: 0.0,
                 },
                 discovery: DiscoveryMix {
                     new: 0.4,
@@ -480,6 +565,8 @@ impl Default for Scenario {
             },
             envy: EnvyConfig::default(),
             churn: ChurnConfig::default(),
+            bid_bots: BidBotConfig::default(),
+            adaptation: AdaptationConfig::default(),
             growth: GrowthConfig {
                 arrivals_per_day: 0.0,
                 arrivals_growth_per_year: 0.0,

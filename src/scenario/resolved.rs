@@ -139,6 +139,9 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     );
     line("self_voter", float(b.strategies.self_voter));
     line("curation_maximiser", float(b.strategies.curation_maximiser));
+    line("vote_seller", float(b.strategies.vote_seller));
+    line("vote_buyer", float(b.strategies.vote_buyer));
+    line("downvoter", float(b.strategies.downvoter));
     line("\n[behaviour.discovery]\nnew", float(b.discovery.new));
     line("trending", float(b.discovery.trending));
     line("followed", float(b.discovery.followed));
@@ -177,6 +180,18 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
         float(g.arrivals_growth_per_year),
     );
     line("newcomer_stake", amount(g.newcomer_stake));
+    let m = &s.bid_bots;
+    line(
+        "\n[bid_bots]\ninitial_price_ratio",
+        float(m.initial_price_ratio),
+    );
+    line("price_step", float(m.price_step));
+    line("buyer_margin", float(m.buyer_margin));
+    line("opportunity_cost_weight", float(m.opportunity_cost_weight));
+    line("votes_per_day", m.votes_per_day.to_string());
+    let a = &s.adaptation;
+    line("\n[adaptation]\nimitation_rate", float(a.imitation_rate));
+    line("peers", a.peers.to_string());
     line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
     line("charts", s.output.charts.to_string());
     out

@@ -49,7 +49,14 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "yield_elasticity",
 ];
 /// Keys of `[behaviour.strategies]`.
-pub const STRATEGY_KEYS: &[&str] = &["honest", "self_voter", "curation_maximiser"];
+pub const STRATEGY_KEYS: &[&str] = &[
+    "honest",
+    "self_voter",
+    "curation_maximiser",
+    "vote_seller",
+    "vote_buyer",
+    "downvoter",
+];
 /// Keys of `[behaviour.discovery]`.
 pub const DISCOVERY_KEYS: &[&str] = &["new", "trending", "followed"];
 /// Keys of `[output]`.
@@ -74,6 +81,16 @@ pub const ENVY_KEYS: &[&str] = &[
 pub const TYPE_SHARE_KEYS: &[&str] = &["values", "shares"];
 /// Keys of `[churn]`.
 pub const CHURN_KEYS: &[&str] = &["base_exit_hazard", "tie_weight", "power_down_on_exit"];
+/// Keys of `[bid_bots]`.
+pub const BID_BOT_KEYS: &[&str] = &[
+    "initial_price_ratio",
+    "price_step",
+    "buyer_margin",
+    "opportunity_cost_weight",
+    "votes_per_day",
+];
+/// Keys of `[adaptation]`.
+pub const ADAPTATION_KEYS: &[&str] = &["imitation_rate", "peers"];
 /// Keys of `[growth]`.
 pub const GROWTH_KEYS: &[&str] = &[
     "arrivals_per_day",
@@ -251,13 +268,11 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
             1.0,
             d.strategies.curation_maximiser,
         )?,
+        vote_seller: strategies.float("vote_seller", 0.0, 1.0, d.strategies.vote_seller)?,
+        vote_buyer: strategies.float("vote_buyer", 0.0, 1.0, d.strategies.vote_buyer)?,
+        downvoter: strategies.float("downvoter", 0.0, 1.0, d.strategies.downvoter)?,
     };
-    let m = &strategies_mix;
-    sums_to_one(
-        strategies,
-        STRATEGY_KEYS,
-        &[m.honest, m.self_voter, m.curation_maximiser],
-    )?;
+    sums_to_one(strategies, STRATEGY_KEYS, &strategies_mix.shares())?;
     let discovery = s.table("discovery", "behaviour.discovery")?;
     discovery.check_keys(DISCOVERY_KEYS)?;
     let discovery_mix = DiscoveryMix {
@@ -398,6 +413,32 @@ pub fn churn(s: Section, d: &ChurnConfig) -> Result<ChurnConfig, ScenarioError> 
         base_exit_hazard: s.float("base_exit_hazard", 0.0, 1.0, d.base_exit_hazard)?,
         tie_weight: s.float("tie_weight", 0.0, 10.0, d.tie_weight)?,
         power_down_on_exit: s.float("power_down_on_exit", 0.0, 1.0, d.power_down_on_exit)?,
+    })
+}
+
+/// Reads `[bid_bots]`.
+pub fn bid_bots(s: Section, d: &BidBotConfig) -> Result<BidBotConfig, ScenarioError> {
+    s.check_keys(BID_BOT_KEYS)?;
+    Ok(BidBotConfig {
+        initial_price_ratio: s.float("initial_price_ratio", 0.01, 10.0, d.initial_price_ratio)?,
+        price_step: s.float("price_step", 0.0, 1.0, d.price_step)?,
+        buyer_margin: s.float("buyer_margin", 0.0, 10.0, d.buyer_margin)?,
+        opportunity_cost_weight: s.float(
+            "opportunity_cost_weight",
+            0.0,
+            10.0,
+            d.opportunity_cost_weight,
+        )?,
+        votes_per_day: s.u32("votes_per_day", 0, 1000, d.votes_per_day)?,
+    })
+}
+
+/// Reads `[adaptation]`.
+pub fn adaptation(s: Section, d: &AdaptationConfig) -> Result<AdaptationConfig, ScenarioError> {
+    s.check_keys(ADAPTATION_KEYS)?;
+    Ok(AdaptationConfig {
+        imitation_rate: s.float("imitation_rate", 0.0, 1.0, d.imitation_rate)?,
+        peers: s.u32("peers", 2, 10_000, d.peers)?,
     })
 }
 
@@ -593,7 +634,10 @@ mod tests {
             text.contains("behaviour.strategies.honest + self_voter"),
             "{text}"
         );
-        assert!(text.contains("0.9 + 0.1 + 0.2"), "{text}");
+        assert!(
+            text.contains("0.9 + 0.1 + 0.15 + 0.02 + 0.08 + 0"),
+            "{text}"
+        );
     }
 
     #[test]

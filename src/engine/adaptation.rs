@@ -1,0 +1,118 @@
+//! Strategy adaptation by imitation (docs/model.md §7): once a day, each active account
+//! reviews its strategy with probability `[adaptation] imitation_rate`. It looks at one
+//! peer of similar initial stake (within ±peers/2 ranks) with the same author and curator
+//! roles and a different strategy, and compares returns: earnings (the jealousy model's
+//! 7-day average of author + curation rewards) per STEEM of stake. If the peer's return is
+//! higher, it takes the peer's strategy with probability (π_peer − π_own) / (|π_own| +
+//! |π_peer|) — proportional imitation (Schlag 1998), under which a strategy's share grows
+//! with how much it out-earns the others.
+//!
+//! Only what is visible is imitated: others' earnings must be visible (`[visibility]
+//! payouts` not `hidden`), so under hidden payouts strategies never change.
+//!
+//! Invariant: results do not depend on the thread count. Every account decides from the
+//! day's end state and its own stream (account, day); the switches are applied afterwards
+//! in account order.
+
+use rand::RngCore;
+use rayon::prelude::*;
+
+use super::chain::BlockContext;
+use super::events::ACCOUNTS_PER_TASK;
+use super::world::World;
+use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
+use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
+
+/// The probability of taking the peer's strategy: proportional imitation of a higher
+/// return, 0 when the peer's return is not higher (returns per STEEM of stake per day).
+pub fn switch_probability(own: f64, peer: f64) -> f64 {
+    if !(peer > own) {
+        return 0.0;
+    }
+    let scale = own.abs() + peer.abs();
+    if scale > 0.0 {
+        ((peer - own) / scale).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Runs the day's reviews; returns how many accounts switched strategy. `day_mark` is the
+/// day's index from the start of the warm-up plus 1, `day_first_step` keys the draws.
+pub fn imitate(world: &mut World, ctx: &BlockContext<'_>, day_mark: u32, day_first_step: u64) -> u64 {
+    let scenario = ctx.scenario;
+    let config = &scenario.adaptation;
+    if config.imitation_rate <= 0.0 || !scenario.visibility.payouts.paid_visible() {
+        return 0;
+    }
+    let a = &world.accounts;
+    let vesting = world.globals.vesting;
+    let steem_per_vests = if vesting.total_vesting_shares > 0 {
+        vesting.total_vesting_fund_steem as f64 / vesting.total_vesting_shares as f64 / 1000.0
+    } else {
+        0.0
+    };
+    let payoff = |i: usize| {
+        f64::from(a.earnings[i]) / (a.vesting_shares[i] as f64 * steem_per_vests).max(1.0)
+    };
+    let roles_of = |i: usize| a.roles[i] & (AUTHOR | CURATOR);
+    let half = (config.peers / 2).max(1) as i64;
+    let n = a.len();
+    let switches: Vec<(u32, Strategy)> = (0..n)
+        .into_par_iter()
+        .with_min_len(ACCOUNTS_PER_TASK)
+        .filter_map(|i| {
+            if a.roles[i] & ABSENT != 0 || roles_of(i) == 0 || a.active_mark[i] != day_mark {
+                return None;
+            }
+            let mut rng = StreamKey {
+                seed: scenario.simulation.seed,
+                replicate: ctx.replicate,
+                account: i as u32,
+                step: day_first_step,
+                purpose: Purpose::Adapt,
+            }
+            .stream();
+            if unit_f64(rng.next_u64()) >= config.imitation_rate {
+                return None;
+            }
+            // An offset in −half..=half other than 0.
+            let span = 2 * half as u64;
+            let k = (rng.next_u64() % span) as i64;
+            let offset = if k < half { k - half } else { k - half + 1 };
+            let rank = i64::from(a.stake_rank[i]) + offset;
+            if rank < 0 || rank >= n as i64 {
+                return None;
+            }
+            let j = a.by_stake[rank as usize] as usize;
+            if a.roles[j] & ABSENT != 0 || roles_of(j) != roles_of(i) || a.strategy[j] == a.strategy[i]
+            {
+                return None;
+            }
+            let p = switch_probability(payoff(i), payoff(j));
+            (unit_f64(rng.next_u64()) < p).then_some((i as u32, a.strategy[j]))
+        })
+        .collect();
+    let a = &mut world.accounts;
+    for &(i, s) in &switches {
+        a.strategy[i as usize] = s;
+        a.voters[i as usize].strategy = s;
+    }
+    switches.len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imitation_is_proportional_to_the_lead() {
+        assert_eq!(switch_probability(1.0, 1.0), 0.0);
+        assert_eq!(switch_probability(2.0, 1.0), 0.0);
+        assert!((switch_probability(1.0, 3.0) - 0.5).abs() < 1e-12);
+        assert_eq!(switch_probability(0.0, 1.0), 1.0);
+        assert_eq!(switch_probability(0.0, 0.0), 0.0);
+        assert_eq!(switch_probability(f64::NAN, 1.0), 0.0);
+        assert!((switch_probability(-1.0, 1.0) - 1.0).abs() < 1e-12);
+    }
+}

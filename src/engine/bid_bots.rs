@@ -1,0 +1,275 @@
+//! The vote market (bid bots): vote sellers sell full-strength votes for liquid STEEM to
+//! vote buyers, who buy one for each new post when they expect it to pay
+//! ([`crate::behaviour::bid_bots`]).
+//!
+//! Order of events (rules every run follows):
+//! 1. At the day's start the sellers are the present curators with the `vote_seller`
+//!    strategy, in id order; each keeps its price ratio from day to day, moved by the
+//!    previous day's sales ([`crate::behaviour::bid_bots::next_price_ratio`]); a new
+//!    seller starts at `initial_price_ratio`.
+//! 2. When a buyer's post is created (step 3 of [`super::step`], posts in (time, author)
+//!    order), the buyer asks one seller drawn from its stream (seed, replicate, buyer,
+//!    step, market). If the seller still has capacity today and the buyer buys, the price
+//!    moves from the buyer's liquid STEEM to the seller's and an order is placed.
+//! 3. At the next step's start the seller votes every order, in (seller, post) order, one
+//!    block into the step, with its own mana; a vote the chain rejects is refunded.
+//!
+//! Tokens are only moved between accounts, never made.
+
+use rand::Rng;
+
+use super::chain::{BlockContext, BLOCK_SECONDS};
+use super::day::DayStats;
+use super::step::{effective_vests, StakeReads, VoteIntent};
+use super::world::World;
+use super::EngineError;
+use crate::behaviour::bid_bots::{buys, next_price_ratio, price_floor, Ask};
+use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
+use crate::behaviour::rng::{Purpose, StreamKey};
+use crate::mechanics::constants::STEEM_100_PERCENT;
+use crate::mechanics::vote::{cast_vote, VoteInput};
+
+/// One seller's state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seller {
+    account: u32,
+    /// Asking price as a ratio to the vote's value.
+    price_ratio: f64,
+    /// Votes sold today.
+    sold: u32,
+}
+
+/// A vote bought and not yet cast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Order {
+    seller: u32,
+    post: u64,
+    buyer: u32,
+    /// Price paid, milli-STEEM.
+    price: i64,
+}
+
+/// The market's state: today's sellers and the orders waiting for the next step.
+#[derive(Debug, Clone, Default)]
+pub struct BidMarket {
+    sellers: Vec<Seller>,
+    orders: Vec<Order>,
+}
+
+/// The rules' curation share of a post's reward, 0..=1.
+fn curation_share(ctx: &BlockContext<'_>) -> f64 {
+    f64::from(ctx.scenario.rules.percent_curation_rewards) / f64::from(STEEM_100_PERCENT)
+}
+
+impl BidMarket {
+    /// Step 1: today's sellers, with prices moved by yesterday's sales.
+    pub fn open_day(&mut self, world: &World, ctx: &BlockContext<'_>) {
+        let config = &ctx.scenario.bid_bots;
+        let floor = price_floor(curation_share(ctx), config.opportunity_cost_weight);
+        let a = &world.accounts;
+        let previous = std::mem::take(&mut self.sellers);
+        let mut old = previous.iter().peekable();
+        for i in 0..a.len() {
+            if a.strategy[i] != Strategy::VoteSeller || a.roles[i] & (ABSENT | CURATOR) != CURATOR
+            {
+                continue;
+            }
+            let account = i as u32;
+            while old.next_if(|s| s.account < account).is_some() {}
+            let price_ratio = match old.next_if(|s| s.account == account) {
+                Some(s) => next_price_ratio(
+                    s.price_ratio,
+                    s.sold,
+                    config.votes_per_day,
+                    config.price_step,
+                    floor,
+                ),
+                None => config.initial_price_ratio.max(floor),
+            };
+            self.sellers.push(Seller {
+                account,
+                price_ratio,
+                sold: 0,
+            });
+        }
+    }
+
+    /// Step 2: `buyer`, whose post `post` was created at `time` in step `step_index`,
+    /// asks a seller and buys if it pays.
+    pub fn offer(
+        &mut self,
+        world: &mut World,
+        ctx: &BlockContext<'_>,
+        step_index: u64,
+        buyer: u32,
+        post: u64,
+        time: u32,
+    ) {
+        if self.sellers.is_empty() {
+            return;
+        }
+        let scenario = ctx.scenario;
+        let mut rng = StreamKey {
+            seed: scenario.simulation.seed,
+            replicate: ctx.replicate,
+            account: buyer,
+            step: step_index,
+            purpose: Purpose::Market,
+        }
+        .stream();
+        let k = rng.random_range(0..self.sellers.len());
+        let seller = self.sellers[k];
+        if seller.account == buyer || seller.sold >= scenario.bid_bots.votes_per_day {
+            return;
+        }
+        let Some(rshares) = full_vote_rshares(world, ctx, seller.account, time) else {
+            return;
+        };
+        let fund = world.globals.reward_fund;
+        let rules = &scenario.rules;
+        let Ok(claims) = rules.author_curve.claims(rshares as u128, rules.content_constant) else {
+            return;
+        };
+        if fund.recent_claims == 0 {
+            return;
+        }
+        let ask = Ask {
+            vote_value: claims as f64 / fund.recent_claims as f64 * fund.reward_balance as f64,
+            price_ratio: seller.price_ratio,
+        };
+        let a = &mut world.accounts;
+        let Some(price) = buys(
+            &ask,
+            curation_share(ctx),
+            scenario.bid_bots.buyer_margin,
+            0.0,
+            a.liquid[buyer as usize],
+        ) else {
+            return;
+        };
+        a.liquid[buyer as usize] -= price;
+        a.liquid[seller.account as usize] += price;
+        self.sellers[k].sold += 1;
+        self.orders.push(Order {
+            seller: seller.account,
+            post,
+            buyer,
+            price,
+        });
+    }
+
+    /// Step 3: the sellers cast the orders placed in the previous step, into `out`, one
+    /// block after `step_start`; a rejected vote, or one whose seller left or already voted
+    /// the post, is refunded.
+    pub fn cast_orders(
+        &mut self,
+        world: &mut World,
+        ctx: &BlockContext<'_>,
+        step_start: u32,
+        day_mark: u32,
+        stats: &mut DayStats,
+        out: &mut Vec<VoteIntent>,
+    ) -> Result<(), EngineError> {
+        out.clear();
+        if self.orders.is_empty() {
+            return Ok(());
+        }
+        let mut orders = std::mem::take(&mut self.orders);
+        orders.sort_unstable_by_key(|o| (o.seller, o.post));
+        let time = step_start + BLOCK_SECONDS;
+        let measured = time > ctx.measure_from;
+        let rules = &ctx.scenario.rules;
+        let first_live = world.posts.base_id + world.posts.start as u64;
+        for o in &orders {
+            let s = o.seller as usize;
+            let refund = |world: &mut World| {
+                let a = &mut world.accounts;
+                let back = o.price.min(a.liquid[s]);
+                a.liquid[s] -= back;
+                a.liquid[o.buyer as usize] += back;
+            };
+            let Some(p) = world.posts.view().index_of(o.post) else {
+                refund(world);
+                continue;
+            };
+            let voter = &world.accounts.voters[s];
+            if world.accounts.roles[s] & ABSENT != 0
+                || voter.voted_recently(o.post)
+                || (voter.may_have_evicted(o.post, first_live)
+                    && world.evicted_votes.contains(o.seller, o.post))
+            {
+                refund(world);
+                continue;
+            }
+            let created = world.posts.view().facts[p].created;
+            let input = VoteInput {
+                seconds_to_cashout: i64::from(created) + i64::from(rules.cashout_window_seconds)
+                    - i64::from(time),
+                ..vote_input(world, ctx, o.seller, time)
+            };
+            let outcome = match cast_vote(rules, &input) {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    refund(world);
+                    continue;
+                }
+            };
+            let a = &mut world.accounts;
+            let voter = &mut a.voters[s];
+            voter.voting_mana = outcome.voting_mana;
+            voter.downvote_mana = outcome.downvote_mana;
+            voter.last_vote_time = time;
+            if let Some(old) = voter.remember(o.post) {
+                if old >= first_live {
+                    voter.note_evicted(old);
+                    world.evicted_votes.insert(o.seller, old);
+                }
+            }
+            if measured {
+                voter.votes += 1;
+            }
+            if voter.voted_mark != day_mark {
+                voter.voted_mark = day_mark;
+                stats.active_curators += 1;
+            }
+            stats.votes_bought += 1;
+            stats.bids_paid += o.price;
+            out.push(VoteIntent {
+                time,
+                voter: o.seller,
+                post: o.post,
+                rshares: outcome.rshares,
+                paid: true,
+            });
+        }
+        orders.clear();
+        self.orders = orders;
+        Ok(())
+    }
+}
+
+/// What `account` would put into a full-strength upvote at `time` with its current mana
+/// (`seconds_to_cashout` is a full cashout window).
+fn vote_input(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) -> VoteInput {
+    let a = &world.accounts;
+    let voter = &a.voters[account as usize];
+    let elapsed = time.saturating_sub(voter.last_vote_time);
+    VoteInput {
+        effective_vests: effective_vests(StakeReads::of(a), account as usize),
+        voting_mana: voter.voting_mana,
+        downvote_mana: voter.downvote_mana,
+        elapsed_seconds: elapsed,
+        seconds_since_last_vote: elapsed,
+        weight: ctx.scenario.behaviour.vote_weight as i16,
+        seconds_to_cashout: i64::from(ctx.scenario.rules.cashout_window_seconds),
+    }
+}
+
+/// The rshares of `account`'s full-strength upvote at `time`, or `None` if the chain would
+/// reject it.
+fn full_vote_rshares(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) -> Option<i64> {
+    cast_vote(&ctx.scenario.rules, &vote_input(world, ctx, account, time))
+        .ok()
+        .map(|o| o.rshares)
+        .filter(|&r| r > 0)
+}
