@@ -106,3 +106,73 @@ fn paying_stakers_more_raises_envy_and_staking() {
         mean(&unresponsive, "powered_up_steem")
     );
 }
+
+#[test]
+fn hf21_rules_collapse_the_vote_market() {
+    let root = tempfile::tempdir().unwrap();
+    let total = |t: &str, name: &str| column(t, name).iter().sum::<f64>();
+    // HF20 (75% to authors): buyers expect more than sellers ask, and votes are sold.
+    let hf20 = timeseries(root.path(), "steem-hf20");
+    assert!(total(&hf20, "votes_bought") > 100.0);
+    assert!(mean(&hf20, "paid_vote_share") > 0.0);
+    assert!(total(&hf20, "bids_paid_steem") > 0.0);
+    // HF21 (50/50): no seller sells below the curation its vote would earn (50% of its
+    // value), and no buyer pays that for the author's 50%: the market is empty.
+    let hf21 = timeseries(root.path(), "steem-hf21");
+    assert_eq!(total(&hf21, "votes_bought"), 0.0);
+    assert_eq!(mean(&hf21, "paid_vote_share"), 0.0);
+    // The same world with sellers who ignore that opportunity cost trades again: the
+    // collapse comes from the rules' split through the prices, not from a switch.
+    let ignoring = timeseries_with(
+        root.path(),
+        "steem-hf21",
+        &["bid_bots.opportunity_cost_weight=0"],
+    );
+    assert!(total(&ignoring, "votes_bought") > 100.0);
+}
+
+#[test]
+fn strategies_spread_by_imitation_only_where_earnings_are_visible() {
+    let root = tempfile::tempdir().unwrap();
+    let fast = ["adaptation.imitation_rate=1"];
+    let public = timeseries_with(root.path(), "steem-hf21", &fast);
+    let hidden = timeseries_with(root.path(), "hidden-payouts", &fast);
+    assert!(mean(&public, "strategy_switches") > 1.0);
+    // Nobody can see what others earn, so nobody imitates.
+    assert_eq!(mean(&hidden, "strategy_switches"), 0.0);
+    let mix_moved = [
+        "curators_honest",
+        "curators_self_voter",
+        "curators_curation_maximiser",
+        "curators_vote_seller",
+        "curators_vote_buyer",
+    ]
+    .iter()
+    .any(|c| (last(&public, c) - column(&public, c)[0]).abs() > 0.005);
+    assert!(mix_moved);
+    let sum: f64 = [
+        "curators_honest",
+        "curators_self_voter",
+        "curators_curation_maximiser",
+        "curators_vote_seller",
+        "curators_vote_buyer",
+        "curators_downvoter",
+    ]
+    .iter()
+    .map(|c| last(&public, c))
+    .sum();
+    assert!((sum - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn downvoters_police_only_visible_payouts() {
+    let root = tempfile::tempdir().unwrap();
+    let sets = [
+        "behaviour.strategies.downvoter=0.2",
+        "behaviour.strategies.honest=0.45",
+    ];
+    let public = timeseries_with(root.path(), "steem-hf21", &sets);
+    let hidden = timeseries_with(root.path(), "hidden-payouts", &sets);
+    assert!(mean(&public, "downvote_share") > 0.0);
+    assert_eq!(mean(&hidden, "downvote_share"), 0.0);
+}

@@ -39,7 +39,12 @@ pub fn switch_probability(own: f64, peer: f64) -> f64 {
 
 /// Runs the day's reviews; returns how many accounts switched strategy. `day_mark` is the
 /// day's index from the start of the warm-up plus 1, `day_first_step` keys the draws.
-pub fn imitate(world: &mut World, ctx: &BlockContext<'_>, day_mark: u32, day_first_step: u64) -> u64 {
+pub fn imitate(
+    world: &mut World,
+    ctx: &BlockContext<'_>,
+    day_mark: u32,
+    day_first_step: u64,
+) -> u64 {
     let scenario = ctx.scenario;
     let config = &scenario.adaptation;
     if config.imitation_rate <= 0.0 || !scenario.visibility.payouts.paid_visible() {
@@ -85,7 +90,9 @@ pub fn imitate(world: &mut World, ctx: &BlockContext<'_>, day_mark: u32, day_fir
                 return None;
             }
             let j = a.by_stake[rank as usize] as usize;
-            if a.roles[j] & ABSENT != 0 || roles_of(j) != roles_of(i) || a.strategy[j] == a.strategy[i]
+            if a.roles[j] & ABSENT != 0
+                || roles_of(j) != roles_of(i)
+                || a.strategy[j] == a.strategy[i]
             {
                 return None;
             }

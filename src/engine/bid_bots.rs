@@ -70,8 +70,7 @@ impl BidMarket {
         let previous = std::mem::take(&mut self.sellers);
         let mut old = previous.iter().peekable();
         for i in 0..a.len() {
-            if a.strategy[i] != Strategy::VoteSeller || a.roles[i] & (ABSENT | CURATOR) != CURATOR
-            {
+            if a.strategy[i] != Strategy::VoteSeller || a.roles[i] & (ABSENT | CURATOR) != CURATOR {
                 continue;
             }
             let account = i as u32;
@@ -127,7 +126,10 @@ impl BidMarket {
         };
         let fund = world.globals.reward_fund;
         let rules = &scenario.rules;
-        let Ok(claims) = rules.author_curve.claims(rshares as u128, rules.content_constant) else {
+        let Ok(claims) = rules
+            .author_curve
+            .claims(rshares as u128, rules.content_constant)
+        else {
             return;
         };
         if fund.recent_claims == 0 {
@@ -267,7 +269,12 @@ fn vote_input(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) ->
 
 /// The rshares of `account`'s full-strength upvote at `time`, or `None` if the chain would
 /// reject it.
-fn full_vote_rshares(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) -> Option<i64> {
+fn full_vote_rshares(
+    world: &World,
+    ctx: &BlockContext<'_>,
+    account: u32,
+    time: u32,
+) -> Option<i64> {
     cast_vote(&ctx.scenario.rules, &vote_input(world, ctx, account, time))
         .ok()
         .map(|o| o.rshares)

@@ -232,5 +232,11 @@ fn strategy_mix(world: &World) -> [f64; 6] {
         }
     }
     let total: u64 = counts.iter().sum();
-    counts.map(|c| if total > 0 { c as f64 / total as f64 } else { 0.0 })
+    counts.map(|c| {
+        if total > 0 {
+            c as f64 / total as f64
+        } else {
+            0.0
+        }
+    })
 }

@@ -3,11 +3,11 @@
 
 use rayon::prelude::*;
 
+use super::adaptation;
 use super::chain::BlockContext;
 use super::comparison::{end_of_day, MoodBuffers};
 use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
-use super::adaptation;
 use super::ledger;
 use super::membership::{self, Cohorts};
 use super::setup;

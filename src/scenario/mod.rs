@@ -18,10 +18,9 @@ pub mod tree;
 pub use error::{Location, ScenarioError};
 
 pub use model::{
-    AdaptationConfig, BidBotConfig,
-    BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, GrowthConfig, InflationConfig,
-    MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
-    StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
+    AdaptationConfig, BehaviourConfig, BidBotConfig, ChurnConfig, DiscoveryMix, EnvyConfig,
+    GrowthConfig, InflationConfig, MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig,
+    Scenario, SimulationConfig, StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
 };
 
 use std::path::{Path, PathBuf};
