@@ -26,7 +26,7 @@ use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 /// The probability of taking the peer's strategy: proportional imitation of a higher
 /// return, 0 when the peer's return is not higher (returns per STEEM of stake per day).
 pub fn switch_probability(own: f64, peer: f64) -> f64 {
-    if !(peer > own) {
+    if peer.partial_cmp(&own) != Some(std::cmp::Ordering::Greater) {
         return 0.0;
     }
     let scale = own.abs() + peer.abs();

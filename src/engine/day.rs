@@ -200,6 +200,26 @@ impl Inequality {
     }
 }
 
+/// Shares of the present curators by strategy, in the order of [`Strategy::ALL`] (0 when
+/// there are none).
+fn strategy_mix(world: &World) -> [f64; 6] {
+    let a = &world.accounts;
+    let mut counts = [0u64; 6];
+    for (r, s) in a.roles.iter().zip(&a.strategy) {
+        if r & (ABSENT | CURATOR) == CURATOR {
+            counts[s.index()] += 1;
+        }
+    }
+    let total: u64 = counts.iter().sum();
+    counts.map(|c| {
+        if total > 0 {
+            c as f64 / total as f64
+        } else {
+            0.0
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,24 +239,4 @@ mod tests {
         assert!((i.top1 - 100.0 / 5050.0).abs() < 1e-12);
         assert!((i.top10 - (91..=100).sum::<i64>() as f64 / 5050.0).abs() < 1e-12);
     }
-}
-
-/// Shares of the present curators by strategy, in the order of [`Strategy::ALL`] (0 when
-/// there are none).
-fn strategy_mix(world: &World) -> [f64; 6] {
-    let a = &world.accounts;
-    let mut counts = [0u64; 6];
-    for (r, s) in a.roles.iter().zip(&a.strategy) {
-        if r & (ABSENT | CURATOR) == CURATOR {
-            counts[s.index()] += 1;
-        }
-    }
-    let total: u64 = counts.iter().sum();
-    counts.map(|c| {
-        if total > 0 {
-            c as f64 / total as f64
-        } else {
-            0.0
-        }
-    })
 }
