@@ -144,7 +144,7 @@ impl Variation {
         s.behaviour.vote_weight = self.vote_weight;
         s.population.daily_active_share = self.daily_active_share;
         let total: f64 = self.strategies.iter().sum();
-        let [h, sv, cm, vs, vb, dv] = self.strategies.map(|w| w / total);
+        let [_, sv, cm, vs, vb, dv] = self.strategies.map(|w| w / total);
         s.behaviour.strategies = StrategyMix {
             honest: 1.0 - (sv + cm + vs + vb + dv),
             self_voter: sv,
