@@ -1,5 +1,4 @@
-//! Which post a curator votes on. Three strategies (first version; the behaviour issue
-//! deepens them):
+//! Which post a curator votes on, and whether up or down:
 //!
 //! * **honest** — looks at `candidates_per_vote` posts found through the discovery channels
 //!   (newest posts of the last day, the trending list, followed authors' latest posts) and
@@ -11,7 +10,12 @@
 //! * **curation_maximiser** — among young posts (created in the last day and at least
 //!   `maximiser_delay_seconds` ago) picks the one whose author's last post paid most,
 //!   regardless of quality: voting early on likely winners earns the most curation. With
-//!   payouts hidden it cannot tell past winners, and takes the oldest of its candidates.
+//!   payouts hidden it cannot tell past winners, and takes the oldest of its candidates;
+//! * **downvoter** — downvotes the trending post it perceives as worst if that is below
+//!   `quality_threshold` (a visible payout its quality does not justify; only with public
+//!   pending payouts), otherwise acts as honest;
+//! * **vote_seller** and **vote_buyer** curate as honest here; their trade is
+//!   [`super::bid_bots`], run by the engine.
 //!
 //! Evidence vs assumption: the strategies are the ones the community describes (evidence.md
 //! C5 self-votes, C6/C7 collusive and paid votes); their parameters are assumptions until

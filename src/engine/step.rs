@@ -2,23 +2,25 @@
 //!
 //! 1. **Stake moves** planned for the step (power up, start of a power down), in account
 //!    order, at the step's first block.
-//! 2. **Decisions**, in parallel over blocks of accounts, on a view of the world as it was
+//! 2. **Paid votes**: the votes bought in the previous step, cast by their sellers one block
+//!    into the step ([`super::bid_bots`]), sequentially in (seller, post) order.
+//! 3. **Decisions**, in parallel over blocks of accounts, on a view of the world as it was
 //!    at the start of the step: each account takes its events in time order, chooses what
 //!    to vote on ([`crate::behaviour::curator`]) and prices each vote with its own mana
 //!    ([`crate::mechanics::vote::cast_vote`]), updating only its own [`Voter`] (mana, ring
 //!    of recent votes, counters). A post created in this step is seen from the next step
 //!    on; votes see balances as of the step's start.
-//! 3. **Apply**: votes in (time, voter, post) order, each adding its rshares and curation
+//! 4. **Apply**: votes (decided and paid) in (time, voter, post) order, each adding its rshares and curation
 //!    weight to its post ([`crate::mechanics::curation::CommentVoteTotals::add_vote`]) —
 //!    in parallel over blocks of posts, since a post's totals depend only on its own votes
-//!    — then new posts in (time, author) order.
-//! 4. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
+//!    — then new posts in (time, author) order; a vote buyer's post may place an order.
+//! 5. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
 //!    payments, claims.
-//! 5. The trending list is refreshed.
+//! 6. The trending list is refreshed.
 //!
 //! Results do not depend on the number of threads: decisions read only the start-of-step
 //! view and their own stream (seed, replicate, account, step), and everything that changes
-//! shared state happens in step 3 and 4 in a fixed order.
+//! shared state happens in steps 2, 4 and 5 in a fixed order.
 
 use rayon::prelude::*;
 
