@@ -51,12 +51,7 @@ pub fn imitate(
         return 0;
     }
     let a = &world.accounts;
-    let vesting = world.globals.vesting;
-    let steem_per_vests = if vesting.total_vesting_shares > 0 {
-        vesting.total_vesting_fund_steem as f64 / vesting.total_vesting_shares as f64 / 1000.0
-    } else {
-        0.0
-    };
+    let steem_per_vests = super::comparison::steem_per_vests(world);
     let payoff = |i: usize| {
         f64::from(a.earnings[i]) / (a.vesting_shares[i] as f64 * steem_per_vests).max(1.0)
     };

@@ -124,6 +124,16 @@ pub fn end_of_day(
     stats
 }
 
+/// STEEM per VESTS satoshi at the vesting fund's current price (0 with no VESTS).
+pub(super) fn steem_per_vests(world: &World) -> f64 {
+    let vesting = world.globals.vesting;
+    if vesting.total_vesting_shares > 0 {
+        vesting.total_vesting_fund_steem as f64 / vesting.total_vesting_shares as f64 / 1000.0
+    } else {
+        0.0
+    }
+}
+
 /// Folds the day's earnings into each account's average and fills what others see of it.
 fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuffers) {
     let n = world.accounts.len();
@@ -139,12 +149,7 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
     } else {
         0.0
     };
-    let vesting = world.globals.vesting;
-    let steem_per_vests = if vesting.total_vesting_shares > 0 {
-        vesting.total_vesting_fund_steem as f64 / vesting.total_vesting_shares as f64 / 1000.0
-    } else {
-        0.0
-    };
+    let steem_per_vests = steem_per_vests(world);
     let window_days = f64::from(rules.cashout_window_seconds) / 86_400.0;
     let posts = &world.posts;
     let first_live = posts.base_id + posts.start as u64;
