@@ -22,7 +22,6 @@ use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
 use super::step::{effective_vests, StakeReads, VoteIntent};
 use super::world::World;
-use super::EngineError;
 use crate::behaviour::bid_bots::{buys, next_price_ratio, price_floor, Ask};
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
@@ -171,10 +170,10 @@ impl BidMarket {
         day_mark: u32,
         stats: &mut DayStats,
         out: &mut Vec<VoteIntent>,
-    ) -> Result<(), EngineError> {
+    ) {
         out.clear();
         if self.orders.is_empty() {
-            return Ok(());
+            return;
         }
         let mut orders = std::mem::take(&mut self.orders);
         orders.sort_unstable_by_key(|o| (o.seller, o.post));
@@ -216,22 +215,12 @@ impl BidMarket {
                     continue;
                 }
             };
-            let a = &mut world.accounts;
-            let voter = &mut a.voters[s];
-            voter.voting_mana = outcome.voting_mana;
-            voter.downvote_mana = outcome.downvote_mana;
-            voter.last_vote_time = time;
-            if let Some(old) = voter.remember(o.post) {
-                if old >= first_live {
-                    voter.note_evicted(old);
-                    world.evicted_votes.insert(o.seller, old);
-                }
+            let recorded = world.accounts.voters[s]
+                .record_vote(&outcome, o.post, time, first_live, measured, day_mark);
+            if let Some(old) = recorded.evicted {
+                world.evicted_votes.insert(o.seller, old);
             }
-            if measured {
-                voter.votes += 1;
-            }
-            if voter.voted_mark != day_mark {
-                voter.voted_mark = day_mark;
+            if recorded.first_today {
                 stats.active_curators += 1;
             }
             stats.votes_bought += 1;
@@ -246,7 +235,6 @@ impl BidMarket {
         }
         orders.clear();
         self.orders = orders;
-        Ok(())
     }
 }
 

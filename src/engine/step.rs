@@ -147,7 +147,7 @@ pub fn run_step(
     let step_start = world.globals.time;
     stake_moves(world, ctx, events, stats)?;
     let mut market = std::mem::take(&mut world.bid_market);
-    let cast = market.cast_orders(
+    market.cast_orders(
         world,
         ctx,
         step_start,
@@ -156,7 +156,6 @@ pub fn run_step(
         &mut buffers.market_votes,
     );
     world.bid_market = market;
-    cast?;
     decide(
         world,
         ctx,
@@ -455,20 +454,18 @@ fn decide_account(
                 };
                 match cast_vote(rules, &input) {
                     Ok(outcome) => {
-                        voter.voting_mana = outcome.voting_mana;
-                        voter.downvote_mana = outcome.downvote_mana;
-                        voter.last_vote_time = e.time;
-                        if let Some(old) = voter.remember(post) {
-                            if posts.index_of(old).is_some() {
-                                voter.note_evicted(old);
-                                out.evicted.push((account, old));
-                            }
+                        let recorded = voter.record_vote(
+                            &outcome,
+                            post,
+                            e.time,
+                            posts.first_id,
+                            reads.measured,
+                            reads.day_mark,
+                        );
+                        if let Some(old) = recorded.evicted {
+                            out.evicted.push((account, old));
                         }
-                        if reads.measured {
-                            voter.votes += 1;
-                        }
-                        if voter.voted_mark != reads.day_mark {
-                            voter.voted_mark = reads.day_mark;
+                        if recorded.first_today {
                             out.new_curators += 1;
                         }
                         out.votes.push(VoteIntent {

@@ -6,6 +6,7 @@
 //! post (see [`MAX_POSTS`]), so every id fits and a stored id is the post's whole id.
 
 use crate::behaviour::population::Strategy;
+use crate::mechanics::vote::VoteOutcome;
 
 /// Length of each account's ring of recently voted posts.
 pub const RECENT_VOTES: usize = 21;
@@ -74,7 +75,46 @@ impl Voter {
     }
 }
 
+/// What recording an accepted vote changed beyond the voter itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// A live post pushed out of the ring, for the evicted votes.
+    pub evicted: Option<u64>,
+    /// The voter's first accepted vote of the day.
+    pub first_today: bool,
+}
+
 impl Voter {
+    /// Records an accepted vote on `post` at `time`: the bars after it, the ring (a post
+    /// pushed out at or above `first_live` is still live and noted as evicted), the vote
+    /// count when `measured`, and the day's activity mark `day_mark`.
+    pub fn record_vote(
+        &mut self,
+        outcome: &VoteOutcome,
+        post: u64,
+        time: u32,
+        first_live: u64,
+        measured: bool,
+        day_mark: u32,
+    ) -> Recorded {
+        self.voting_mana = outcome.voting_mana;
+        self.downvote_mana = outcome.downvote_mana;
+        self.last_vote_time = time;
+        let evicted = self.remember(post).filter(|&old| old >= first_live);
+        if let Some(old) = evicted {
+            self.note_evicted(old);
+        }
+        if measured {
+            self.votes += 1;
+        }
+        let first_today = self.voted_mark != day_mark;
+        self.voted_mark = day_mark;
+        Recorded {
+            evicted,
+            first_today,
+        }
+    }
+
     /// Records that `post`, pushed out of the ring by [`Voter::remember`], was still live
     /// (and so went to the evicted votes).
     pub fn note_evicted(&mut self, post: u64) {
