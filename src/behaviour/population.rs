@@ -95,22 +95,20 @@ pub fn pick_strategy(mix: &StrategyMix, u: f64) -> Strategy {
     last
 }
 
-/// Role names joined by `+`, or `none`.
-pub fn role_names(roles: u8) -> String {
-    let names: Vec<&str> = [
-        (AUTHOR, "author"),
-        (CURATOR, "curator"),
-        (STAKEHOLDER, "stakeholder"),
-    ]
-    .iter()
-    .filter(|(bit, _)| roles & bit != 0)
-    .map(|&(_, name)| name)
-    .collect();
-    if names.is_empty() {
-        "none".to_string()
-    } else {
-        names.join("+")
-    }
+/// Role names joined by `+`, or `none`, for the role bits of `roles` (state bits ignored).
+pub fn role_names(roles: u8) -> &'static str {
+    /// By the three role bits (AUTHOR = 1, CURATOR = 2, STAKEHOLDER = 4).
+    const NAMES: [&str; 8] = [
+        "none",
+        "author",
+        "curator",
+        "author+curator",
+        "stakeholder",
+        "author+stakeholder",
+        "curator+stakeholder",
+        "author+curator+stakeholder",
+    ];
+    NAMES[usize::from(roles & (AUTHOR | CURATOR | STAKEHOLDER))]
 }
 
 /// The drawn population, one entry per account (struct of arrays).
@@ -504,5 +502,23 @@ mod tests {
     fn role_names_join() {
         assert_eq!(role_names(0), "none");
         assert_eq!(role_names(AUTHOR | STAKEHOLDER), "author+stakeholder");
+        assert_eq!(role_names(AUTHOR | CURATOR | LEFT), "author+curator");
+        for roles in 0..32u8 {
+            let names: Vec<&str> = [
+                (AUTHOR, "author"),
+                (CURATOR, "curator"),
+                (STAKEHOLDER, "stakeholder"),
+            ]
+            .iter()
+            .filter(|(bit, _)| roles & bit != 0)
+            .map(|&(_, name)| name)
+            .collect();
+            let joined = if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join("+")
+            };
+            assert_eq!(role_names(roles), joined, "roles {roles}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The run loop: days of steps, the day plans that feed them, measurement from day 0 on, and
 //! the result tables at the end.
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 
 use super::adaptation;
@@ -12,7 +14,8 @@ use super::ledger;
 use super::membership::{self, Cohorts};
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
-use super::world::World;
+use super::voted::EvictedVotes;
+use super::world::{Posts, World};
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
@@ -141,7 +144,10 @@ pub fn run_replicate(
         }
         observer.day_finished(replicate, day_index + 1, total_days);
     }
-    result.accounts = account_rows(&world, replicate)?;
+    // The day's buffers are not needed any more: freed before the rows are built, so the
+    // rows take their place instead of adding to them (as does what `account_rows` frees).
+    drop((events, buffers, moods, marks));
+    result.accounts = account_rows(world, replicate)?;
     result.cohorts = cohorts.rows(replicate, sim.warmup_days);
     Ok(result)
 }
@@ -234,45 +240,84 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
     Ok(())
 }
 
-fn account_rows(world: &World, replicate: u32) -> Result<Vec<AccountRow>, EngineError> {
+/// One row per account slot (present, left or never arrived), in account order. The world
+/// is consumed: what the rows do not read is freed before they are built.
+fn account_rows(mut world: World, replicate: u32) -> Result<Vec<AccountRow>, EngineError> {
+    free_all_but_rows(&mut world);
     let a = &world.accounts;
     let vesting = world.globals.vesting;
-    (0..a.len())
-        .map(|i| {
-            let steem_power = vesting.vests_to_steem(a.vesting_shares[i]).map_err(|e| {
-                EngineError::Mechanics {
+    // Pushed into a vector of the exact size: collecting a fallible iterator would double
+    // its capacity as it goes (to up to twice the rows, with a copy of them at each step).
+    let mut rows = Vec::with_capacity(a.len());
+    for i in 0..a.len() {
+        let steem_power =
+            vesting
+                .vests_to_steem(a.vesting_shares[i])
+                .map_err(|e| EngineError::Mechanics {
                     day: -1,
                     detail: e.to_string(),
-                }
-            })?;
-            let curator = a.roles[i] & crate::behaviour::population::CURATOR != 0;
-            Ok(AccountRow {
-                replicate,
-                account: i as u32,
-                roles: role_names(a.roles[i]),
-                strategy: if curator {
-                    a.voters[i].strategy.name()
-                } else {
-                    ""
-                },
-                quality: f64::from(a.quality[i]),
-                initial_stake_steem: a.initial_stake[i],
-                vesting_shares_vests: a.vesting_shares[i],
-                steem_power_steem: steem_power,
-                liquid_steem: a.liquid[i],
-                sbd: a.sbd[i],
-                author_rewards_steem: a.author_rewards[i],
-                curation_rewards_steem: a.curation_rewards[i],
-                staking_interest_steem: steem_power - a.vested_in[i],
-                witness_rewards_steem: a.witness_rewards[i],
-                posts: a.posts[i],
-                votes: a.voters[i].votes,
-                alpha: f64::from(a.alpha[i]),
-                beta: f64::from(a.beta[i]),
-                satisfaction: f64::from(a.satisfaction[i]),
-                ties: a.ties[i],
-                left_day: (a.left_day[i] != i32::MAX).then_some(a.left_day[i]),
-            })
-        })
-        .collect()
+                })?;
+        let curator = a.roles[i] & crate::behaviour::population::CURATOR != 0;
+        rows.push(AccountRow {
+            replicate,
+            account: i as u32,
+            roles: role_names(a.roles[i]),
+            strategy: if curator {
+                a.voters[i].strategy.name()
+            } else {
+                ""
+            },
+            quality: f64::from(a.quality[i]),
+            initial_stake_steem: a.initial_stake[i],
+            vesting_shares_vests: a.vesting_shares[i],
+            steem_power_steem: steem_power,
+            liquid_steem: a.liquid[i],
+            sbd: a.sbd[i],
+            author_rewards_steem: a.author_rewards[i],
+            curation_rewards_steem: a.curation_rewards[i],
+            staking_interest_steem: steem_power - a.vested_in[i],
+            witness_rewards_steem: a.witness_rewards[i],
+            posts: a.posts[i],
+            votes: a.voters[i].votes,
+            alpha: f64::from(a.alpha[i]),
+            beta: f64::from(a.beta[i]),
+            satisfaction: f64::from(a.satisfaction[i]),
+            ties: a.ties[i],
+            left_day: (a.left_day[i] != i32::MAX).then_some(a.left_day[i]),
+        });
+    }
+    Ok(rows)
+}
+
+/// Frees the parts of `world` that [`account_rows`] does not read: the posts with their
+/// vote lists, the evicted votes, the power-down queue, the trending list, and the
+/// accounts' power-down, posting, following, comparison and membership state (about 160
+/// of each account's ~385 bytes). What is left is only good for the rows.
+fn free_all_but_rows(world: &mut World) {
+    world.posts = Posts::default();
+    world.evicted_votes = EvictedVotes::default();
+    world.withdrawal_queue = BTreeSet::new();
+    world.trending = Vec::new();
+    let a = &mut world.accounts;
+    a.follows = Vec::new();
+    a.latest_post = Vec::new();
+    a.earnings = Vec::new();
+    for v in [
+        &mut a.vesting_withdraw_rate,
+        &mut a.to_withdraw,
+        &mut a.withdrawn,
+        &mut a.last_author_reward,
+        &mut a.earnings_mark,
+    ] {
+        *v = Vec::new();
+    }
+    for v in [
+        &mut a.next_withdrawal,
+        &mut a.active_mark,
+        &mut a.arrived_mark,
+        &mut a.stake_rank,
+        &mut a.by_stake,
+    ] {
+        *v = Vec::new();
+    }
 }

@@ -53,9 +53,15 @@ impl EvictedVotes {
         !self.pairs.is_empty() && self.pairs.contains(&key(account, post))
     }
 
-    /// Drops the pairs of posts with ids below `first_live` (cashed out).
+    /// Drops the pairs of posts with ids below `first_live` (cashed out), and gives back
+    /// the table's memory when it holds less than a third of what it has room for (the
+    /// set is largest before the first posts cash out, and a table never shrinks by
+    /// itself).
     pub fn forget_before(&mut self, first_live: u64) {
         self.pairs.retain(|&k| k as u64 >= first_live);
+        if self.pairs.capacity() > 3 * self.pairs.len().max(1024) {
+            self.pairs.shrink_to(2 * self.pairs.len());
+        }
     }
 
     /// Number of pairs held.
@@ -86,5 +92,19 @@ mod tests {
         assert!(!set.contains(1, 5));
         assert!(set.contains(2, 9));
         assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn forgetting_most_pairs_gives_the_memory_back() {
+        let mut set = EvictedVotes::default();
+        for post in 0..100_000 {
+            set.insert(post as u32 % 7, post);
+        }
+        let full = set.pairs.capacity();
+        set.forget_before(99_000);
+        assert_eq!(set.len(), 1_000);
+        assert!(set.pairs.capacity() < full / 10);
+        assert!((99_000..100_000).all(|post| set.contains(post as u32 % 7, post)));
+        assert!(!set.contains(98_999 % 7, 98_999));
     }
 }

@@ -164,14 +164,18 @@ impl Accounts {
     }
 }
 
-/// Largest vote list (in votes) kept for reuse when its post cashes out.
-const SPARE_LIST_CAPACITY: usize = 64;
+/// Largest vote list (in votes of capacity) kept for reuse when its post cashes out: the
+/// capacity a `Vec<VoteRecord>` gets at its first push, so a reused list never holds more
+/// than a fresh one would after its first vote.
+const SPARE_LIST_CAPACITY: usize = 4;
 
 /// Posts, oldest first, struct of arrays. Post `base_id + i` is at index `i` of every
 /// vector; the live posts (created, not yet cashed out) are those at `start..`. Cashed-out
-/// posts are dropped from the front in batches, so removal is amortised O(1), and their
-/// vote lists (up to [`SPARE_LIST_CAPACITY`] votes) are kept for reuse, so steady state
-/// rarely allocates per vote and memory stays flat over a long run.
+/// posts are dropped from the front in batches, so removal is amortised O(1); their vote
+/// lists are freed, except those still at their first allocation
+/// ([`SPARE_LIST_CAPACITY`] votes), which are kept for new posts. A list grows only while
+/// its post is live, so the lists hold at most about twice the live votes, however long
+/// the run.
 #[derive(Debug, Clone, Default)]
 pub struct Posts {
     /// Id of the post at index 0.
@@ -229,12 +233,14 @@ impl Posts {
     }
 
     /// Cashes out the `count` oldest live posts: they stop being live and their vote lists
-    /// are kept for reuse (or freed if large).
+    /// are kept for reuse (if never grown past their first allocation) or freed.
     pub fn remove_oldest(&mut self, count: usize) {
         for list in &mut self.votes[self.start..self.start + count] {
             let mut list = std::mem::take(list);
-            // A list grown by a heavily voted post is freed, not kept: kept lists would
-            // otherwise keep the largest capacity they ever had, and memory would creep up.
+            // A grown list is freed, not kept: kept lists would keep the largest capacity
+            // they ever had, and every post would come to hold the capacity of the most
+            // voted ones (with up to 64 kept, the lists of a year at steem scale grew to
+            // ~3× the live votes).
             if list.capacity() <= SPARE_LIST_CAPACITY {
                 list.clear();
                 self.spare.push(list);
@@ -313,4 +319,45 @@ pub struct World {
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
     /// The vote market: sellers, their prices and orders not yet cast.
     pub bid_market: BidMarket,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reused_vote_lists_stay_at_a_fresh_lists_capacity() {
+        let vote = VoteRecord {
+            voter: 1,
+            time: 1,
+            rshares: 1,
+            weight: 1,
+        };
+        let facts = PostFacts {
+            created: 0,
+            quality: 0.5,
+        };
+        let mut posts = Posts::default();
+        // A fresh list (nothing to reuse yet) after its post's first vote.
+        posts.push(0, facts);
+        posts.votes[0].push(vote);
+        assert_eq!(posts.votes[0].capacity(), SPARE_LIST_CAPACITY);
+        posts.remove_oldest(1);
+        // Rounds of posts with 0 to 99 votes each, cashed out and replaced.
+        for _ in 0..3 {
+            for votes in 0..100 {
+                let id = posts.push(votes, facts);
+                let i = posts.index_of(id).unwrap();
+                posts.votes[i].extend(std::iter::repeat_n(vote, votes as usize));
+            }
+            posts.remove_oldest(100);
+        }
+        assert!(posts.is_empty());
+        for _ in 0..100 {
+            let id = posts.push(0, facts);
+            let list = &posts.votes[posts.index_of(id).unwrap()];
+            assert!(list.is_empty());
+            assert!(list.capacity() <= SPARE_LIST_CAPACITY);
+        }
+    }
 }

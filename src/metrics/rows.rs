@@ -133,7 +133,7 @@ pub struct AccountRow {
     /// Account id (0-based, dense).
     pub account: u32,
     /// Roles joined by `+` (author, curator, stakeholder), or `none`.
-    pub roles: String,
+    pub roles: &'static str,
     /// The curator strategy (`honest`, `self_voter`, `curation_maximiser`), or empty for
     /// non-curators.
     pub strategy: &'static str,

@@ -194,7 +194,7 @@ pub(crate) mod tests {
         let account = AccountRow {
             replicate: 0,
             account: 7,
-            roles: "author+curator".into(),
+            roles: "author+curator",
             strategy: "honest",
             quality: 0.5,
             initial_stake_steem: 1_000,
