@@ -142,12 +142,24 @@ pub fn activity_multiplier(satisfaction: f64, params: &EnvyConfig) -> f64 {
         .powf(-satisfaction.clamp(-1.0, 1.0))
 }
 
-/// The daily probability that an account at `satisfaction` with `ties` economic ties
-/// leaves: the churn's base hazard, times `exit_at_worst` at −1 (geometric in
-/// satisfaction, its inverse at +1), divided by 1 + `tie_weight` × ties; at most 1.
-pub fn exit_hazard(satisfaction: f64, ties: u32, params: &EnvyConfig, churn: &ChurnConfig) -> f64 {
+/// An account's ties to others, which keep it on the platform (Ba et al. 2022).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ties {
+    /// Economic ties: votes on the account's last paid-out post.
+    pub votes: u32,
+    /// Social ties: present accounts that follow it.
+    pub followers: u32,
+}
+
+/// The daily probability that an account at `satisfaction` with `ties` leaves: the churn's
+/// base hazard, times `exit_at_worst` at −1 (geometric in satisfaction, its inverse at
+/// +1), divided by 1 + `tie_weight` × votes + `follower_tie_weight` × followers; at most 1.
+pub fn exit_hazard(satisfaction: f64, ties: Ties, params: &EnvyConfig, churn: &ChurnConfig) -> f64 {
     let mood = params.exit_at_worst.powf(-satisfaction.clamp(-1.0, 1.0));
-    (churn.base_exit_hazard * mood / (1.0 + churn.tie_weight * f64::from(ties))).min(1.0)
+    let held = 1.0
+        + churn.tie_weight * f64::from(ties.votes)
+        + churn.follower_tie_weight * f64::from(ties.followers);
+    (churn.base_exit_hazard * mood / held).min(1.0)
 }
 
 #[cfg(test)]
@@ -292,9 +304,27 @@ mod tests {
         assert!((activity_multiplier(-1.0, &p) - 0.88).abs() < 1e-12);
         assert!((activity_multiplier(0.0, &p) - 1.0).abs() < 1e-12);
         assert!((activity_multiplier(1.0, &p) - 1.0 / 0.88).abs() < 1e-12);
-        assert!((exit_hazard(0.0, 0, &p, &c) - 0.0032).abs() < 1e-15);
-        assert!((exit_hazard(-1.0, 0, &p, &c) - 0.0032 * 1.75).abs() < 1e-15);
-        assert!((exit_hazard(0.0, 20, &p, &c) - 0.0032 / 2.0).abs() < 1e-15);
+        let votes = |votes| Ties {
+            votes,
+            followers: 0,
+        };
+        assert!((exit_hazard(0.0, votes(0), &p, &c) - 0.0032).abs() < 1e-15);
+        assert!((exit_hazard(-1.0, votes(0), &p, &c) - 0.0032 * 1.75).abs() < 1e-15);
+        assert!((exit_hazard(0.0, votes(20), &p, &c) - 0.0032 / 2.0).abs() < 1e-15);
+        // Followers are ties too, each worth a tenth of a vote by default.
+        let followers = Ties {
+            votes: 20,
+            followers: 200,
+        };
+        assert!((exit_hazard(0.0, followers, &p, &c) - 0.0032 / 3.0).abs() < 1e-15);
+        let off = ChurnConfig {
+            follower_tie_weight: 0.0,
+            ..c.clone()
+        };
+        assert_eq!(
+            exit_hazard(0.0, followers, &p, &off),
+            exit_hazard(0.0, votes(20), &p, &c)
+        );
     }
 
     #[test]
@@ -326,11 +356,11 @@ mod tests {
         }
 
         #[test]
-        fn rates_stay_in_range(s in -2.0..2.0f64, ties in 0u32..10_000) {
+        fn rates_stay_in_range(s in -2.0..2.0f64, votes in 0u32..10_000, followers in 0u32..1_000_000) {
             let p = params();
             let m = activity_multiplier(s, &p);
             prop_assert!((0.88 - 1e-12..=1.0 / 0.88 + 1e-12).contains(&m));
-            let h = exit_hazard(s, ties, &p, &ChurnConfig::default());
+            let h = exit_hazard(s, Ties { votes, followers }, &p, &ChurnConfig::default());
             prop_assert!((0.0..=1.0).contains(&h));
             let next = next_satisfaction(s.clamp(-1.0, 1.0), s, &p);
             prop_assert!((-1.0..=1.0).contains(&next));

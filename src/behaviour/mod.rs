@@ -8,4 +8,5 @@ pub mod envy;
 pub mod plan;
 pub mod population;
 pub mod rng;
+pub mod social;
 pub mod view;

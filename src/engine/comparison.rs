@@ -19,10 +19,11 @@ use rayon::prelude::*;
 
 use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
+use super::follows;
 use super::step::start_power_down;
 use super::world::World;
 use crate::behaviour::envy::{self, Seen};
-use crate::behaviour::population::{ABSENT, LEFT};
+use crate::behaviour::population::ABSENT;
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
 use crate::scenario::Scenario;
@@ -302,12 +303,12 @@ fn exits(
                 if r & ABSENT != 0 {
                     continue;
                 }
-                let hazard = envy::exit_hazard(
-                    f64::from(a.satisfaction[i]),
-                    a.ties[i],
-                    &scenario.envy,
-                    churn,
-                );
+                let ties = envy::Ties {
+                    votes: a.ties[i],
+                    followers: a.followers[i],
+                };
+                let hazard =
+                    envy::exit_hazard(f64::from(a.satisfaction[i]), ties, &scenario.envy, churn);
                 let mut rng = StreamKey {
                     seed: scenario.simulation.seed,
                     replicate,
@@ -331,8 +332,8 @@ fn exits(
 /// all its VESTS down (replacing any power down under way, as a new withdraw_vesting does
 /// on chain); the STEEM it is paid stays liquid, sold off the platform.
 fn leave(world: &mut World, ctx: &BlockContext<'_>, i: usize, sells: bool) {
+    follows::leave(world, i);
     let a = &mut world.accounts;
-    a.roles[i] |= LEFT;
     a.left_day[i] = ctx.day as i32;
     let vests = a.vesting_shares[i];
     if sells && vests > 0 {

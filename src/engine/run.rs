@@ -266,6 +266,7 @@ fn account_rows(world: &World, replicate: u32) -> Result<Vec<AccountRow>, Engine
                 beta: f64::from(a.beta[i]),
                 satisfaction: f64::from(a.satisfaction[i]),
                 ties: a.ties[i],
+                followers: a.followers[i],
                 left_day: (a.left_day[i] != i32::MAX).then_some(a.left_day[i]),
             })
         })

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::voted::EvictedVotes;
 use super::voters::Voter;
 use crate::behaviour::population::Population;
+use crate::behaviour::social::AttachmentIndex;
 use crate::behaviour::view::{LatestPost, PostFacts, PostsView};
 use crate::mechanics::curation::CommentVoteTotals;
 use crate::mechanics::reward_fund::RewardFund;
@@ -60,6 +61,8 @@ pub struct Accounts {
     pub follows: Vec<u32>,
     /// Stride of `follows`.
     pub follows_per_account: usize,
+    /// Present followers: follows pointing at the account from accounts present now.
+    pub followers: Vec<u32>,
     /// Initial stake, milli-STEEM.
     pub initial_stake: Vec<i64>,
     /// Author rewards over the measured days, milli-STEEM.
@@ -139,6 +142,7 @@ impl Accounts {
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
+            followers: population.followers,
             initial_stake: population.stake,
             author_rewards: vec![0; n],
             curation_rewards: vec![0; n],
@@ -307,4 +311,7 @@ pub struct World {
     pub evicted_votes: EvictedVotes,
     /// Scheduled power-down payments: (next_vesting_withdrawal, account), earliest first.
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
+    /// The present authors' attachment weights, from which newcomers draw whom they
+    /// follow; `None` when nobody arrives or nobody follows.
+    pub follow_index: Option<AttachmentIndex>,
 }

@@ -147,6 +147,8 @@ pub struct AccountRow {
     pub satisfaction: f64,
     /// Economic ties at the end: votes on the account's last paid-out post.
     pub ties: u32,
+    /// Present followers at the end (accounts still present that follow it).
+    pub followers: u32,
     /// Day the account left (negative in the warm-up); empty if it stayed.
     pub left_day: Option<i32>,
 }

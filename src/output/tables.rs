@@ -196,6 +196,7 @@ pub(crate) mod tests {
             beta: 0.25,
             satisfaction: -0.125,
             ties: 4,
+            followers: 12,
             left_day: None,
         };
         let result = RunResult {
@@ -211,9 +212,9 @@ pub(crate) mod tests {
             "replicate,account,roles,strategy,quality,initial_stake_steem,\
              vesting_shares_vests,steem_power_steem,liquid_steem,sbd,author_rewards_steem,\
              curation_rewards_steem,staking_interest_steem,witness_rewards_steem,posts,votes,\
-             alpha,beta,satisfaction,ties,left_day\n\
+             alpha,beta,satisfaction,ties,followers,left_day\n\
              0,7,author+curator,honest,0.5,1000,2000000,1001,100,5,10,3,1,0,2,9,0.5,0.25,\
-             -0.125,4,\n"
+             -0.125,4,12,\n"
         );
         assert!(!dir.path().join(POSTS).exists());
     }

@@ -142,8 +142,14 @@ pub struct BehaviourConfig {
     pub strategies: StrategyMix,
     /// Where an honest curator's candidates come from; sums to 1.
     pub discovery: DiscoveryMix,
-    /// Authors each account follows (0..=1000).
+    /// Authors each account follows (0..=1000), chosen when it joins.
     pub follows_per_account: u32,
+    /// Preferential attachment of follows, per follower (0..=10): an author is followed
+    /// with probability ∝ (0.1 + quality) × (1 + this × its present followers); 0 = by
+    /// quality alone. Default 0.01 (assumption: on the steem-hf21 world the follower
+    /// distribution's tail exponent is then ≈ 2.7, inside the 2–3 of social networks;
+    /// behaviour::social).
+    pub follow_attachment: f64,
     /// Posts an honest curator looks at before each vote (1..=100).
     pub candidates_per_vote: u32,
     /// Standard deviation of a curator's error in perceiving quality (0..=10).
@@ -351,6 +357,11 @@ pub struct ChurnConfig {
     /// the exit hazard: it is divided by 1 + weight × ties (0..=10). Default 0.05
     /// (assumption; the direction is Ba et al. 2022).
     pub tie_weight: f64,
+    /// How much each present follower lowers the exit hazard: it is divided by 1 +
+    /// `tie_weight` × ties + this × followers (0..=10; 0 = followers do not count). Default
+    /// 0.005 (assumption: a follow is a tenth of a vote on one's last paid post, since it
+    /// pays nothing; the direction is Ba et al. 2022).
+    pub follower_tie_weight: f64,
     /// Probability that a leaving account powers all its stake down (and sells it: the
     /// STEEM leaves with it), 0..=1. Default 0.5 (assumption).
     pub power_down_on_exit: f64,
@@ -361,6 +372,7 @@ impl Default for ChurnConfig {
         ChurnConfig {
             base_exit_hazard: 0.0032,
             tie_weight: 0.05,
+            follower_tie_weight: 0.005,
             power_down_on_exit: 0.5,
         }
     }
@@ -462,6 +474,7 @@ impl Default for Scenario {
                     followed: 0.3,
                 },
                 follows_per_account: 20,
+                follow_attachment: 0.01,
                 candidates_per_vote: 8,
                 perception_noise: 0.15,
                 quality_threshold: 0.3,

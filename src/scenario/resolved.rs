@@ -118,6 +118,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
         "\n[behaviour]\nfollows_per_account",
         b.follows_per_account.to_string(),
     );
+    line("follow_attachment", float(b.follow_attachment));
     line("candidates_per_vote", b.candidates_per_vote.to_string());
     line("perception_noise", float(b.perception_noise));
     line("quality_threshold", float(b.quality_threshold));
@@ -169,6 +170,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     let c = &s.churn;
     line("\n[churn]\nbase_exit_hazard", float(c.base_exit_hazard));
     line("tie_weight", float(c.tie_weight));
+    line("follower_tie_weight", float(c.follower_tie_weight));
     line("power_down_on_exit", float(c.power_down_on_exit));
     let g = &s.growth;
     line("\n[growth]\narrivals_per_day", float(g.arrivals_per_day));

@@ -35,6 +35,7 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "strategies",
     "discovery",
     "follows_per_account",
+    "follow_attachment",
     "candidates_per_vote",
     "perception_noise",
     "quality_threshold",
@@ -73,13 +74,21 @@ pub const ENVY_KEYS: &[&str] = &[
 /// Keys of `[envy.alpha]` and `[envy.beta]`.
 pub const TYPE_SHARE_KEYS: &[&str] = &["values", "shares"];
 /// Keys of `[churn]`.
-pub const CHURN_KEYS: &[&str] = &["base_exit_hazard", "tie_weight", "power_down_on_exit"];
+pub const CHURN_KEYS: &[&str] = &[
+    "base_exit_hazard",
+    "tie_weight",
+    "follower_tie_weight",
+    "power_down_on_exit",
+];
 /// Keys of `[growth]`.
 pub const GROWTH_KEYS: &[&str] = &[
     "arrivals_per_day",
     "arrivals_growth_per_year",
     "newcomer_stake",
 ];
+/// Largest `[behaviour] follow_attachment`, per follower (the social graph's integer
+/// weights are sized for it).
+pub const MAX_FOLLOW_ATTACHMENT: f64 = 10.0;
 /// Most accounts a world may hold, initial and arriving (`population.accounts`' limit).
 pub const MAX_ACCOUNTS: u64 = 10_000_000;
 /// Most types in `[envy.alpha]` or `[envy.beta]`.
@@ -271,6 +280,12 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         strategies: strategies_mix,
         discovery: discovery_mix,
         follows_per_account: s.u32("follows_per_account", 0, 1000, d.follows_per_account)?,
+        follow_attachment: s.float(
+            "follow_attachment",
+            0.0,
+            MAX_FOLLOW_ATTACHMENT,
+            d.follow_attachment,
+        )?,
         candidates_per_vote: s.u32("candidates_per_vote", 1, 100, d.candidates_per_vote)?,
         perception_noise: s.float("perception_noise", 0.0, 10.0, d.perception_noise)?,
         quality_threshold: share("quality_threshold", d.quality_threshold)?,
@@ -397,6 +412,7 @@ pub fn churn(s: Section, d: &ChurnConfig) -> Result<ChurnConfig, ScenarioError> 
     Ok(ChurnConfig {
         base_exit_hazard: s.float("base_exit_hazard", 0.0, 1.0, d.base_exit_hazard)?,
         tie_weight: s.float("tie_weight", 0.0, 10.0, d.tie_weight)?,
+        follower_tie_weight: s.float("follower_tie_weight", 0.0, 10.0, d.follower_tie_weight)?,
         power_down_on_exit: s.float("power_down_on_exit", 0.0, 1.0, d.power_down_on_exit)?,
     })
 }
@@ -564,6 +580,50 @@ mod tests {
             err.contains("base_exit_hazard") && err.contains("0..=1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn social_graph_keys_are_read_and_checked() {
+        let d = Scenario::default();
+        let b = |text: &str| read(text, |s| behaviour(s, &d.behaviour));
+        assert_eq!(b("").unwrap().follow_attachment, 0.01);
+        assert_eq!(b("follow_attachment = 0").unwrap().follow_attachment, 0.0);
+        assert_eq!(b("follow_attachment = 2.5").unwrap().follow_attachment, 2.5);
+        let c = |text: &str| read(text, |s| churn(s, &d.churn));
+        assert_eq!(c("").unwrap().follower_tie_weight, 0.005);
+        assert_eq!(
+            c("follower_tie_weight = 0").unwrap().follower_tie_weight,
+            0.0
+        );
+        for (text, key, allowed) in [
+            ("follow_attachment = 11", "follow_attachment", "0..=10"),
+            ("follow_attachment = -0.1", "follow_attachment", "0..=10"),
+            (
+                "follow_attachment = \"strong\"",
+                "follow_attachment",
+                "number",
+            ),
+            (
+                "follow_atachment = 0.1",
+                "follow_attachment",
+                "did you mean",
+            ),
+        ] {
+            let err = b(text).unwrap_err().to_string();
+            assert!(err.contains(key) && err.contains(allowed), "{text}: {err}");
+            assert!(err.contains("t.toml"), "{text}: {err}");
+        }
+        for (text, allowed) in [
+            ("follower_tie_weight = 10.5", "0..=10"),
+            ("follower_tie_weight = -1", "0..=10"),
+            ("followers_tie_weight = 1", "did you mean"),
+        ] {
+            let err = c(text).unwrap_err().to_string();
+            assert!(
+                err.contains("follower_tie_weight") && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
     }
 
     #[test]
