@@ -11,7 +11,10 @@
 //! * **Justified vs unjustified** (Breza, Kaur & Shamdasani 2018): envy bites on the part of
 //!   a peer's reward that visible quality does not explain. A peer whose posts are better by
 //!   a factor qⱼ/q may earn that factor more than me without envy; only the excess counts in
-//!   full, the explained part with weight [`EnvyConfig::justified_weight`].
+//!   full, the explained part with weight [`EnvyConfig::justified_weight`]. When voter
+//!   identities are visible, the part of a peer's reward that came from its own votes
+//!   ([`Seen::unearned`]) is never explained, however good its posts: self-votes are the
+//!   visibly unjustified rewards (and bought votes, when agents buy them).
 //! * **Only below one's rank** (Card, Mas, Moretti & Saez 2012): envy acts only on accounts
 //!   whose reward is below the median of their horizontal group; those above it feel no
 //!   envy and gain nothing from ranking high.
@@ -37,6 +40,10 @@ pub struct Seen {
     pub quality: f64,
     /// Stake (≥ 0), STEEM.
     pub stake: f64,
+    /// The share of the reward (0..=1) visibly not earned from others: what came from the
+    /// account's own votes on its posts (and, later, bought votes). Seen only when voter
+    /// identities are visible (`[visibility] voters`); 0 otherwise.
+    pub unearned: f64,
 }
 
 /// One account's comparison with its group on one day.
@@ -86,14 +93,17 @@ pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyCon
             above += 1;
             // What my reward would be at the peer's quality: the part of its lead quality
             // explains.
-            let explained = if me.quality > 0.0 {
+            let by_quality = if me.quality > 0.0 {
                 (x * peer.quality / me.quality).max(x)
             } else if peer.quality > 0.0 {
                 xj
             } else {
                 x
-            }
-            .min(xj);
+            };
+            // Quality explains at most what others gave the peer: a reward it visibly
+            // gave itself is never justified.
+            let from_others = (xj * (1.0 - peer.unearned.clamp(0.0, 1.0))).max(x);
+            let explained = by_quality.min(from_others).min(xj);
             lead += (xj - explained) + params.justified_weight * (explained - x);
         } else {
             if xj < x {
@@ -172,6 +182,7 @@ mod tests {
             reward,
             quality,
             stake,
+            unearned: 0.0,
         }
     }
 
@@ -224,6 +235,38 @@ mod tests {
         };
         let c = compare(me, 1.0, 0.0, &[seen(15.0, 0.8, 100.0)], &p);
         assert!((c.envy - (5.0 + 0.2 * 5.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_reward_from_self_votes_is_envied_even_if_quality_explains_it() {
+        // The peer writes twice as well and earns twice as much, but half of its reward
+        // came from its own votes: with voters visible, that half is unjustified.
+        let me = seen(5.0, 0.4, 100.0);
+        let peer = seen(10.0, 0.8, 100.0);
+        let self_voted = Seen {
+            unearned: 0.5,
+            ..peer
+        };
+        assert_eq!(compare(me, 1.0, 0.0, &[peer], &params()).envy, 0.0);
+        let c = compare(me, 1.0, 0.0, &[self_voted], &params());
+        assert!((c.envy - 5.0).abs() < 1e-12, "{c:?}");
+        // A smaller self-voted share only removes what quality cannot explain anyway.
+        let some = Seen {
+            unearned: 0.2,
+            ..peer
+        };
+        let c = compare(me, 1.0, 0.0, &[some], &params());
+        assert!((c.envy - 2.0).abs() < 1e-12, "{c:?}");
+        // Self-votes on a lead quality does not explain add nothing: all of it counts.
+        let unexplained = seen(10.0, 0.4, 100.0);
+        let both = Seen {
+            unearned: 0.5,
+            ..unexplained
+        };
+        assert_eq!(
+            compare(me, 1.0, 0.0, &[unexplained], &params()).envy,
+            compare(me, 1.0, 0.0, &[both], &params()).envy
+        );
     }
 
     #[test]
@@ -335,7 +378,10 @@ mod tests {
     }
 
     fn any_seen() -> impl Strategy<Value = Seen> {
-        (0.0..1e6f64, 0.0..=1.0f64, 0.0..1e9f64).prop_map(|(r, q, s)| seen(r, q, s))
+        (0.0..1e6f64, 0.0..=1.0f64, 0.0..1e9f64, 0.0..=1.0f64).prop_map(|(r, q, s, u)| Seen {
+            unearned: u,
+            ..seen(r, q, s)
+        })
     }
 
     proptest! {
@@ -353,6 +399,10 @@ mod tests {
             let more = compare(me, alpha + 1.0, beta, &group, &p);
             prop_assert!(more.envy >= c.envy);
             prop_assert!(more.signal <= c.signal);
+            // Seeing who voted can only add envy: hiding voters hides self-votes.
+            let hidden: Vec<Seen> = group.iter().map(|s| Seen { unearned: 0.0, ..*s }).collect();
+            let blind = compare(me, alpha, beta, &hidden, &p);
+            prop_assert!(c.envy >= blind.envy * (1.0 - 1e-12));
         }
 
         #[test]

@@ -143,7 +143,8 @@ pub fn run_replicate(
 
 /// Plans every present account's events for the day into `events`, each block of
 /// accounts by one parallel task, bucketed by step, with rates scaled by each account's
-/// activity multiplier; marks the active accounts with `day_mark` in `active_mark`.
+/// activity multiplier and activity norms; marks the active accounts with `day_mark` in
+/// `active_mark`.
 fn plan(
     scenario: &Scenario,
     replicate: u32,
@@ -155,7 +156,7 @@ fn plan(
 ) {
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
     let a = &mut world.accounts;
-    let (roles, satisfaction) = (&a.roles, &a.satisfaction);
+    let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
     let step_seconds = scenario.simulation.step_seconds;
     let steps_per_day = (DAY_SECONDS / step_seconds) as usize;
     let buckets = events.reset(roles.len(), steps_per_day);
@@ -172,12 +173,15 @@ fn plan(
                     continue;
                 }
                 let s = satisfaction[i];
+                let [post_norm, vote_norm] = activity[i].norms;
                 let drives = Drives {
                     activity: if s == 0.0 {
                         1.0
                     } else {
                         activity_multiplier(f64::from(s), envy)
                     },
+                    post_norm: f64::from(post_norm),
+                    vote_norm: f64::from(vote_norm),
                     stake_appetite,
                 };
                 day.clear();
@@ -225,6 +229,8 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
         a.witness_rewards[i] = 0;
         a.posts[i] = 0;
         a.voters[i].votes = 0;
+        // The activity averages go on; only the counters they difference restart.
+        a.activity[i].marks = [0; 2];
     }
     Ok(())
 }

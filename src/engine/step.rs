@@ -116,7 +116,6 @@ struct DecisionReads<'a> {
     withdrawn: &'a [i64],
     step_index: u64,
     day_mark: u32,
-    measured: bool,
 }
 
 /// Runs one step whose planned events are `events`.
@@ -148,6 +147,11 @@ pub fn run_step(
         apply_block(world, ctx, stats, posts_out)?;
     }
     refresh_trending(world, &[], u32::MAX);
+    let visibility = &ctx.scenario.visibility;
+    if visibility.payouts.ranks_only() {
+        let buckets = visibility.relative_buckets;
+        world.coarse_trending.refresh(&world.posts, buckets);
+    }
     debug_assert!(world.globals.time == step_start + blocks * BLOCK_SECONDS);
     Ok(())
 }
@@ -243,10 +247,16 @@ fn decide(
             cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
             posts,
             recent_from: posts.first_created_at_or_after(step_start.saturating_sub(DAY_SECONDS)),
-            trending: &world.trending,
+            trending: if ctx.scenario.visibility.payouts.ranks_only() {
+                &world.coarse_trending.posts
+            } else {
+                &world.trending
+            },
             payouts: ctx.scenario.visibility.payouts,
+            voters_visible: ctx.scenario.visibility.voters,
             latest_post: &a.latest_post,
             last_author_reward: &a.last_author_reward,
+            last_reward_bucket: &a.last_reward_bucket,
             follows: &a.follows,
             follows_per_account: a.follows_per_account,
         },
@@ -258,7 +268,6 @@ fn decide(
         withdrawn: &a.withdrawn,
         step_index,
         day_mark,
-        measured: world.globals.time + BLOCK_SECONDS > ctx.measure_from,
     };
     decisions.resize_with(
         a.voters.len().div_ceil(ACCOUNTS_PER_TASK),
@@ -401,9 +410,7 @@ fn decide_account(
                                 out.evicted.push((account, old));
                             }
                         }
-                        if reads.measured {
-                            voter.votes += 1;
-                        }
+                        voter.votes += 1;
                         if voter.voted_mark != reads.day_mark {
                             voter.voted_mark = reads.day_mark;
                             out.new_curators += 1;
@@ -431,7 +438,6 @@ fn apply(
     marks: &mut ActivityMarks,
     stats: &mut DayStats,
 ) -> Result<(), EngineError> {
-    let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
     let mut posts = Vec::new();
     for d in &buffers.decisions {
         stats.votes_rejected += d.rejected;
@@ -459,9 +465,7 @@ fn apply(
         let id = world.posts.push(p.author, facts);
         world.accounts.latest_post[i] = LatestPost { id, facts };
         stats.posts += 1;
-        if measured {
-            world.accounts.posts[i] += 1;
-        }
+        world.accounts.posts[i] += 1;
         if marks.posted[i] != day_mark {
             marks.posted[i] = day_mark;
             stats.active_authors += 1;

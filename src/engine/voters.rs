@@ -24,7 +24,8 @@ pub struct Voter {
     pub voting_mana: i64,
     /// Downvote mana (HF21+), VESTS satoshis.
     pub downvote_mana: i64,
-    /// Accepted votes over the measured days.
+    /// Accepted votes, counted from the start of the warm-up and restarted when the
+    /// measured days begin (so at the end: over the measured days).
     pub votes: u64,
     /// Time of the last vote (and last update of the bars), seconds.
     pub last_vote_time: u32,

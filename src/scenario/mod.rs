@@ -19,8 +19,8 @@ pub use error::{Location, ScenarioError};
 
 pub use model::{
     BehaviourConfig, ChurnConfig, DiscoveryMix, EnvyConfig, GrowthConfig, InflationConfig,
-    MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig, Scenario, SimulationConfig,
-    StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
+    MarketConfig, NormsConfig, OutputConfig, PayoutVisibility, PopulationConfig, Scenario,
+    SimulationConfig, StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
 };
 
 use std::path::{Path, PathBuf};

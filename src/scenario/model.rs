@@ -33,6 +33,8 @@ pub struct Scenario {
     pub behaviour: BehaviourConfig,
     /// `[visibility]`.
     pub visibility: VisibilityConfig,
+    /// `[norms]`.
+    pub norms: NormsConfig,
     /// `[envy]`.
     pub envy: EnvyConfig,
     /// `[churn]`.
@@ -212,6 +214,11 @@ pub enum PayoutVisibility {
     /// Pending payouts are hidden and revealed at cashout: no trending list by pending
     /// payout, but past payouts are known.
     AfterPayout,
+    /// Everyone sees payouts, live and past, only as a rank bucket (which of
+    /// `relative_buckets` equal parts of the current distribution they fall in), never
+    /// amounts: a coarse trending list (the top bucket's posts, unordered) exists, past
+    /// winners are known by bucket, and comparisons are by rank.
+    Relative,
 }
 
 impl PayoutVisibility {
@@ -221,17 +228,25 @@ impl PayoutVisibility {
             PayoutVisibility::Public => "public",
             PayoutVisibility::Hidden => "hidden",
             PayoutVisibility::AfterPayout => "after_payout",
+            PayoutVisibility::Relative => "relative",
         }
     }
 
-    /// Whether others' live pending payouts can be seen (so a trending list by them exists).
+    /// Whether others' live pending payouts can be seen, as amounts or as rank buckets (so
+    /// a trending list by them exists: exact under `public`, coarse under `relative`).
     pub fn pending_visible(self) -> bool {
-        self == PayoutVisibility::Public
+        matches!(self, PayoutVisibility::Public | PayoutVisibility::Relative)
     }
 
-    /// Whether others' past (cashed-out) payouts can be seen.
+    /// Whether others' past (cashed-out) payouts can be seen, as amounts or as rank
+    /// buckets.
     pub fn paid_visible(self) -> bool {
         self != PayoutVisibility::Hidden
+    }
+
+    /// Whether what is seen of others' payouts is only their rank bucket (`relative`).
+    pub fn ranks_only(self) -> bool {
+        self == PayoutVisibility::Relative
     }
 }
 
@@ -240,6 +255,45 @@ impl PayoutVisibility {
 pub struct VisibilityConfig {
     /// Payout visibility mode.
     pub payouts: PayoutVisibility,
+    /// Rank buckets under `payouts = "relative"` (2..=100): payouts are shown as which of
+    /// this many equal parts of the distribution they fall in. Default 5 (fifths).
+    pub relative_buckets: u32,
+    /// Whether voter identities are visible (default true, as on chain): who voted on a
+    /// post, so self-votes (and bought votes) can be told from others'.
+    pub voters: bool,
+    /// Whether others' post and vote counts are visible (default true, as on chain), so
+    /// accounts can compare their activity with their group's (`[norms]`).
+    pub activity_counts: bool,
+}
+
+/// `[norms]`: activity norms, the response to seeing others' activity counts (Chen, Harper,
+/// Konstan & Li 2010); used only with `[visibility] activity_counts = true`. Each active
+/// account compares its recent posts (if an author) and votes (if a curator) a day with
+/// the median of its comparison group's, and scales that rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NormsConfig {
+    /// Largest rise of the rate of an account far below its group's median: the rate is
+    /// multiplied by 1 + this × (median − own) / median (0..=10). Default 0.25
+    /// (assumption: a twentieth of MovieLens's +530%).
+    pub below_median_raise: f64,
+    /// Largest cut of the rate of an account far above its group's median: the rate is
+    /// multiplied by 1 − this × (own − median) / own (0..=1). Default 0.03 (assumption: a
+    /// twentieth of MovieLens's −62%).
+    pub above_median_cut: f64,
+    /// Memory of the activity an account is judged by, days (an exponential average of
+    /// the daily counts with weight 1/days; 1..=365). Default 30 (assumption: a month of
+    /// posts and votes, long enough to span several active days at 10% a day).
+    pub memory_days: f64,
+}
+
+impl Default for NormsConfig {
+    fn default() -> Self {
+        NormsConfig {
+            below_median_raise: 0.25,
+            above_median_cut: 0.03,
+            memory_days: 30.0,
+        }
+    }
 }
 
 /// A discrete distribution of a parameter over accounts: `values[k]` for a share
@@ -490,7 +544,11 @@ impl Default for Scenario {
             },
             visibility: VisibilityConfig {
                 payouts: PayoutVisibility::Public,
+                relative_buckets: 5,
+                voters: true,
+                activity_counts: true,
             },
+            norms: NormsConfig::default(),
             envy: EnvyConfig::default(),
             churn: ChurnConfig::default(),
             growth: GrowthConfig {

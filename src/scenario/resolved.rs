@@ -144,10 +144,15 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("trending", float(b.discovery.trending));
     line("followed", float(b.discovery.followed));
 
-    line(
-        "\n[visibility]\npayouts",
-        string(s.visibility.payouts.name()),
-    );
+    let v = &s.visibility;
+    line("\n[visibility]\npayouts", string(v.payouts.name()));
+    line("relative_buckets", v.relative_buckets.to_string());
+    line("voters", v.voters.to_string());
+    line("activity_counts", v.activity_counts.to_string());
+    let n = &s.norms;
+    line("\n[norms]\nbelow_median_raise", float(n.below_median_raise));
+    line("above_median_cut", float(n.above_median_cut));
+    line("memory_days", float(n.memory_days));
     let e = &s.envy;
     line("\n[envy]\nenabled", e.enabled.to_string());
     line("justified_weight", float(e.justified_weight));

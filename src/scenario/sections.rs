@@ -1,4 +1,5 @@
-//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]`, `[visibility]` and `[output]` into the
+//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]`, `[visibility]`, `[norms]`,
+//! `[envy]`, `[churn]`, `[growth]` and `[output]` into the
 //! model. Defaults are [`Scenario::default`]'s values; ranges are those documented on the
 //! model's fields (and in docs/scenarios.md).
 
@@ -94,7 +95,9 @@ pub const MAX_ACCOUNTS: u64 = 10_000_000;
 /// Most types in `[envy.alpha]` or `[envy.beta]`.
 pub const MAX_TYPES: usize = 16;
 /// Keys of `[visibility]`.
-pub const VISIBILITY_KEYS: &[&str] = &["payouts"];
+pub const VISIBILITY_KEYS: &[&str] = &["payouts", "relative_buckets", "voters", "activity_counts"];
+/// Keys of `[norms]`.
+pub const NORMS_KEYS: &[&str] = &["below_median_raise", "above_median_cut", "memory_days"];
 
 /// Largest stake amount, milli-STEEM (1,000,000,000 STEEM: more than either chain's supply).
 pub const MAX_STAKE_MILLI: i64 = 1_000_000_000_000;
@@ -335,11 +338,30 @@ pub fn visibility(s: Section, d: &VisibilityConfig) -> Result<VisibilityConfig, 
         Some("public") => PayoutVisibility::Public,
         Some("hidden") => PayoutVisibility::Hidden,
         Some("after_payout") => PayoutVisibility::AfterPayout,
+        Some("relative") => PayoutVisibility::Relative,
         Some(_) => {
-            return Err(s.out_of_range("payouts", "\"public\", \"hidden\" or \"after_payout\""))
+            return Err(s.out_of_range(
+                "payouts",
+                "\"public\", \"hidden\", \"after_payout\" or \"relative\"",
+            ))
         }
     };
-    Ok(VisibilityConfig { payouts })
+    Ok(VisibilityConfig {
+        payouts,
+        relative_buckets: s.u32("relative_buckets", 2, 100, d.relative_buckets)?,
+        voters: s.bool("voters", d.voters)?,
+        activity_counts: s.bool("activity_counts", d.activity_counts)?,
+    })
+}
+
+/// Reads `[norms]`.
+pub fn norms(s: Section, d: &NormsConfig) -> Result<NormsConfig, ScenarioError> {
+    s.check_keys(NORMS_KEYS)?;
+    Ok(NormsConfig {
+        below_median_raise: s.float("below_median_raise", 0.0, 10.0, d.below_median_raise)?,
+        above_median_cut: s.float("above_median_cut", 0.0, 1.0, d.above_median_cut)?,
+        memory_days: s.float("memory_days", 1.0, 365.0, d.memory_days)?,
+    })
 }
 
 /// Reads `[envy]` with `[envy.alpha]` and `[envy.beta]`.
@@ -522,6 +544,7 @@ mod tests {
             ("public", PayoutVisibility::Public),
             ("hidden", PayoutVisibility::Hidden),
             ("after_payout", PayoutVisibility::AfterPayout),
+            ("relative", PayoutVisibility::Relative),
         ] {
             let got = v(&format!("payouts = \"{name}\"")).unwrap().payouts;
             assert_eq!(got, mode);
@@ -536,6 +559,69 @@ mod tests {
         assert!(err.contains("payouts"), "{err}");
         let err = v("payout = \"hidden\"").unwrap_err().to_string();
         assert!(err.contains("payouts"), "did you mean: {err}");
+    }
+
+    #[test]
+    fn visibility_switches_and_norms_are_read_and_checked() {
+        let d = Scenario::default();
+        let v = |text: &str| read(text, |s| visibility(s, &d.visibility));
+        let got = v("").unwrap();
+        assert_eq!(got, d.visibility);
+        assert_eq!(
+            (got.relative_buckets, got.voters, got.activity_counts),
+            (5, true, true)
+        );
+        let got = v("payouts = \"relative\"\nrelative_buckets = 10\nvoters = false\nactivity_counts = false")
+            .unwrap();
+        assert!(got.payouts.ranks_only() && got.payouts.pending_visible());
+        assert_eq!(
+            (got.relative_buckets, got.voters, got.activity_counts),
+            (10, false, false)
+        );
+        for (text, key, allowed) in [
+            ("relative_buckets = 1", "relative_buckets", "2..=100"),
+            ("relative_buckets = 101", "relative_buckets", "2..=100"),
+            ("relative_buckets = 2.5", "relative_buckets", "integer"),
+            ("voters = 1", "voters", "true or false"),
+            ("voters = \"no\"", "voters", "true or false"),
+            (
+                "activity_counts = \"yes\"",
+                "activity_counts",
+                "true or false",
+            ),
+            ("activity_count = true", "activity_counts", "did you mean"),
+            ("voter = false", "voters", "did you mean"),
+        ] {
+            let err = v(text).unwrap_err().to_string();
+            assert!(
+                err.contains("t.toml") && err.contains(key) && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
+        let n = |text: &str| read(text, |s| norms(s, &d.norms));
+        assert_eq!(n("").unwrap(), d.norms);
+        assert_eq!(
+            n("below_median_raise = 5.3\nabove_median_cut = 0.62\nmemory_days = 7").unwrap(),
+            NormsConfig {
+                below_median_raise: 5.3,
+                above_median_cut: 0.62,
+                memory_days: 7.0
+            }
+        );
+        for (text, key, allowed) in [
+            ("below_median_raise = -1", "below_median_raise", "0..=10"),
+            ("below_median_raise = 11", "below_median_raise", "0..=10"),
+            ("above_median_cut = 1.5", "above_median_cut", "0..=1"),
+            ("memory_days = 0.5", "memory_days", "1..=365"),
+            ("memory_days = \"month\"", "memory_days", "number"),
+            ("above_median = 0.1", "above_median_cut", "did you mean"),
+        ] {
+            let err = n(text).unwrap_err().to_string();
+            assert!(
+                err.contains("t.toml") && err.contains(key) && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
     }
 
     #[test]
