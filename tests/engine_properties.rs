@@ -28,6 +28,8 @@ struct Variation {
     seed: u64,
     /// Arrivals per day, the base exit hazard and the payout visibility.
     people: (f64, f64, PayoutVisibility),
+    /// Follow attachment (per follower), whether voters and activity counts are visible.
+    social: (f64, bool, bool),
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -40,7 +42,18 @@ fn people() -> impl Strategy<Value = (f64, f64, PayoutVisibility)> {
             PayoutVisibility::Public,
             PayoutVisibility::Hidden,
             PayoutVisibility::AfterPayout,
+            PayoutVisibility::Relative,
         ]),
+    )
+}
+
+/// The follow graph from quality alone to the strongest attachment allowed, and the
+/// visibility switches.
+fn social() -> impl Strategy<Value = (f64, bool, bool)> {
+    (
+        prop_oneof![Just(0.0f64), Just(0.01f64), Just(10.0f64), 0.0f64..=10.0],
+        any::<bool>(),
+        any::<bool>(),
     )
 }
 
@@ -88,7 +101,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
-        people(),
+        (people(), social()),
     )
         .prop_map(
             |(
@@ -101,7 +114,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
-                people,
+                (people, social),
             )| Variation {
                 era,
                 split,
@@ -113,6 +126,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 warmup_days,
                 seed,
                 people,
+                social,
             },
         )
 }
@@ -150,6 +164,11 @@ impl Variation {
             s.churn.base_exit_hazard,
             s.visibility.payouts,
         ) = self.people;
+        (
+            s.behaviour.follow_attachment,
+            s.visibility.voters,
+            s.visibility.activity_counts,
+        ) = self.social;
         s.churn.power_down_on_exit = 1.0;
         s
     }
@@ -279,6 +298,7 @@ fn every_era_and_corner_split_runs() {
                 warmup_days: 0,
                 seed: 3,
                 people: (5.0, 0.05, PayoutVisibility::Public),
+                social: (0.01, true, true),
             };
             let scenario = v.scenario();
             let result =
