@@ -54,6 +54,12 @@ fn main() {
         }
     };
     let threads = rayon::current_num_threads();
+    // The world alone (population, follow graph, balances), timed apart; the run builds
+    // its own.
+    let start = Instant::now();
+    let world = engine::setup::build(&scenario, 0).expect("steem-scale world");
+    let build = start.elapsed().as_secs_f64();
+    drop(world);
     let start = Instant::now();
     let result = engine::run(&scenario, 0, &mut Silent).expect("steem-scale run");
     let wall = start.elapsed().as_secs_f64();
@@ -69,6 +75,7 @@ fn main() {
             .map(|s| format!(", {s}"))
             .unwrap_or_default()
     );
+    println!("  world build {build:.2} s");
     println!(
         "  votes {votes} ({:.0}/day), posts {posts} ({:.0}/day)",
         votes as f64 / days,

@@ -290,3 +290,60 @@ fn the_good_scenario_of_these_tests_runs() {
         .success();
     assert!(setup.outputs.path().join("result/timeseries.csv").is_file());
 }
+
+#[test]
+fn visibility_switches_and_norms_are_checked_with_file_and_line() {
+    let setup = Setup::new(&[
+        (
+            "buckets.toml",
+            "[visibility]\npayouts = \"relative\"\nrelative_buckets = 1\n",
+        ),
+        ("voters.toml", "[visibility]\nvoters = \"hidden\"\n"),
+        ("mode.toml", "[visibility]\npayouts = \"ranked\"\n"),
+        (
+            "norms.toml",
+            "[norms]\nbelow_median_raise = 0.5\nabove_median_cut = 2\n",
+        ),
+        ("typo.toml", "[norms]\nmemory_day = 7\n"),
+    ]);
+    assert_names(
+        &setup.run_fails("buckets.toml", &[]),
+        &[
+            "buckets.toml",
+            "line 3",
+            "visibility.relative_buckets",
+            "2..=100",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("voters.toml", &[]),
+        &[
+            "voters.toml",
+            "line 2",
+            "visibility.voters",
+            "true or false",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("mode.toml", &[]),
+        &["mode.toml", "line 2", "visibility.payouts", "\"relative\""],
+    );
+    assert_names(
+        &setup.run_fails("norms.toml", &[]),
+        &["norms.toml", "line 3", "norms.above_median_cut", "0..=1"],
+    );
+    assert_names(
+        &setup.run_fails("typo.toml", &[]),
+        &[
+            "typo.toml",
+            "line 2",
+            "norms.memory_day",
+            "did you mean 'memory_days'",
+        ],
+    );
+    let good = Setup::new(&[("good.toml", GOOD)]);
+    assert_names(
+        &good.run_fails("good.toml", &["visibility.activity_counts=maybe"]),
+        &["visibility.activity_counts", "true or false"],
+    );
+}

@@ -38,3 +38,20 @@ fn same_result_with_one_and_two_threads() {
     let two = run_with_threads(&scenario, 2);
     assert_eq!(one, two);
 }
+
+#[test]
+fn same_result_with_one_and_two_threads_under_relative_payouts_and_arrivals() {
+    // More accounts than one parallel block (4,096), newcomers attaching to the follow
+    // graph, leavers leaving it, rank buckets and activity norms.
+    let mut scenario = small(6);
+    scenario.population.accounts = 5_000;
+    scenario.population.daily_active_share = 0.3;
+    scenario.visibility.payouts = rewardsim::scenario::PayoutVisibility::Relative;
+    scenario.visibility.voters = false;
+    scenario.growth.arrivals_per_day = 40.0;
+    scenario.churn.base_exit_hazard = 0.02;
+    let one = run_with_threads(&scenario, 1);
+    let two = run_with_threads(&scenario, 2);
+    assert_eq!(one, two);
+    assert!(one.days.iter().map(|d| d.accounts_left).sum::<u64>() > 0);
+}

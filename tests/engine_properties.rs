@@ -30,6 +30,8 @@ struct Variation {
     people: (f64, f64, PayoutVisibility),
     /// `[adaptation] imitation_rate`.
     imitation_rate: f64,
+    /// Follow attachment (per follower), whether voters and activity counts are visible.
+    social: (f64, bool, bool),
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -42,7 +44,18 @@ fn people() -> impl Strategy<Value = (f64, f64, PayoutVisibility)> {
             PayoutVisibility::Public,
             PayoutVisibility::Hidden,
             PayoutVisibility::AfterPayout,
+            PayoutVisibility::Relative,
         ]),
+    )
+}
+
+/// The follow graph from quality alone to the strongest attachment allowed, and the
+/// visibility switches.
+fn social() -> impl Strategy<Value = (f64, bool, bool)> {
+    (
+        prop_oneof![Just(0.0f64), Just(0.01f64), Just(10.0f64), 0.0f64..=10.0],
+        any::<bool>(),
+        any::<bool>(),
     )
 }
 
@@ -96,7 +109,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
-        people(),
+        (people(), social()),
         prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
         .prop_map(
@@ -110,7 +123,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
-                people,
+                (people, social),
                 imitation_rate,
             )| Variation {
                 era,
@@ -124,6 +137,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 seed,
                 people,
                 imitation_rate,
+                social,
             },
         )
 }
@@ -165,6 +179,11 @@ impl Variation {
             s.churn.base_exit_hazard,
             s.visibility.payouts,
         ) = self.people;
+        (
+            s.behaviour.follow_attachment,
+            s.visibility.voters,
+            s.visibility.activity_counts,
+        ) = self.social;
         s.churn.power_down_on_exit = 1.0;
         s
     }
@@ -295,6 +314,7 @@ fn every_era_and_corner_split_runs() {
                 warmup_days: 0,
                 seed: 3,
                 people: (5.0, 0.05, PayoutVisibility::Public),
+                social: (0.01, true, true),
             };
             let scenario = v.scenario();
             let result =

@@ -4,12 +4,14 @@
 //!   (newest posts of the last day, the trending list, followed authors' latest posts) and
 //!   upvotes the one with the best quality as it perceives it (quality + normal noise), if
 //!   that clears `quality_threshold`. Without visible pending payouts there is no trending
-//!   list: its share of the draws goes to the newest posts;
+//!   list: its share of the draws goes to the newest posts (under relative payouts the list
+//!   is the top rank bucket's posts);
 //! * **self_voter** — with probability `self_vote_share` upvotes its own latest live post,
 //!   otherwise acts as honest;
 //! * **curation_maximiser** — among young posts (created in the last day and at least
 //!   `maximiser_delay_seconds` ago) picks the one whose author's last post paid most,
-//!   regardless of quality: voting early on likely winners earns the most curation. With
+//!   regardless of quality: voting early on likely winners earns the most curation. Under
+//!   relative payouts it sees only the winners' rank buckets (ties to the oldest); with
 //!   payouts hidden it cannot tell past winners, and takes the oldest of its candidates;
 //! * **downvoter** — downvotes the trending post it perceives as worst if that is below
 //!   `quality_threshold` (a visible payout its quality does not justify; only with public
@@ -299,7 +301,7 @@ fn maximiser(
             continue;
         };
         let predicted = if paid_visible {
-            view.last_author_reward[posts.author[i] as usize]
+            view.past_payout(posts.author[i])
         } else {
             0
         };
@@ -323,6 +325,7 @@ mod tests {
         facts: Vec<PostFacts>,
         latest_post: Vec<LatestPost>,
         last_author_reward: Vec<i64>,
+        last_reward_bucket: Vec<u8>,
         follows: Vec<u32>,
         trending: Vec<u64>,
         payouts: PayoutVisibility,
@@ -348,6 +351,7 @@ mod tests {
             facts,
             latest_post,
             last_author_reward: vec![5, 900, 7, 3, 1, 0],
+            last_reward_bucket: vec![2, 3, 4, 1, 0, 0],
             follows: vec![0, 1, 2, 3, 4],
             trending: Vec::new(),
             payouts: PayoutVisibility::Public,
@@ -366,8 +370,10 @@ mod tests {
             recent_from: 0,
             trending: &f.trending,
             payouts: f.payouts,
+            voters_visible: true,
             latest_post: &f.latest_post,
             last_author_reward: &f.last_author_reward,
+            last_reward_bucket: &f.last_reward_bucket,
             follows: &f.follows,
             follows_per_account: 1,
         }
@@ -503,7 +509,10 @@ mod tests {
             trending: 1.0,
             followed: 0.0,
         };
-        // Public: the trending list is the only channel, and it holds post 101 only.
+        // Public: the trending list is the only channel, and it holds post 101 only; under
+        // relative the (coarse) list is seen too.
+        assert_eq!(choose(&f, &c, Strategy::Honest, &[]), Some(101));
+        f.payouts = PayoutVisibility::Relative;
         assert_eq!(choose(&f, &c, Strategy::Honest, &[]), Some(101));
         // Hidden or revealed only at cashout: no trending list; those draws look at the
         // newest posts instead, where 104 is best.
@@ -526,6 +535,9 @@ mod tests {
         // Hidden: nothing tells the authors apart, so the oldest candidate is taken.
         f.payouts = PayoutVisibility::Hidden;
         assert_eq!(choose(&f, &c, Strategy::CurationMaximiser, &[]), Some(100));
+        // Relative: only the buckets are seen, where author 2 ranks highest.
+        f.payouts = PayoutVisibility::Relative;
+        assert_eq!(choose(&f, &c, Strategy::CurationMaximiser, &[]), Some(102));
     }
 
     #[test]

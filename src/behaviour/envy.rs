@@ -11,7 +11,11 @@
 //! * **Justified vs unjustified** (Breza, Kaur & Shamdasani 2018): envy bites on the part of
 //!   a peer's reward that visible quality does not explain. A peer whose posts are better by
 //!   a factor qⱼ/q may earn that factor more than me without envy; only the excess counts in
-//!   full, the explained part with weight [`EnvyConfig::justified_weight`].
+//!   full, the explained part with weight [`EnvyConfig::justified_weight`]. The part of a
+//!   peer's reward its stake earned (curation, interest) and, when voter identities are
+//!   visible, the part that came from its own votes ([`Seen::unearned`]) are never
+//!   explained, however good its posts: stake-driven and self-voted rewards are the visibly
+//!   unjustified ones.
 //! * **Only below one's rank** (Card, Mas, Moretti & Saez 2012): envy acts only on accounts
 //!   whose reward is below the median of their horizontal group; those above it feel no
 //!   envy and gain nothing from ranking high.
@@ -37,6 +41,10 @@ pub struct Seen {
     pub quality: f64,
     /// Stake (≥ 0), STEEM.
     pub stake: f64,
+    /// The share of the reward (0..=1) its posts' quality cannot explain: the stake-driven
+    /// part (curation rewards, staking interest) and, when voter identities are visible
+    /// (`[visibility] voters`), the part of its author rewards from its own votes.
+    pub unearned: f64,
 }
 
 /// One account's comparison with its group on one day.
@@ -86,14 +94,17 @@ pub fn compare(me: Seen, alpha: f64, beta: f64, group: &[Seen], params: &EnvyCon
             above += 1;
             // What my reward would be at the peer's quality: the part of its lead quality
             // explains.
-            let explained = if me.quality > 0.0 {
+            let by_quality = if me.quality > 0.0 {
                 (x * peer.quality / me.quality).max(x)
             } else if peer.quality > 0.0 {
                 xj
             } else {
                 x
-            }
-            .min(xj);
+            };
+            // Quality explains at most what others gave the peer: a reward it visibly
+            // gave itself is never justified.
+            let from_others = (xj * (1.0 - peer.unearned.clamp(0.0, 1.0))).max(x);
+            let explained = by_quality.min(from_others).min(xj);
             lead += (xj - explained) + params.justified_weight * (explained - x);
         } else {
             if xj < x {
@@ -142,12 +153,24 @@ pub fn activity_multiplier(satisfaction: f64, params: &EnvyConfig) -> f64 {
         .powf(-satisfaction.clamp(-1.0, 1.0))
 }
 
-/// The daily probability that an account at `satisfaction` with `ties` economic ties
-/// leaves: the churn's base hazard, times `exit_at_worst` at −1 (geometric in
-/// satisfaction, its inverse at +1), divided by 1 + `tie_weight` × ties; at most 1.
-pub fn exit_hazard(satisfaction: f64, ties: u32, params: &EnvyConfig, churn: &ChurnConfig) -> f64 {
+/// An account's ties to others, which keep it on the platform (Ba et al. 2022).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ties {
+    /// Economic ties: votes on the account's last paid-out post.
+    pub votes: u32,
+    /// Social ties: present accounts that follow it.
+    pub followers: u32,
+}
+
+/// The daily probability that an account at `satisfaction` with `ties` leaves: the churn's
+/// base hazard, times `exit_at_worst` at −1 (geometric in satisfaction, its inverse at
+/// +1), divided by 1 + `tie_weight` × votes + `follower_tie_weight` × followers; at most 1.
+pub fn exit_hazard(satisfaction: f64, ties: Ties, params: &EnvyConfig, churn: &ChurnConfig) -> f64 {
     let mood = params.exit_at_worst.powf(-satisfaction.clamp(-1.0, 1.0));
-    (churn.base_exit_hazard * mood / (1.0 + churn.tie_weight * f64::from(ties))).min(1.0)
+    let held = 1.0
+        + churn.tie_weight * f64::from(ties.votes)
+        + churn.follower_tie_weight * f64::from(ties.followers);
+    (churn.base_exit_hazard * mood / held).min(1.0)
 }
 
 #[cfg(test)]
@@ -160,6 +183,7 @@ mod tests {
             reward,
             quality,
             stake,
+            unearned: 0.0,
         }
     }
 
@@ -212,6 +236,38 @@ mod tests {
         };
         let c = compare(me, 1.0, 0.0, &[seen(15.0, 0.8, 100.0)], &p);
         assert!((c.envy - (5.0 + 0.2 * 5.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_reward_from_self_votes_is_envied_even_if_quality_explains_it() {
+        // The peer writes twice as well and earns twice as much, but half of its reward
+        // came from its own votes: with voters visible, that half is unjustified.
+        let me = seen(5.0, 0.4, 100.0);
+        let peer = seen(10.0, 0.8, 100.0);
+        let self_voted = Seen {
+            unearned: 0.5,
+            ..peer
+        };
+        assert_eq!(compare(me, 1.0, 0.0, &[peer], &params()).envy, 0.0);
+        let c = compare(me, 1.0, 0.0, &[self_voted], &params());
+        assert!((c.envy - 5.0).abs() < 1e-12, "{c:?}");
+        // A smaller self-voted share only removes what quality cannot explain anyway.
+        let some = Seen {
+            unearned: 0.2,
+            ..peer
+        };
+        let c = compare(me, 1.0, 0.0, &[some], &params());
+        assert!((c.envy - 2.0).abs() < 1e-12, "{c:?}");
+        // Self-votes on a lead quality does not explain add nothing: all of it counts.
+        let unexplained = seen(10.0, 0.4, 100.0);
+        let both = Seen {
+            unearned: 0.5,
+            ..unexplained
+        };
+        assert_eq!(
+            compare(me, 1.0, 0.0, &[unexplained], &params()).envy,
+            compare(me, 1.0, 0.0, &[both], &params()).envy
+        );
     }
 
     #[test]
@@ -292,9 +348,27 @@ mod tests {
         assert!((activity_multiplier(-1.0, &p) - 0.88).abs() < 1e-12);
         assert!((activity_multiplier(0.0, &p) - 1.0).abs() < 1e-12);
         assert!((activity_multiplier(1.0, &p) - 1.0 / 0.88).abs() < 1e-12);
-        assert!((exit_hazard(0.0, 0, &p, &c) - 0.0032).abs() < 1e-15);
-        assert!((exit_hazard(-1.0, 0, &p, &c) - 0.0032 * 1.75).abs() < 1e-15);
-        assert!((exit_hazard(0.0, 20, &p, &c) - 0.0032 / 2.0).abs() < 1e-15);
+        let votes = |votes| Ties {
+            votes,
+            followers: 0,
+        };
+        assert!((exit_hazard(0.0, votes(0), &p, &c) - 0.0032).abs() < 1e-15);
+        assert!((exit_hazard(-1.0, votes(0), &p, &c) - 0.0032 * 1.75).abs() < 1e-15);
+        assert!((exit_hazard(0.0, votes(20), &p, &c) - 0.0032 / 2.0).abs() < 1e-15);
+        // Followers are ties too, each worth a tenth of a vote by default.
+        let followers = Ties {
+            votes: 20,
+            followers: 200,
+        };
+        assert!((exit_hazard(0.0, followers, &p, &c) - 0.0032 / 3.0).abs() < 1e-15);
+        let off = ChurnConfig {
+            follower_tie_weight: 0.0,
+            ..c.clone()
+        };
+        assert_eq!(
+            exit_hazard(0.0, followers, &p, &off),
+            exit_hazard(0.0, votes(20), &p, &c)
+        );
     }
 
     #[test]
@@ -305,7 +379,10 @@ mod tests {
     }
 
     fn any_seen() -> impl Strategy<Value = Seen> {
-        (0.0..1e6f64, 0.0..=1.0f64, 0.0..1e9f64).prop_map(|(r, q, s)| seen(r, q, s))
+        (0.0..1e6f64, 0.0..=1.0f64, 0.0..1e9f64, 0.0..=1.0f64).prop_map(|(r, q, s, u)| Seen {
+            unearned: u,
+            ..seen(r, q, s)
+        })
     }
 
     proptest! {
@@ -323,14 +400,18 @@ mod tests {
             let more = compare(me, alpha + 1.0, beta, &group, &p);
             prop_assert!(more.envy >= c.envy);
             prop_assert!(more.signal <= c.signal);
+            // Seeing who voted can only add envy: hiding voters hides self-votes.
+            let hidden: Vec<Seen> = group.iter().map(|s| Seen { unearned: 0.0, ..*s }).collect();
+            let blind = compare(me, alpha, beta, &hidden, &p);
+            prop_assert!(c.envy >= blind.envy * (1.0 - 1e-12));
         }
 
         #[test]
-        fn rates_stay_in_range(s in -2.0..2.0f64, ties in 0u32..10_000) {
+        fn rates_stay_in_range(s in -2.0..2.0f64, votes in 0u32..10_000, followers in 0u32..1_000_000) {
             let p = params();
             let m = activity_multiplier(s, &p);
             prop_assert!((0.88 - 1e-12..=1.0 / 0.88 + 1e-12).contains(&m));
-            let h = exit_hazard(s, ties, &p, &ChurnConfig::default());
+            let h = exit_hazard(s, Ties { votes, followers }, &p, &ChurnConfig::default());
             prop_assert!((0.0..=1.0).contains(&h));
             let next = next_satisfaction(s.clamp(-1.0, 1.0), s, &p);
             prop_assert!((-1.0..=1.0).contains(&next));

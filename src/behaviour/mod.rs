@@ -6,7 +6,10 @@
 pub mod bid_bots;
 pub mod curator;
 pub mod envy;
+pub mod norms;
 pub mod plan;
 pub mod population;
+pub mod ranks;
 pub mod rng;
+pub mod social;
 pub mod view;

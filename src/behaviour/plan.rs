@@ -43,11 +43,17 @@ pub struct PlannedEvent {
     pub kind: EventKind,
 }
 
-/// What scales an account's planned rates on a day (1 and 1 = as the scenario says).
+/// What scales an account's planned rates on a day (all 1 = as the scenario says).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Drives {
     /// Multiplies the mean post and vote counts (the jealousy model's activity multiplier).
     pub activity: f64,
+    /// Multiplies the mean post count: the activity norm from seeing how much one's group
+    /// posts ([`super::norms`]; 1 when activity counts are hidden).
+    pub post_norm: f64,
+    /// Multiplies the mean vote count: the activity norm from seeing how much one's group
+    /// votes (1 when activity counts are hidden).
+    pub vote_norm: f64,
     /// Multiplies the power-up probability and divides the power-down probability (the
     /// response to the staking yield, [`stake_appetite`]).
     pub stake_appetite: f64,
@@ -57,6 +63,8 @@ impl Drives {
     /// Rates as the scenario says.
     pub const NEUTRAL: Drives = Drives {
         activity: 1.0,
+        post_norm: 1.0,
+        vote_norm: 1.0,
         stake_appetite: 1.0,
     };
 }
@@ -125,8 +133,16 @@ pub fn plan_day(
         day_start + BLOCK_SECONDS * (1 + rng.random_range(0..blocks_per_day))
     };
     for (role, mean, kind) in [
-        (AUTHOR, p.posts_per_author_day, EventKind::Post),
-        (CURATOR, p.votes_per_curator_day, EventKind::Vote),
+        (
+            AUTHOR,
+            p.posts_per_author_day * drives.post_norm,
+            EventKind::Post,
+        ),
+        (
+            CURATOR,
+            p.votes_per_curator_day * drives.vote_norm,
+            EventKind::Vote,
+        ),
     ] {
         let mean = mean * drives.activity;
         if roles & role == 0 || mean <= 0.0 {
@@ -268,5 +284,29 @@ mod tests {
         }
         let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
         assert!((4_500..5_500).contains(&votes), "{votes}");
+        // Activity norms scale posts and votes apart, on top of it.
+        out.clear();
+        for account in 0..1000 {
+            let drives = Drives {
+                activity: 0.5,
+                post_norm: 1.0,
+                vote_norm: 1.5,
+                ..Drives::NEUTRAL
+            };
+            plan_day(
+                &scenario,
+                0,
+                account,
+                AUTHOR | CURATOR,
+                drives,
+                0,
+                0,
+                &mut out,
+            );
+        }
+        let votes = out.iter().filter(|e| e.kind == EventKind::Vote).count();
+        let posts = out.iter().filter(|e| e.kind == EventKind::Post).count();
+        assert!((6_900..8_100).contains(&votes), "{votes}");
+        assert!((420..580).contains(&posts), "{posts}");
     }
 }

@@ -3,14 +3,15 @@
 //! (seed, replicate, account, step 0, [`Purpose::Population`]).
 //!
 //! Evidence vs assumption: the stake distribution's parameters are calibrated to evidence.md
-//! C1–C2 in the presets; roles overlapping independently, quality as a clipped normal and
-//! following in proportion to (0.1 + quality) are assumptions.
+//! C1–C2 in the presets; roles overlapping independently and quality as a clipped normal
+//! are assumptions. The follow graph is [`super::social`]'s.
 
 use rand::{Rng, RngCore};
 use rand_distr::{Distribution, Normal};
 use rayon::prelude::*;
 
 use super::rng::{unit_f64, Purpose, StreamKey};
+use super::social;
 use crate::scenario::{PopulationConfig, Scenario, StakeDistribution, StrategyMix};
 
 /// Role bit: writes posts.
@@ -128,105 +129,15 @@ pub struct Population {
     pub alpha: Vec<f32>,
     /// Guilt weight β (advantageous inequity aversion), from `[envy.beta]`.
     pub beta: Vec<f32>,
-    /// Followed authors: `follows_per_account` ids per account, flattened.
+    /// Followed authors: `follows_per_account` ids per account, flattened
+    /// ([`social::Graph::follows`]: the initial accounts' follows; an account's own id
+    /// marks an empty slot, as for every account yet to arrive).
     pub follows: Vec<u32>,
     /// Followed authors per account (the stride of `follows`).
     pub follows_per_account: usize,
+    /// Present followers per account (the initial accounts' follows pointing at it).
+    pub followers: Vec<u32>,
 }
-
-/// Picks values in proportion to their weights by inverting the cumulative weights with a
-/// guide table (Chen & Asau 1974): the range of the cumulative weights is cut into equal
-/// buckets and each bucket remembers the first entry that can be picked from it, so a pick
-/// reads a bucket and the one or two entries after it. A pick is exactly what a binary
-/// search over the cumulative weights would give.
-struct GuideTable {
-    /// (running sum of the weights, value) per entry, in entry order, then two sentinels
-    /// (NaN, last value): NaN is never ≤ a point, so a pick never passes them.
-    entries: Vec<(f64, u32)>,
-    /// Buckets per unit of weight.
-    scale: f64,
-    /// Per bucket, plus one past the last: the number of entries in lower buckets.
-    first: Vec<u32>,
-}
-
-/// Picks whose buckets are read before any of their entries, so their cache misses overlap.
-const PICK_BATCH: usize = 16;
-
-impl GuideTable {
-    /// Indexes `entries`, (value, weight ≥ 0) pairs, at least one and fewer than 2³², with
-    /// `buckets_per_entry` (≥ 1) buckets per entry.
-    fn new(entries: impl Iterator<Item = (u32, f64)>, buckets_per_entry: usize) -> Self {
-        let mut total = 0.0f64;
-        let mut entries: Vec<(f64, u32)> = entries
-            .map(|(value, weight)| {
-                total += weight;
-                (total, value)
-            })
-            .collect();
-        let n = entries.len();
-        let buckets = n * buckets_per_entry;
-        let scale = if total > 0.0 {
-            buckets as f64 / total
-        } else {
-            0.0
-        };
-        let mut first = Vec::with_capacity(buckets + 1);
-        for (i, &(c, _)) in entries.iter().enumerate() {
-            let b = bucket(c, scale).min(buckets - 1);
-            while first.len() <= b {
-                first.push(i as u32);
-            }
-        }
-        first.resize(buckets + 1, n as u32);
-        let last = entries[n - 1].1;
-        entries.extend([(f64::NAN, last); 2]);
-        GuideTable {
-            entries,
-            scale,
-            first,
-        }
-    }
-
-    /// The sum of the weights.
-    fn total(&self) -> f64 {
-        self.entries[self.entries.len() - 3].0
-    }
-
-    /// Fills `out` with one pick per point drawn from `point`, in order. A pick for point `x`
-    /// is the value of the first entry whose running sum exceeds `x`, or of the last entry
-    /// if none does.
-    fn pick_into(&self, out: &mut [u32], mut point: impl FnMut() -> f64) {
-        let last_bucket = self.first.len() - 2;
-        for out in out.chunks_mut(PICK_BATCH) {
-            let mut points = [(0.0, 0, 0); PICK_BATCH];
-            for p in &mut points[..out.len()] {
-                let x = point();
-                let b = bucket(x, self.scale).min(last_bucket);
-                *p = (x, self.first[b] as usize, self.first[b + 1] as usize);
-            }
-            for (slot, &(x, lo, hi)) in out.iter_mut().zip(&points) {
-                // Entries in lower buckets are ≤ x and those in higher buckets (and the
-                // sentinels) are not, so counting from `lo` may look past `hi`.
-                let i = if hi - lo <= 2 {
-                    let at_most = |j: usize| usize::from(self.entries[j].0 <= x);
-                    lo + at_most(lo) + at_most(lo + 1)
-                } else {
-                    lo + self.entries[lo..hi].partition_point(|&(c, _)| c <= x)
-                };
-                *slot = self.entries[i].1;
-            }
-        }
-    }
-}
-
-/// The guide-table bucket of `x` at `scale` buckets per unit of weight; nondecreasing in `x`,
-/// which is all a pick relies on.
-fn bucket(x: f64, scale: f64) -> usize {
-    (x * scale) as usize
-}
-
-/// Guide-table buckets per author for the follow draws.
-const BUCKETS_PER_AUTHOR: usize = 1;
 
 struct Drawn {
     roles: u8,
@@ -316,7 +227,6 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         .last()
         .expect("one entry at least") as usize;
     let len = initial + arrivals;
-    let n = len as u32;
     let mut roles = vec![0; len];
     let mut stake = vec![0; len];
     let mut liquid = vec![0; len];
@@ -347,36 +257,22 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         stake[i] = scenario.growth.newcomer_stake;
         liquid[i] = 0;
     }
-    // Follow weights in account order, so their sums are thread-independent.
-    let authors = (0..n)
-        .filter(|&a| roles[a as usize] & AUTHOR != 0)
-        .map(|a| (a, 0.1 + f64::from(quality[a as usize])));
-    let followed = roles
-        .iter()
-        .any(|&r| r & AUTHOR != 0)
-        .then(|| GuideTable::new(authors, BUCKETS_PER_AUTHOR));
-    let k = match followed {
-        Some(_) => scenario.behaviour.follows_per_account as usize,
-        None => 0,
+    // The follow graph grows in account order (behaviour::social), one account's draws
+    // from its own stream, so it does not depend on the thread count. Newcomers get their
+    // follows when they arrive.
+    let k = if roles.iter().any(|&r| r & AUTHOR != 0) {
+        scenario.behaviour.follows_per_account as usize
+    } else {
+        0
     };
-    let mut follows = vec![0u32; len * k];
-    if let Some(followed) = &followed {
-        let total = followed.total();
-        follows
-            .par_chunks_mut(k)
-            .enumerate()
-            .for_each(|(account, out)| {
-                let mut rng = StreamKey {
-                    seed: scenario.simulation.seed,
-                    replicate,
-                    account: account as u32,
-                    step: 1,
-                    purpose: Purpose::Population,
-                }
-                .stream();
-                followed.pick_into(out, || unit_f64(rng.next_u64()) * total);
-            });
-    }
+    let graph = social::grow_initial(
+        &roles,
+        &quality,
+        initial,
+        k,
+        social::strength_units(scenario.behaviour.follow_attachment),
+        |account| social::follow_stream(scenario.simulation.seed, replicate, account),
+    );
     Population {
         roles,
         stake,
@@ -385,15 +281,15 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         strategy,
         alpha,
         beta,
-        follows,
+        follows: graph.follows,
         follows_per_account: k,
+        followers: graph.followers,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn draw_is_deterministic_and_in_range() {
@@ -410,92 +306,6 @@ mod tests {
         assert!(a.follows.iter().all(|&f| a.roles[f as usize] & AUTHOR != 0));
         let authors = a.roles.iter().filter(|&&r| r & AUTHOR != 0).count() as f64;
         assert!((authors / n as f64 - 0.3).abs() < 0.05);
-    }
-
-    /// Checks guide-table picks against a binary search over the same running sums.
-    fn plain_and_guided(weights: &[f64], buckets_per_entry: usize, points: &[f64]) {
-        let values: Vec<u32> = (0..weights.len() as u32).map(|v| v * 7 + 3).collect();
-        let table = GuideTable::new(
-            values.iter().copied().zip(weights.iter().copied()),
-            buckets_per_entry,
-        );
-        let mut total = 0.0;
-        let cumulative: Vec<f64> = weights
-            .iter()
-            .map(|w| {
-                total += w;
-                total
-            })
-            .collect();
-        assert_eq!(table.total(), total);
-        let mut picks = vec![0; points.len()];
-        let mut next = points.iter();
-        table.pick_into(&mut picks, || *next.next().unwrap());
-        for (&x, &pick) in points.iter().zip(&picks) {
-            let i = cumulative
-                .partition_point(|&c| c <= x)
-                .min(values.len() - 1);
-            assert_eq!(
-                pick, values[i],
-                "x = {x}, buckets per entry = {buckets_per_entry}"
-            );
-        }
-    }
-
-    /// The float next to `c` (≥ 0) towards `step`'s sign.
-    fn neighbour(c: f64, step: i64) -> f64 {
-        if c == 0.0 {
-            return f64::from_bits(1).copysign(step as f64);
-        }
-        f64::from_bits((c.to_bits() as i64 + step) as u64)
-    }
-
-    proptest! {
-        #[test]
-        fn guide_table_picks_as_binary_search(
-            weights in prop::collection::vec(prop_oneof![Just(0.0), 0.0..2.0f64, 0.0..1e9f64], 1..300),
-            buckets_per_entry in 1usize..5,
-            units in prop::collection::vec(0.0..1.0f64, 0..50),
-        ) {
-            let total: f64 = weights.iter().sum();
-            let mut points: Vec<f64> = units.iter().map(|u| u * total).collect();
-            // Exactly on, just below and just above every running sum, and out of range.
-            let mut sum = 0.0;
-            for w in &weights {
-                sum += w;
-                points.extend([sum, neighbour(sum, -1), neighbour(sum, 1)]);
-            }
-            points.extend([-1.0, 0.0, total * 2.0, f64::INFINITY, f64::NAN]);
-            plain_and_guided(&weights, buckets_per_entry, &points);
-        }
-    }
-
-    #[test]
-    fn guide_table_exact_at_bucket_edges() {
-        // Running sums just below and on every bucket edge, probed at and next to each: a
-        // pick that put a point one bucket off would miscount.
-        let weights: Vec<f64> = (0..32).flat_map(|_| [1.0 - 1e-12, 1e-12]).collect();
-        let mut sum = 0.0;
-        let points: Vec<f64> = weights
-            .iter()
-            .flat_map(|w| {
-                sum += w;
-                [sum, neighbour(sum, -1), neighbour(sum, 1)]
-            })
-            .collect();
-        for buckets_per_entry in [1, 2] {
-            plain_and_guided(&weights, buckets_per_entry, &points);
-        }
-    }
-
-    #[test]
-    fn guide_table_handles_ties_and_zero_weights() {
-        plain_and_guided(&[0.0, 0.0, 0.0], 4, &[-1.0, 0.0, 1.0]);
-        plain_and_guided(
-            &[1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
-            1,
-            &[0.0, 1.0, 1.5, 2.0, 3.0, 4.0],
-        );
     }
 
     #[test]

@@ -84,17 +84,26 @@ pub struct WorldView<'a> {
     /// Index in `posts` of the first post created at or after `step_start` − 1 day (the
     /// "new" posts), as [`PostsView::first_created_at_or_after`] gives it.
     pub recent_from: usize,
-    /// Post ids with the highest `net_rshares` (pending payout), best first. Seen only when
-    /// pending payouts are visible ([`WorldView::payouts`]).
+    /// The trending list. Under `public`: the post ids with the highest `net_rshares`
+    /// (pending payout), best first; under `relative`: the live posts in the top rank
+    /// bucket of pending payouts, by id (a coarse list, unordered within the bucket). Seen
+    /// only when pending payouts are visible ([`WorldView::payouts`]).
     pub trending: &'a [u64],
     /// Who sees payouts, and when: decides whether the trending list and authors' past
     /// rewards can be seen.
     pub payouts: PayoutVisibility,
+    /// Whether voter identities are visible (`[visibility] voters`): who voted on a post,
+    /// so that self-votes, bought votes and a leader's votes can be told apart.
+    pub voters_visible: bool,
     /// Latest post per account ([`LatestPost::NONE`] if none yet).
     pub latest_post: &'a [LatestPost],
-    /// Reward of each account's last paid post, milli-STEEM (what maximisers predict from,
-    /// when past payouts are visible).
+    /// Reward of each account's last paid post, milli-STEEM; visible only when past payouts
+    /// are, as amounts (read it through [`WorldView::past_payout`]).
     pub last_author_reward: &'a [i64],
+    /// Rank bucket (0 = lowest) of each account's last paid post among the present
+    /// authors' last payouts, published daily: what is visible of past payouts under
+    /// `relative`.
+    pub last_reward_bucket: &'a [u8],
     /// Followed authors, `follows_per_account` per account.
     pub follows: &'a [u32],
     /// Stride of `follows`.
@@ -113,6 +122,18 @@ impl<'a> WorldView<'a> {
     /// has not ended).
     pub fn is_open(&self, created: u32, now: u32) -> bool {
         created + self.cashout_window_seconds > now
+    }
+
+    /// What can be seen of `author`'s last paid post, for ranking authors by it (what
+    /// curation maximisers predict from): its reward in milli-STEEM when past payouts are
+    /// visible as amounts, its rank bucket under `relative`, 0 when they are hidden.
+    pub fn past_payout(&self, author: u32) -> i64 {
+        let a = author as usize;
+        match self.payouts {
+            PayoutVisibility::Public | PayoutVisibility::AfterPayout => self.last_author_reward[a],
+            PayoutVisibility::Relative => i64::from(self.last_reward_bucket[a]),
+            PayoutVisibility::Hidden => 0,
+        }
     }
 
     /// The authors `account` follows.

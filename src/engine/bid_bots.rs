@@ -178,7 +178,6 @@ impl BidMarket {
         let mut orders = std::mem::take(&mut self.orders);
         orders.sort_unstable_by_key(|o| (o.seller, o.post));
         let time = step_start + BLOCK_SECONDS;
-        let measured = time > ctx.measure_from;
         let rules = &ctx.scenario.rules;
         let first_live = world.posts.base_id + world.posts.start as u64;
         for o in &orders {
@@ -215,8 +214,8 @@ impl BidMarket {
                     continue;
                 }
             };
-            let recorded = world.accounts.voters[s]
-                .record_vote(&outcome, o.post, time, first_live, measured, day_mark);
+            let recorded =
+                world.accounts.voters[s].record_vote(&outcome, o.post, time, first_live, day_mark);
             if let Some(old) = recorded.evicted {
                 world.evicted_votes.insert(o.seller, old);
             }

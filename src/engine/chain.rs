@@ -7,7 +7,7 @@
 //! Every amount comes from [`crate::mechanics`]; this module only moves it between balances.
 
 use super::day::DayStats;
-use super::world::World;
+use super::world::{VoteRecord, World};
 use super::EngineError;
 use crate::mechanics::inflation::{
     process_funds, scheduled_witness_reward, InflationSchedule, InflationSplit,
@@ -45,6 +45,22 @@ pub struct BlockContext<'a> {
     pub replicate: u32,
     /// Seconds at which the measured days begin.
     pub measure_from: u32,
+}
+
+/// The share (0..=1) of a post's positive rshares that came from `author`'s own votes.
+fn own_vote_share(votes: &[VoteRecord], author: u32) -> f32 {
+    let (mut own, mut all) = (0i128, 0i128);
+    for v in votes.iter().filter(|v| v.rshares > 0) {
+        all += i128::from(v.rshares);
+        if v.voter == author {
+            own += i128::from(v.rshares);
+        }
+    }
+    if all > 0 {
+        (own as f64 / all as f64) as f32
+    } else {
+        0.0
+    }
 }
 
 fn mechanics_error(day: i64, what: impl std::fmt::Display) -> EngineError {
@@ -204,6 +220,7 @@ fn cashout_due_posts(
         let author = posts.author[i] as usize;
         a.last_author_reward[author] = payout.reward;
         a.ties[author] = posts.votes[i].len() as u32;
+        a.unearned_share[author] = own_vote_share(&posts.votes[i], author as u32);
         // Most posts pay nothing, and paying zero would change no balance: skip the author's
         // other entries rather than load them.
         if payout.reward > 0 {
@@ -297,4 +314,35 @@ fn vesting_withdrawals(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(voter: u32, rshares: i64) -> VoteRecord {
+        VoteRecord {
+            voter,
+            time: 0,
+            rshares,
+            weight: 0,
+        }
+    }
+
+    #[test]
+    fn own_vote_share_counts_the_authors_positive_rshares() {
+        assert_eq!(own_vote_share(&[], 7), 0.0);
+        assert_eq!(own_vote_share(&[vote(1, 300), vote(2, 100)], 7), 0.0);
+        assert_eq!(own_vote_share(&[vote(7, 300), vote(2, 100)], 7), 0.75);
+        // Downvotes (and the author's own downvotes) are not earnings from anyone.
+        assert_eq!(
+            own_vote_share(&[vote(7, 100), vote(2, 100), vote(3, -500)], 7),
+            0.5
+        );
+        assert_eq!(own_vote_share(&[vote(7, -100)], 7), 0.0);
+        assert_eq!(
+            own_vote_share(&[vote(7, i64::MAX), vote(7, i64::MAX)], 7),
+            1.0
+        );
+    }
 }

@@ -1,12 +1,18 @@
-//! The day's end for the jealousy model (docs/model.md §5): each account's visible earnings
-//! are brought up to date, every account that was active compares itself with the group it
-//! can see and updates its satisfaction, and every account still present may leave.
+//! The day's end for the jealousy model and the activity norms (docs/model.md §5): each
+//! account's visible earnings and recent activity are brought up to date, every account
+//! that was active compares itself with the group it can see, updating its satisfaction
+//! and its activity norms, and every account still present may leave.
 //!
-//! What is visible (by `[visibility] payouts`): an account always sees its own earnings and
-//! the pending payout of its own latest post. Others' earnings (author and curation rewards
+//! What is visible (by `[visibility]`): an account always sees its own earnings and the
+//! pending payout of its own latest post. Others' earnings (author and curation rewards
 //! paid) are visible unless payouts are hidden; the pending payout of their latest live
-//! post only when payouts are public. With hidden payouts there is nothing to compare, so
-//! satisfaction only fades towards 0.
+//! post when payouts are public or relative. Under `relative` every earning, one's own
+//! included, is seen only as its rank bucket among the present accounts' (as the bucket's
+//! middle quantile, so comparisons are by rank), and the rank buckets of the authors' last
+//! payouts are published for the curators. With hidden payouts there is nothing to
+//! compare, so satisfaction only fades towards 0. With voters visible, the share of an
+//! account's last paid post that came from its own votes can be seen. With activity counts
+//! visible, its posts and votes a day (as averages) can be seen.
 //!
 //! The comparison group is the accounts one follows plus `stake_peers` accounts of nearest
 //! initial stake (half below, half above); accounts that left are not compared with.
@@ -19,10 +25,13 @@ use rayon::prelude::*;
 
 use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
+use super::follows;
 use super::step::start_power_down;
 use super::world::World;
 use crate::behaviour::envy::{self, Seen};
-use crate::behaviour::population::{ABSENT, LEFT};
+use crate::behaviour::norms;
+use crate::behaviour::population::{ABSENT, AUTHOR, CURATOR};
+use crate::behaviour::ranks;
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
 use crate::scenario::Scenario;
@@ -35,6 +44,8 @@ pub struct MoodStats {
     pub compared: u64,
     /// Σ over them of tanh(envy / reward scale), in 0..1 each.
     pub envy_sum: f64,
+    /// Σ over them of their inspiration (0..=`[envy] inspiration` each).
+    pub inspiration_sum: f64,
     /// Satisfaction of the accounts that compared today by quartile of their own visible
     /// earnings (lowest first); 0 when there were none.
     pub satisfaction_by_quartile: [f64; 4],
@@ -49,13 +60,21 @@ pub struct MoodStats {
 /// What others can see of an account, packed so that one read gives all of it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Visible {
-    /// Visible earnings, STEEM per day; NaN when nothing is visible or the account is absent
-    /// (left or not arrived).
+    /// Visible earnings, STEEM per day (under `relative`, its rank bucket's middle
+    /// quantile); NaN when nothing is visible or the account is absent (left or not
+    /// arrived).
     reward: f32,
     /// Author quality, 0..=1.
     quality: f32,
     /// Stake (STEEM value of its VESTS), STEEM.
     stake: f32,
+    /// Share of its visible earnings that its posts' quality cannot explain, 0..=1: the
+    /// stake-driven part (curation rewards, staking interest) and, when voters are
+    /// visible, the part of its author rewards from its own votes.
+    unearned: f32,
+    /// Posts and votes a day (averages up to yesterday); NaN when counts are hidden, the
+    /// account is absent or lacks the role (author, curator).
+    rates: [f32; 2],
 }
 
 /// Buffers of the day's end, kept from day to day.
@@ -64,6 +83,13 @@ pub struct MoodBuffers {
     visible: Vec<Visible>,
     /// Own visible earnings, STEEM per day.
     own: Vec<f32>,
+    /// Scratch for rank buckets.
+    ranked: Vec<f32>,
+    /// Scratch for rank buckets of payouts.
+    payouts: Vec<i64>,
+    /// STEEM per VESTS satoshi at the last day's end (0 before the first), from which
+    /// the day's staking interest per VESTS is taken.
+    last_steem_per_vests: f64,
 }
 
 /// One account's comparison, for the day's statistics.
@@ -72,6 +98,7 @@ struct Compared {
     own: f32,
     satisfaction: f32,
     envy_term: f64,
+    inspiration: f64,
 }
 
 /// Runs the day's end. `day_mark` is the day's index from the start of the warm-up plus 1
@@ -85,11 +112,12 @@ pub fn end_of_day(
     buffers: &mut MoodBuffers,
 ) -> MoodStats {
     let scenario = ctx.scenario;
-    update_visible(world, scenario, buffers);
+    update_visible(world, scenario, day_mark, buffers);
     let compared = compare_all(world, scenario, day_mark, buffers);
     let mut stats = MoodStats {
         compared: compared.len() as u64,
         envy_sum: compared.iter().map(|c| c.envy_term).sum(),
+        inspiration_sum: compared.iter().map(|c| c.inspiration).sum(),
         satisfaction_by_quartile: by_quartile(compared),
         ..MoodStats::default()
     };
@@ -134,13 +162,22 @@ pub(super) fn steem_per_vests(world: &World) -> f64 {
     }
 }
 
-/// Folds the day's earnings into each account's average and fills what others see of it.
-fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuffers) {
+/// Folds the day's earnings and activity into each account's averages and fills what
+/// others see of it; under `relative`, replaces the earnings seen by rank buckets and
+/// publishes the buckets of the last payouts.
+fn update_visible(
+    world: &mut World,
+    scenario: &Scenario,
+    day_mark: u32,
+    buffers: &mut MoodBuffers,
+) {
     let n = world.accounts.len();
     buffers.visible.resize(n, Visible::default());
     buffers.own.resize(n, 0.0);
-    let payouts = scenario.visibility.payouts;
+    let v = &scenario.visibility;
+    let payouts = v.payouts;
     let weight = (1.0 / scenario.envy.earnings_memory_days) as f32;
+    let activity_weight = (1.0 / scenario.norms.memory_days) as f32;
     let rules = &scenario.rules;
     let fund = world.globals.reward_fund;
     // STEEM per claim of a pending payout, and per VESTS satoshi.
@@ -150,6 +187,14 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
         0.0
     };
     let steem_per_vests = steem_per_vests(world);
+    // The staking interest of the day per VESTS satoshi: what the vesting fund's price
+    // rose by (rewards paid in VESTS buy them at the price and do not move it).
+    let interest_per_vests = if buffers.last_steem_per_vests > 0.0 {
+        (steem_per_vests - buffers.last_steem_per_vests).max(0.0)
+    } else {
+        0.0
+    };
+    buffers.last_steem_per_vests = steem_per_vests;
     let window_days = f64::from(rules.cashout_window_seconds) / 86_400.0;
     let posts = &world.posts;
     let first_live = posts.base_id + posts.start as u64;
@@ -168,38 +213,134 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
         claims as f64 * steem_per_claim / window_days
     };
     let a = &mut world.accounts;
-    let (earnings, mark) = (&mut a.earnings, &mut a.earnings_mark);
+    let (earnings, stake_earnings) = (&mut a.earnings, &mut a.stake_earnings);
+    let (mark, activity) = (&mut a.earnings_mark, &mut a.activity);
     let (author, curation) = (&a.author_rewards, &a.curation_rewards);
     let (roles, quality, vests, latest) = (&a.roles, &a.quality, &a.vesting_shares, &a.latest_post);
-    ((earnings, mark), (&mut buffers.visible, &mut buffers.own))
+    let (self_voted, active, post_counts, voters) =
+        (&a.unearned_share, &a.active_mark, &a.posts, &a.voters);
+    (
+        (earnings, stake_earnings, mark, activity),
+        (&mut buffers.visible, &mut buffers.own),
+    )
         .into_par_iter()
         .enumerate()
         .with_min_len(ACCOUNTS_PER_TASK)
-        .for_each(|(i, ((earnings, mark), (visible, own)))| {
-            let total = author[i] + curation[i];
-            let today = (total - *mark) as f32 / 1000.0;
-            *mark = total;
-            *earnings += weight * (today - *earnings);
-            let pending = pending_per_day(latest[i].id) as f32;
-            *own = *earnings + pending;
-            let reward = if roles[i] & ABSENT != 0 || !payouts.paid_visible() {
-                f32::NAN
-            } else if payouts.pending_visible() {
-                *own
-            } else {
-                *earnings
-            };
-            *visible = Visible {
-                reward,
-                quality: quality[i],
-                stake: (vests[i] as f64 * steem_per_vests) as f32,
-            };
-        });
+        .for_each(
+            |(i, ((earnings, by_stake, mark, activity), (visible, own)))| {
+                let paid = [author[i], curation[i]];
+                let [authored, curated] = [0, 1].map(|k| (paid[k] - mark[k]) as f32 / 1000.0);
+                *mark = paid;
+                let interest = (vests[i] as f64 * interest_per_vests) as f32;
+                let stake_driven = curated + interest;
+                *earnings += weight * (authored + stake_driven - *earnings);
+                *by_stake += weight * (stake_driven - *by_stake);
+                let pending = pending_per_day(latest[i].id) as f32;
+                *own = *earnings + pending;
+                let absent = roles[i] & ABSENT != 0;
+                let seen_total = if payouts.pending_visible() {
+                    *own
+                } else {
+                    *earnings
+                };
+                let reward = if absent || !payouts.paid_visible() {
+                    f32::NAN
+                } else {
+                    seen_total
+                };
+                let mut rates = [f32::NAN; 2];
+                if v.activity_counts {
+                    // Only accounts active today posted or voted today.
+                    let counts = if active[i] == day_mark {
+                        [post_counts[i] as u32, voters[i].votes as u32]
+                    } else {
+                        activity.marks
+                    };
+                    for (r, role) in [AUTHOR, CURATOR].into_iter().enumerate() {
+                        // What is compared is the average up to yesterday: only today's active
+                        // accounts compare, and with today's counts in, they would nearly all
+                        // look busier than their (mostly idle today) group.
+                        if !absent && roles[i] & role != 0 {
+                            rates[r] = activity.rates[r];
+                        }
+                        let today = counts[r].wrapping_sub(activity.marks[r]) as f32;
+                        activity.rates[r] += activity_weight * (today - activity.rates[r]);
+                    }
+                    activity.marks = counts;
+                }
+                *visible = Visible {
+                    reward,
+                    quality: quality[i],
+                    stake: (vests[i] as f64 * steem_per_vests) as f32,
+                    unearned: unearned_share(
+                        seen_total,
+                        *by_stake,
+                        v.voters.then(|| self_voted[i]),
+                    ),
+                    rates,
+                };
+            },
+        );
+    if payouts.ranks_only() {
+        publish_ranks(world, v.relative_buckets, buffers);
+    }
 }
 
-/// Every present account active today compares itself with its group and updates its
-/// satisfaction; the others' satisfaction is left as it is. Returns the comparisons in
-/// account order.
+/// The share (0..=1) of `earnings` (STEEM per day) that quality cannot explain: the
+/// stake-driven `by_stake` and, when voters are visible, the `self_voted` share of the
+/// rest (author rewards).
+fn unearned_share(earnings: f32, by_stake: f32, self_voted: Option<f32>) -> f32 {
+    if earnings <= 0.0 {
+        return 0.0;
+    }
+    let stake_share = (by_stake / earnings).clamp(0.0, 1.0);
+    let self_voted = self_voted.unwrap_or(0.0).clamp(0.0, 1.0);
+    stake_share + (1.0 - stake_share) * self_voted
+}
+
+/// Under `relative`: every present account's earnings are seen as the middle quantile of
+/// their rank bucket among the present accounts' (own and pending, as `public` shows
+/// them), and every account's last payout gets its rank bucket among the present
+/// authors' last payouts (what curation maximisers see).
+fn publish_ranks(world: &mut World, buckets: u32, buffers: &mut MoodBuffers) {
+    let a = &mut world.accounts;
+    let roles = &a.roles;
+    let present = |i: &usize| roles[*i] & ABSENT == 0;
+    buffers.ranked.clear();
+    buffers
+        .ranked
+        .extend((0..a.len()).filter(present).map(|i| buffers.own[i]));
+    let edges = ranks::edges(&mut buffers.ranked, buckets, f32::total_cmp);
+    buffers
+        .visible
+        .par_iter_mut()
+        .zip(buffers.own.par_iter())
+        .with_min_len(ACCOUNTS_PER_TASK)
+        .for_each(|(visible, own)| {
+            if visible.reward.is_finite() {
+                let b = ranks::bucket(&edges, own, f32::total_cmp);
+                visible.reward = ranks::midpoint(b, buckets) as f32;
+            }
+        });
+    let last = &a.last_author_reward;
+    buffers.payouts.clear();
+    buffers.payouts.extend(
+        (0..a.len())
+            .filter(|i| present(i) && roles[*i] & AUTHOR != 0)
+            .map(|i| last[i]),
+    );
+    let edges = ranks::edges(&mut buffers.payouts, buckets, i64::cmp);
+    a.last_reward_bucket
+        .par_iter_mut()
+        .zip(last.par_iter())
+        .with_min_len(ACCOUNTS_PER_TASK)
+        .for_each(|(b, reward)| *b = ranks::bucket(&edges, reward, i64::cmp));
+}
+
+/// Every present account active today compares itself with its group: its satisfaction
+/// is updated (if `[envy]` is enabled) and its activity norms (if activity counts are
+/// visible); the others' are left as they are. Returns the envy comparisons in account
+/// order.
 fn compare_all(
     world: &mut World,
     scenario: &Scenario,
@@ -207,9 +348,11 @@ fn compare_all(
     buffers: &MoodBuffers,
 ) -> Vec<Compared> {
     let config = &scenario.envy;
-    if !config.enabled {
+    let counts = scenario.visibility.activity_counts;
+    if !config.enabled && !counts {
         return Vec::new();
     }
+    let ranks_only = scenario.visibility.payouts.ranks_only();
     let a = &mut world.accounts;
     let k = a.follows_per_account;
     let (follows, by_stake, stake_rank) = (&a.follows, &a.by_stake, &a.stake_rank);
@@ -223,36 +366,73 @@ fn compare_all(
             reward: f64::from(v.reward),
             quality: f64::from(v.quality),
             stake: f64::from(v.stake),
+            unearned: f64::from(v.unearned),
         }
     };
     a.satisfaction
         .par_chunks_mut(ACCOUNTS_PER_TASK)
+        .zip(a.activity.par_chunks_mut(ACCOUNTS_PER_TASK))
         .enumerate()
-        .map(|(c, satisfaction)| {
+        .map(|(c, (satisfaction, activity))| {
+            let mut members = Vec::with_capacity(k + peers);
             let mut group = Vec::with_capacity(k + peers);
+            let mut rates = Vec::with_capacity(k + peers);
             let mut out = Vec::new();
-            for (offset, s) in satisfaction.iter_mut().enumerate() {
+            for (offset, (s, activity)) in satisfaction.iter_mut().zip(activity).enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + offset;
                 if roles[i] & ABSENT != 0 || active[i] != day_mark {
                     continue;
                 }
-                group.clear();
-                for &j in &follows[i * k..(i + 1) * k] {
-                    if j as usize != i {
-                        group.push(seen(j as usize));
-                    }
-                }
+                members.clear();
+                members.extend(
+                    follows[i * k..(i + 1) * k]
+                        .iter()
+                        .map(|&j| j as usize)
+                        .filter(|&j| j != i),
+                );
                 let rank = stake_rank[i] as usize;
                 let low = rank.saturating_sub(peers / 2);
                 let high = (low + peers + 1).min(n);
                 let low = high.saturating_sub(peers + 1);
-                for &j in &by_stake[low..high] {
-                    if j as usize != i {
-                        group.push(seen(j as usize));
+                members.extend(
+                    by_stake[low..high]
+                        .iter()
+                        .map(|&j| j as usize)
+                        .filter(|&j| j != i),
+                );
+                if counts {
+                    for (r, role) in [AUTHOR, CURATOR].into_iter().enumerate() {
+                        rates.clear();
+                        rates.extend(
+                            members
+                                .iter()
+                                .map(|&j| visible[j].rates[r])
+                                .filter(|x| x.is_finite()),
+                        );
+                        let median = norms::median(&mut rates);
+                        activity.norms[r] = match median {
+                            Some(median) if roles[i] & role != 0 => norms::norm_factor(
+                                f64::from(visible[i].rates[r]),
+                                median,
+                                &scenario.norms,
+                            )
+                                as f32,
+                            _ => 1.0,
+                        };
                     }
                 }
+                if !config.enabled {
+                    continue;
+                }
+                group.clear();
+                group.extend(members.iter().map(|&j| seen(j)));
+                // Under `relative` one's own earnings are seen as a bucket too.
                 let me = Seen {
-                    reward: f64::from(own[i]),
+                    reward: f64::from(if ranks_only {
+                        visible[i].reward
+                    } else {
+                        own[i]
+                    }),
                     ..seen(i)
                 };
                 let c = envy::compare(me, f64::from(alpha[i]), f64::from(beta[i]), &group, config);
@@ -261,6 +441,7 @@ fn compare_all(
                     own: own[i],
                     satisfaction: *s,
                     envy_term: (c.envy / c.scale).tanh(),
+                    inspiration: c.inspiration,
                 });
             }
             out
@@ -307,12 +488,12 @@ fn exits(
                 if r & ABSENT != 0 {
                     continue;
                 }
-                let hazard = envy::exit_hazard(
-                    f64::from(a.satisfaction[i]),
-                    a.ties[i],
-                    &scenario.envy,
-                    churn,
-                );
+                let ties = envy::Ties {
+                    votes: a.ties[i],
+                    followers: a.followers[i],
+                };
+                let hazard =
+                    envy::exit_hazard(f64::from(a.satisfaction[i]), ties, &scenario.envy, churn);
                 let mut rng = StreamKey {
                     seed: scenario.simulation.seed,
                     replicate,
@@ -336,8 +517,8 @@ fn exits(
 /// all its VESTS down (replacing any power down under way, as a new withdraw_vesting does
 /// on chain); the STEEM it is paid stays liquid, sold off the platform.
 fn leave(world: &mut World, ctx: &BlockContext<'_>, i: usize, sells: bool) {
+    follows::leave(world, i);
     let a = &mut world.accounts;
-    a.roles[i] |= LEFT;
     a.left_day[i] = ctx.day as i32;
     let vests = a.vesting_shares[i];
     if sells && vests > 0 {

@@ -136,6 +136,11 @@ impl DayStats {
             } else {
                 0.0
             },
+            inspiration_index: if mood.compared > 0 {
+                mood.inspiration_sum / mood.compared as f64
+            } else {
+                0.0
+            },
             mean_satisfaction: mood.mean_satisfaction,
             satisfaction_q1: mood.satisfaction_by_quartile[0],
             satisfaction_q2: mood.satisfaction_by_quartile[1],

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::chain::BlockContext;
+use super::follows;
 use super::world::World;
 use super::EngineError;
 use crate::behaviour::population::{LEFT, WAITING};
@@ -27,8 +28,9 @@ pub fn creator(world: &World, initial_accounts: usize) -> Option<u32> {
     (0..initial_accounts as u32).max_by_key(|&i| (stake[i as usize], std::cmp::Reverse(i)))
 }
 
-/// Accounts `ids` arrive on day `day_mark` (day index + 1): they become present and are
-/// given their stake by `creator`.
+/// Accounts `ids` arrive on day `day_mark` (day index + 1), in id order: each draws whom
+/// it follows on the graph as it stands ([`follows::join`]), becomes present and is given
+/// its stake by `creator`.
 pub fn arrive(
     world: &mut World,
     ctx: &BlockContext<'_>,
@@ -39,8 +41,8 @@ pub fn arrive(
     let rules = &ctx.scenario.rules;
     let measured = world.globals.time >= ctx.measure_from;
     for i in ids {
+        follows::join(world, ctx.scenario, ctx.replicate, i);
         let a = &mut world.accounts;
-        a.roles[i] &= !WAITING;
         a.arrived_mark[i] = day_mark;
         let Some(creator) = creator else { continue };
         let amount = a.initial_stake[i].min(a.liquid[creator as usize]);

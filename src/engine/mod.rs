@@ -8,6 +8,7 @@ pub mod chain;
 pub mod comparison;
 pub mod day;
 pub mod events;
+pub mod follows;
 pub mod ledger;
 pub mod membership;
 pub mod run;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use super::adaptation;
+use super::bid_bots::BidMarket;
 use super::chain::BlockContext;
 use super::comparison::{end_of_day, MoodBuffers};
 use super::day::DayStats;
@@ -15,7 +16,7 @@ use super::membership::{self, Cohorts};
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::voted::EvictedVotes;
-use super::world::{Posts, World};
+use super::world::{CoarseTrending, Posts, World};
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
@@ -154,7 +155,8 @@ pub fn run_replicate(
 
 /// Plans every present account's events for the day into `events`, each block of
 /// accounts by one parallel task, bucketed by step, with rates scaled by each account's
-/// activity multiplier; marks the active accounts with `day_mark` in `active_mark`.
+/// activity multiplier and activity norms; marks the active accounts with `day_mark` in
+/// `active_mark`.
 fn plan(
     scenario: &Scenario,
     replicate: u32,
@@ -166,7 +168,7 @@ fn plan(
 ) {
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
     let a = &mut world.accounts;
-    let (roles, satisfaction) = (&a.roles, &a.satisfaction);
+    let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
     let step_seconds = scenario.simulation.step_seconds;
     let steps_per_day = (DAY_SECONDS / step_seconds) as usize;
     let buckets = events.reset(roles.len(), steps_per_day);
@@ -183,12 +185,15 @@ fn plan(
                     continue;
                 }
                 let s = satisfaction[i];
+                let [post_norm, vote_norm] = activity[i].norms;
                 let drives = Drives {
                     activity: if s == 0.0 {
                         1.0
                     } else {
                         activity_multiplier(f64::from(s), envy)
                     },
+                    post_norm: f64::from(post_norm),
+                    vote_norm: f64::from(vote_norm),
                     stake_appetite,
                 };
                 day.clear();
@@ -232,10 +237,12 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
                 })?;
         a.author_rewards[i] = 0;
         a.curation_rewards[i] = 0;
-        a.earnings_mark[i] = 0;
+        a.earnings_mark[i] = [0; 2];
         a.witness_rewards[i] = 0;
         a.posts[i] = 0;
         a.voters[i].votes = 0;
+        // The activity averages go on; only the counters they difference restart.
+        a.activity[i].marks = [0; 2];
     }
     Ok(())
 }
@@ -283,6 +290,7 @@ fn account_rows(mut world: World, replicate: u32) -> Result<Vec<AccountRow>, Eng
             beta: f64::from(a.beta[i]),
             satisfaction: f64::from(a.satisfaction[i]),
             ties: a.ties[i],
+            followers: a.followers[i],
             left_day: (a.left_day[i] != i32::MAX).then_some(a.left_day[i]),
         });
     }
@@ -291,26 +299,32 @@ fn account_rows(mut world: World, replicate: u32) -> Result<Vec<AccountRow>, Eng
 
 /// Frees the parts of `world` that [`account_rows`] does not read: the posts with their
 /// vote lists, the evicted votes, the power-down queue, the trending list, and the
-/// accounts' power-down, posting, following, comparison and membership state (about 160
-/// of each account's ~385 bytes). What is left is only good for the rows.
+/// accounts' power-down, posting, following, comparison, norms and membership state. What is left is only good for the rows.
 fn free_all_but_rows(world: &mut World) {
     world.posts = Posts::default();
     world.evicted_votes = EvictedVotes::default();
     world.withdrawal_queue = BTreeSet::new();
     world.trending = Vec::new();
+    world.coarse_trending = CoarseTrending::default();
+    world.follow_index = None;
+    world.bid_market = BidMarket::default();
     let a = &mut world.accounts;
     a.follows = Vec::new();
     a.latest_post = Vec::new();
     a.earnings = Vec::new();
+    a.unearned_share = Vec::new();
+    a.last_reward_bucket = Vec::new();
+    a.activity = Vec::new();
     for v in [
         &mut a.vesting_withdraw_rate,
         &mut a.to_withdraw,
         &mut a.withdrawn,
         &mut a.last_author_reward,
-        &mut a.earnings_mark,
     ] {
         *v = Vec::new();
     }
+    a.earnings_mark = Vec::new();
+    a.stake_earnings = Vec::new();
     for v in [
         &mut a.next_withdrawal,
         &mut a.active_mark,

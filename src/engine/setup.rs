@@ -9,6 +9,7 @@
 //! author curve's claims of those posts × the decay time in days, and the reward balance at
 //! the content share of one decay time's inflation.
 
+use super::follows;
 use super::world::{Accounts, Globals, World};
 use super::EngineError;
 use crate::behaviour::population::{self, CURATOR, WAITING};
@@ -75,7 +76,7 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         return Err(EngineError::World("the population has no accounts".into()));
     }
     let witnesses = witnesses_by_stake(&accounts.initial_stake);
-    Ok(World {
+    let mut world = World {
         accounts,
         globals: Globals {
             current_supply,
@@ -87,7 +88,9 @@ pub fn build(scenario: &Scenario, replicate: u32) -> Result<World, EngineError> 
         witnesses,
         initial_supply: current_supply,
         ..World::default()
-    })
+    };
+    world.follow_index = follows::index_for(&world, scenario);
+    Ok(world)
 }
 
 /// The block producers: the [`WITNESSES`] largest initial stakes, ties to the lower id, in

@@ -128,7 +128,6 @@ struct DecisionReads<'a> {
     withdrawn: &'a [i64],
     step_index: u64,
     day_mark: u32,
-    measured: bool,
 }
 
 /// Runs one step whose planned events are `events`.
@@ -170,6 +169,11 @@ pub fn run_step(
         apply_block(world, ctx, stats, posts_out)?;
     }
     refresh_trending(world, &[], u32::MAX);
+    let visibility = &ctx.scenario.visibility;
+    if visibility.payouts.ranks_only() {
+        let buckets = visibility.relative_buckets;
+        world.coarse_trending.refresh(&world.posts, buckets);
+    }
     debug_assert!(world.globals.time == step_start + blocks * BLOCK_SECONDS);
     Ok(())
 }
@@ -265,10 +269,16 @@ fn decide(
             cashout_window_seconds: ctx.scenario.rules.cashout_window_seconds,
             posts,
             recent_from: posts.first_created_at_or_after(step_start.saturating_sub(DAY_SECONDS)),
-            trending: &world.trending,
+            trending: if ctx.scenario.visibility.payouts.ranks_only() {
+                &world.coarse_trending.posts
+            } else {
+                &world.trending
+            },
             payouts: ctx.scenario.visibility.payouts,
+            voters_visible: ctx.scenario.visibility.voters,
             latest_post: &a.latest_post,
             last_author_reward: &a.last_author_reward,
+            last_reward_bucket: &a.last_reward_bucket,
             follows: &a.follows,
             follows_per_account: a.follows_per_account,
         },
@@ -280,7 +290,6 @@ fn decide(
         withdrawn: &a.withdrawn,
         step_index,
         day_mark,
-        measured: world.globals.time + BLOCK_SECONDS > ctx.measure_from,
     };
     decisions.resize_with(
         a.voters.len().div_ceil(ACCOUNTS_PER_TASK),
@@ -459,7 +468,6 @@ fn decide_account(
                             post,
                             e.time,
                             posts.first_id,
-                            reads.measured,
                             reads.day_mark,
                         );
                         if let Some(old) = recorded.evicted {
@@ -493,7 +501,6 @@ fn apply(
     marks: &mut ActivityMarks,
     stats: &mut DayStats,
 ) -> Result<(), EngineError> {
-    let measured = world.globals.time + BLOCK_SECONDS > ctx.measure_from;
     let mut posts = Vec::new();
     for d in &buffers.decisions {
         stats.votes_rejected += d.rejected;
@@ -521,9 +528,7 @@ fn apply(
         let id = world.posts.push(p.author, facts);
         world.accounts.latest_post[i] = LatestPost { id, facts };
         stats.posts += 1;
-        if measured {
-            world.accounts.posts[i] += 1;
-        }
+        world.accounts.posts[i] += 1;
         if marks.posted[i] != day_mark {
             marks.posted[i] = day_mark;
             stats.active_authors += 1;

@@ -25,7 +25,8 @@ pub struct Voter {
     pub voting_mana: i64,
     /// Downvote mana (HF21+), VESTS satoshis.
     pub downvote_mana: i64,
-    /// Accepted votes over the measured days.
+    /// Accepted votes, counted from the start of the warm-up and restarted when the
+    /// measured days begin (so at the end: over the measured days).
     pub votes: u64,
     /// Time of the last vote (and last update of the bars), seconds.
     pub last_vote_time: u32,
@@ -87,14 +88,13 @@ pub struct Recorded {
 impl Voter {
     /// Records an accepted vote on `post` at `time`: the bars after it, the ring (a post
     /// pushed out at or above `first_live` is still live and noted as evicted), the vote
-    /// count when `measured`, and the day's activity mark `day_mark`.
+    /// count, and the day's activity mark `day_mark`.
     pub fn record_vote(
         &mut self,
         outcome: &VoteOutcome,
         post: u64,
         time: u32,
         first_live: u64,
-        measured: bool,
         day_mark: u32,
     ) -> Recorded {
         self.voting_mana = outcome.voting_mana;
@@ -104,9 +104,7 @@ impl Voter {
         if let Some(old) = evicted {
             self.note_evicted(old);
         }
-        if measured {
-            self.votes += 1;
-        }
+        self.votes += 1;
         let first_today = self.voted_mark != day_mark;
         self.voted_mark = day_mark;
         Recorded {

@@ -12,6 +12,8 @@ use super::bid_bots::BidMarket;
 use super::voted::EvictedVotes;
 use super::voters::Voter;
 use crate::behaviour::population::{Population, Strategy};
+use crate::behaviour::ranks;
+use crate::behaviour::social::AttachmentIndex;
 use crate::behaviour::view::{LatestPost, PostFacts, PostsView};
 use crate::mechanics::curation::CommentVoteTotals;
 use crate::mechanics::reward_fund::RewardFund;
@@ -63,6 +65,8 @@ pub struct Accounts {
     pub follows: Vec<u32>,
     /// Stride of `follows`.
     pub follows_per_account: usize,
+    /// Present followers: follows pointing at the account from accounts present now.
+    pub followers: Vec<u32>,
     /// Initial stake, milli-STEEM.
     pub initial_stake: Vec<i64>,
     /// Author rewards over the measured days, milli-STEEM.
@@ -75,7 +79,8 @@ pub struct Accounts {
     /// of the VESTS then counts as put in), milli-STEEM; staking interest is the final VESTS
     /// value minus this.
     pub vested_in: Vec<i64>,
-    /// Posts over the measured days.
+    /// Posts written, counted from the start of the warm-up (the activity norms see them)
+    /// and restarted when the measured days begin, so at the end: over the measured days.
     pub posts: Vec<u64>,
     /// Envy weight α (jealousy model).
     pub alpha: Vec<f32>,
@@ -83,12 +88,25 @@ pub struct Accounts {
     pub beta: Vec<f32>,
     /// Satisfaction, −1..=1 (0 = neutral); drives activity and the exit hazard.
     pub satisfaction: Vec<f32>,
-    /// Recent earnings (author + curation rewards), an exponential average, STEEM per day.
+    /// Recent earnings (author and curation rewards and staking interest), an exponential
+    /// average, STEEM per day.
     pub earnings: Vec<f32>,
-    /// author_rewards + curation_rewards when `earnings` was last updated, milli-STEEM.
-    pub earnings_mark: Vec<i64>,
+    /// The stake-driven part of `earnings` (curation rewards and staking interest), the
+    /// same average, STEEM per day.
+    pub stake_earnings: Vec<f32>,
+    /// author_rewards and curation_rewards when `earnings` was last updated, milli-STEEM.
+    pub earnings_mark: Vec<[i64; 2]>,
     /// Economic ties: votes on the account's last paid-out post.
     pub ties: Vec<u32>,
+    /// Share (0..=1) of the rshares of the account's last paid-out post that came from its
+    /// own votes: what others can see was not earned from them, when voters are visible.
+    pub unearned_share: Vec<f32>,
+    /// Rank bucket (0 = lowest, `[visibility] relative_buckets`) of the account's last
+    /// paid-out post's reward among the present authors' last payouts, published daily;
+    /// what curation maximisers see under `payouts = "relative"` (0 otherwise).
+    pub last_reward_bucket: Vec<u8>,
+    /// Recent posting and voting and the activity norm it brings (`[norms]`).
+    pub activity: Vec<Activity>,
     /// Day (warm-up days negative) on which the account left; `i32::MAX` while it stays.
     pub left_day: Vec<i32>,
     /// Last day index (from the start of the warm-up, +1) on which the account was active;
@@ -143,6 +161,7 @@ impl Accounts {
             last_author_reward: vec![0; n],
             follows: population.follows,
             follows_per_account: population.follows_per_account,
+            followers: population.followers,
             initial_stake: population.stake,
             author_rewards: vec![0; n],
             curation_rewards: vec![0; n],
@@ -153,14 +172,72 @@ impl Accounts {
             beta: population.beta,
             satisfaction: vec![0.0; n],
             earnings: vec![0.0; n],
-            earnings_mark: vec![0; n],
+            stake_earnings: vec![0.0; n],
+            earnings_mark: vec![[0; 2]; n],
             ties: vec![0; n],
+            unearned_share: vec![0.0; n],
+            last_reward_bucket: vec![0; n],
+            activity: vec![Activity::NEUTRAL; n],
             left_day: vec![i32::MAX; n],
             active_mark: vec![0; n],
             arrived_mark: vec![0; n],
             stake_rank,
             by_stake,
         }
+    }
+}
+
+/// One account's recent activity, packed so that one read gives all of it. Index 0 is for
+/// posts, 1 for votes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Activity {
+    /// The account's post and vote counters when `rates` were last updated (their low 32
+    /// bits; differences are taken wrapping).
+    pub marks: [u32; 2],
+    /// Posts and votes a day, exponential averages over `[norms] memory_days`.
+    pub rates: [f32; 2],
+    /// Factors on the post and vote rates from comparing `rates` with the comparison
+    /// group's medians (1 = none; `behaviour::norms`).
+    pub norms: [f32; 2],
+}
+
+impl Activity {
+    /// No activity yet, no norm.
+    pub const NEUTRAL: Activity = Activity {
+        marks: [0; 2],
+        rates: [0.0; 2],
+        norms: [1.0; 2],
+    };
+}
+
+/// The coarse trending list under `payouts = "relative"`: the live posts in the top rank
+/// bucket of pending payouts, by id (their order within the bucket cannot be seen).
+#[derive(Debug, Clone, Default)]
+pub struct CoarseTrending {
+    /// Post ids, increasing.
+    pub posts: Vec<u64>,
+    /// Scratch: live posts' net_rshares.
+    scratch: Vec<i64>,
+}
+
+impl CoarseTrending {
+    /// Rebuilds the list from `posts`' live posts with `buckets` rank buckets: the posts
+    /// whose net_rshares (pending payout) lies in the top bucket (more than 1 − 1/buckets
+    /// of the live posts strictly below it).
+    pub fn refresh(&mut self, posts: &Posts, buckets: u32) {
+        let live = posts.start..posts.author.len();
+        self.scratch.clear();
+        self.scratch
+            .extend_from_slice(&posts.net_rshares[live.clone()]);
+        self.posts.clear();
+        let edges = ranks::edges(&mut self.scratch, buckets, i64::cmp);
+        let Some(&top) = edges.last() else {
+            return;
+        };
+        self.posts.extend(
+            live.filter(|&i| posts.net_rshares[i] > top)
+                .map(|i| posts.base_id + i as u64),
+        );
     }
 }
 
@@ -319,6 +396,12 @@ pub struct World {
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
     /// The vote market: sellers, their prices and orders not yet cast.
     pub bid_market: BidMarket,
+    /// The present authors' attachment weights, from which newcomers draw whom they
+    /// follow; `None` when nobody arrives or nobody follows.
+    pub follow_index: Option<AttachmentIndex>,
+    /// The top rank bucket of live posts, refreshed every step under `payouts =
+    /// "relative"` (empty otherwise).
+    pub coarse_trending: CoarseTrending,
 }
 
 #[cfg(test)]
@@ -359,5 +442,35 @@ mod tests {
             assert!(list.is_empty());
             assert!(list.capacity() <= SPARE_LIST_CAPACITY);
         }
+    }
+
+    #[test]
+    fn coarse_trending_is_the_top_bucket_of_live_posts_by_id() {
+        let mut posts = Posts::default();
+        let net = [50, 0, 70, 10, 90, 0, 30, 80, 20, 60, 40, 100];
+        for (i, &n) in net.iter().enumerate() {
+            let id = posts.push(i as u32, PostFacts::default());
+            posts.net_rshares[(id - posts.base_id) as usize] = n;
+        }
+        let mut coarse = CoarseTrending::default();
+        // 12 live posts, fifths: more than ⌈4·12/5⌉ − 1 = 9 strictly below → 90 and 100.
+        coarse.refresh(&posts, 5);
+        assert_eq!(coarse.posts, vec![4, 11]);
+        // Halves: above the 6th smallest (40).
+        coarse.refresh(&posts, 2);
+        assert_eq!(coarse.posts, vec![0, 2, 4, 7, 9, 11]);
+        // The three oldest cash out: 9 live posts left, top fifth above the 8th smallest.
+        posts.remove_oldest(3);
+        coarse.refresh(&posts, 5);
+        assert_eq!(coarse.posts, vec![11]);
+        // All equal: nothing stands out.
+        let mut flat = Posts::default();
+        for i in 0..5 {
+            flat.push(i, PostFacts::default());
+        }
+        coarse.refresh(&flat, 5);
+        assert!(coarse.posts.is_empty());
+        coarse.refresh(&Posts::default(), 5);
+        assert!(coarse.posts.is_empty());
     }
 }

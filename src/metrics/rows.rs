@@ -111,6 +111,9 @@ pub struct DayRow {
     /// Envy index: mean over the accounts that compared of tanh(envy / reward scale), 0..1
     /// (0 = nobody envious; docs/model.md §5).
     pub envy_index: f64,
+    /// Inspiration index: mean over the accounts that compared of the pull of far larger
+    /// accounts' leads, 0..=`[envy] inspiration` (docs/model.md §5).
+    pub inspiration_index: f64,
     /// Mean satisfaction (−1..=1) of the accounts present.
     pub mean_satisfaction: f64,
     /// Mean satisfaction of the accounts that compared, in the lowest quartile of their own
@@ -171,6 +174,8 @@ pub struct AccountRow {
     pub satisfaction: f64,
     /// Economic ties at the end: votes on the account's last paid-out post.
     pub ties: u32,
+    /// Present followers at the end (accounts still present that follow it).
+    pub followers: u32,
     /// Day the account left (negative in the warm-up); empty if it stayed.
     pub left_day: Option<i32>,
 }

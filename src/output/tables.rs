@@ -140,6 +140,7 @@ pub(crate) mod tests {
             accounts_left: 1,
             accounts_compared: 200,
             envy_index: 0.25,
+            inspiration_index: 0.125,
             mean_satisfaction: -0.5,
             satisfaction_q1: -0.75,
             satisfaction_q2: -0.5,
@@ -170,20 +171,20 @@ pub(crate) mod tests {
                  curators_downvoter,gini_author_rewards,top1_share_author_rewards,\
                  top10_share_author_rewards,accounts_powering_down,powered_down_steem,\
                  powered_up_steem,accounts_present,accounts_left,accounts_compared,\
-                 envy_index,mean_satisfaction,satisfaction_q1,satisfaction_q2,\
-                 satisfaction_q3,satisfaction_q4",
+                 envy_index,inspiration_index,mean_satisfaction,satisfaction_q1,\
+                 satisfaction_q2,satisfaction_q3,satisfaction_q4",
                 "0,0,35000000,800,400000000000,10000000000,440000000000,90000000,58500000,\
                  13500000,9000000,9000000,800000000,400000000000000000000,200000000000,\
                  400000000000000,1000,20000,30,600,1500,990,800,40000000,14000000,100000,\
                  0.125,0.0625,0.03125,40,60000,7,0.5,0.125,0.125,0.0625,0.125,0.0625,\
-                 0.8,0.2,0.6,12,1000000,2000000,1990,1,200,0.25,-0.5,-0.75,-0.5,\
-                 -0.25,0.0",
+                 0.8,0.2,0.6,12,1000000,2000000,1990,1,200,0.25,0.125,-0.5,-0.75,\
+                 -0.5,-0.25,0.0",
                 "1,2,35057600,800,400400000000,10000000000,440400000000,90002000,58500000,\
                  13500000,9000000,9002000,802000000,400000000000000000002,200000000000,\
                  400000000000000,1002,20000,30,600,1500,990,800,41000000,13800000,100000,\
                  0.125,0.0625,0.03125,42,60002,7,0.5,0.125,0.125,0.0625,0.125,0.0625,\
-                 0.79,0.2,0.604,12,1000000,2000000,1988,1,200,0.25,-0.5,-0.75,-0.5,\
-                 -0.25,0.0",
+                 0.79,0.2,0.604,12,1000000,2000000,1988,1,200,0.25,0.125,-0.5,-0.75,\
+                 -0.5,-0.25,0.0",
             ]
         );
     }
@@ -212,6 +213,7 @@ pub(crate) mod tests {
             beta: 0.25,
             satisfaction: -0.125,
             ties: 4,
+            followers: 12,
             left_day: None,
         };
         let result = RunResult {
@@ -227,9 +229,9 @@ pub(crate) mod tests {
             "replicate,account,roles,strategy,quality,initial_stake_steem,\
              vesting_shares_vests,steem_power_steem,liquid_steem,sbd,author_rewards_steem,\
              curation_rewards_steem,staking_interest_steem,witness_rewards_steem,posts,votes,\
-             alpha,beta,satisfaction,ties,left_day\n\
+             alpha,beta,satisfaction,ties,followers,left_day\n\
              0,7,author+curator,honest,0.5,1000,2000000,1001,100,5,10,3,1,0,2,9,0.5,0.25,\
-             -0.125,4,\n"
+             -0.125,4,12,\n"
         );
         assert!(!dir.path().join(POSTS).exists());
     }

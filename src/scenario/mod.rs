@@ -19,8 +19,9 @@ pub use error::{Location, ScenarioError};
 
 pub use model::{
     AdaptationConfig, BehaviourConfig, BidBotConfig, ChurnConfig, DiscoveryMix, EnvyConfig,
-    GrowthConfig, InflationConfig, MarketConfig, OutputConfig, PayoutVisibility, PopulationConfig,
-    Scenario, SimulationConfig, StakeDistribution, StrategyMix, TypeShares, VisibilityConfig,
+    GrowthConfig, InflationConfig, MarketConfig, NormsConfig, OutputConfig, PayoutVisibility,
+    PopulationConfig, Scenario, SimulationConfig, StakeDistribution, StrategyMix, TypeShares,
+    VisibilityConfig,
 };
 
 use std::path::{Path, PathBuf};

@@ -33,6 +33,8 @@ pub struct Scenario {
     pub behaviour: BehaviourConfig,
     /// `[visibility]`.
     pub visibility: VisibilityConfig,
+    /// `[norms]`.
+    pub norms: NormsConfig,
     /// `[envy]`.
     pub envy: EnvyConfig,
     /// `[churn]`.
@@ -146,8 +148,14 @@ pub struct BehaviourConfig {
     pub strategies: StrategyMix,
     /// Where an honest curator's candidates come from; sums to 1.
     pub discovery: DiscoveryMix,
-    /// Authors each account follows (0..=1000).
+    /// Authors each account follows (0..=1000), chosen when it joins.
     pub follows_per_account: u32,
+    /// Preferential attachment of follows, per follower (0..=10): an author is followed
+    /// with probability ∝ (0.1 + quality) × (1 + this × its present followers); 0 = by
+    /// quality alone. Default 0.01 (assumption: on the steem-hf21 world the follower
+    /// distribution's tail exponent is then ≈ 2.7, inside the 2–3 of social networks;
+    /// behaviour::social).
+    pub follow_attachment: f64,
     /// Posts an honest curator looks at before each vote (1..=100).
     pub candidates_per_vote: u32,
     /// Standard deviation of a curator's error in perceiving quality (0..=10).
@@ -231,6 +239,11 @@ pub enum PayoutVisibility {
     /// Pending payouts are hidden and revealed at cashout: no trending list by pending
     /// payout, but past payouts are known.
     AfterPayout,
+    /// Everyone sees payouts, live and past, only as a rank bucket (which of
+    /// `relative_buckets` equal parts of the current distribution they fall in), never
+    /// amounts: a coarse trending list (the top bucket's posts, unordered) exists, past
+    /// winners are known by bucket, and comparisons are by rank.
+    Relative,
 }
 
 impl PayoutVisibility {
@@ -240,17 +253,25 @@ impl PayoutVisibility {
             PayoutVisibility::Public => "public",
             PayoutVisibility::Hidden => "hidden",
             PayoutVisibility::AfterPayout => "after_payout",
+            PayoutVisibility::Relative => "relative",
         }
     }
 
-    /// Whether others' live pending payouts can be seen (so a trending list by them exists).
+    /// Whether others' live pending payouts can be seen, as amounts or as rank buckets (so
+    /// a trending list by them exists: exact under `public`, coarse under `relative`).
     pub fn pending_visible(self) -> bool {
-        self == PayoutVisibility::Public
+        matches!(self, PayoutVisibility::Public | PayoutVisibility::Relative)
     }
 
-    /// Whether others' past (cashed-out) payouts can be seen.
+    /// Whether others' past (cashed-out) payouts can be seen, as amounts or as rank
+    /// buckets.
     pub fn paid_visible(self) -> bool {
         self != PayoutVisibility::Hidden
+    }
+
+    /// Whether what is seen of others' payouts is only their rank bucket (`relative`).
+    pub fn ranks_only(self) -> bool {
+        self == PayoutVisibility::Relative
     }
 }
 
@@ -259,6 +280,45 @@ impl PayoutVisibility {
 pub struct VisibilityConfig {
     /// Payout visibility mode.
     pub payouts: PayoutVisibility,
+    /// Rank buckets under `payouts = "relative"` (2..=100): payouts are shown as which of
+    /// this many equal parts of the distribution they fall in. Default 5 (fifths).
+    pub relative_buckets: u32,
+    /// Whether voter identities are visible (default true, as on chain): who voted on a
+    /// post, so self-votes (and bought votes) can be told from others'.
+    pub voters: bool,
+    /// Whether others' post and vote counts are visible (default true, as on chain), so
+    /// accounts can compare their activity with their group's (`[norms]`).
+    pub activity_counts: bool,
+}
+
+/// `[norms]`: activity norms, the response to seeing others' activity counts (Chen, Harper,
+/// Konstan & Li 2010); used only with `[visibility] activity_counts = true`. Each active
+/// account compares its recent posts (if an author) and votes (if a curator) a day with
+/// the median of its comparison group's, and scales that rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NormsConfig {
+    /// Largest rise of the rate of an account far below its group's median: the rate is
+    /// multiplied by 1 + this × (median − own) / median (0..=10). Default 0.25
+    /// (assumption: a twentieth of MovieLens's +530%).
+    pub below_median_raise: f64,
+    /// Largest cut of the rate of an account far above its group's median: the rate is
+    /// multiplied by 1 − this × (own − median) / own (0..=1). Default 0.03 (assumption: a
+    /// twentieth of MovieLens's −62%).
+    pub above_median_cut: f64,
+    /// Memory of the activity an account is judged by, days (an exponential average of
+    /// the daily counts with weight 1/days; 1..=365). Default 30 (assumption: a month of
+    /// posts and votes, long enough to span several active days at 10% a day).
+    pub memory_days: f64,
+}
+
+impl Default for NormsConfig {
+    fn default() -> Self {
+        NormsConfig {
+            below_median_raise: 0.25,
+            above_median_cut: 0.03,
+            memory_days: 30.0,
+        }
+    }
 }
 
 /// A discrete distribution of a parameter over accounts: `values[k]` for a share
@@ -433,6 +493,11 @@ pub struct ChurnConfig {
     /// the exit hazard: it is divided by 1 + weight × ties (0..=10). Default 0.05
     /// (assumption; the direction is Ba et al. 2022).
     pub tie_weight: f64,
+    /// How much each present follower lowers the exit hazard: it is divided by 1 +
+    /// `tie_weight` × ties + this × followers (0..=10; 0 = followers do not count). Default
+    /// 0.005 (assumption: a follow is a tenth of a vote on one's last paid post, since it
+    /// pays nothing; the direction is Ba et al. 2022).
+    pub follower_tie_weight: f64,
     /// Probability that a leaving account powers all its stake down (and sells it: the
     /// STEEM leaves with it), 0..=1. Default 0.5 (assumption).
     pub power_down_on_exit: f64,
@@ -443,6 +508,7 @@ impl Default for ChurnConfig {
         ChurnConfig {
             base_exit_hazard: 0.0032,
             tie_weight: 0.05,
+            follower_tie_weight: 0.005,
             power_down_on_exit: 0.5,
         }
     }
@@ -547,6 +613,7 @@ impl Default for Scenario {
                     followed: 0.3,
                 },
                 follows_per_account: 20,
+                follow_attachment: 0.01,
                 candidates_per_vote: 8,
                 perception_noise: 0.15,
                 quality_threshold: 0.3,
@@ -562,7 +629,11 @@ impl Default for Scenario {
             },
             visibility: VisibilityConfig {
                 payouts: PayoutVisibility::Public,
+                relative_buckets: 5,
+                voters: true,
+                activity_counts: true,
             },
+            norms: NormsConfig::default(),
             envy: EnvyConfig::default(),
             churn: ChurnConfig::default(),
             bid_bots: BidBotConfig::default(),

@@ -118,6 +118,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
         "\n[behaviour]\nfollows_per_account",
         b.follows_per_account.to_string(),
     );
+    line("follow_attachment", float(b.follow_attachment));
     line("candidates_per_vote", b.candidates_per_vote.to_string());
     line("perception_noise", float(b.perception_noise));
     line("quality_threshold", float(b.quality_threshold));
@@ -146,10 +147,15 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("trending", float(b.discovery.trending));
     line("followed", float(b.discovery.followed));
 
-    line(
-        "\n[visibility]\npayouts",
-        string(s.visibility.payouts.name()),
-    );
+    let v = &s.visibility;
+    line("\n[visibility]\npayouts", string(v.payouts.name()));
+    line("relative_buckets", v.relative_buckets.to_string());
+    line("voters", v.voters.to_string());
+    line("activity_counts", v.activity_counts.to_string());
+    let n = &s.norms;
+    line("\n[norms]\nbelow_median_raise", float(n.below_median_raise));
+    line("above_median_cut", float(n.above_median_cut));
+    line("memory_days", float(n.memory_days));
     let e = &s.envy;
     line("\n[envy]\nenabled", e.enabled.to_string());
     line("justified_weight", float(e.justified_weight));
@@ -172,6 +178,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     let c = &s.churn;
     line("\n[churn]\nbase_exit_hazard", float(c.base_exit_hazard));
     line("tie_weight", float(c.tie_weight));
+    line("follower_tie_weight", float(c.follower_tie_weight));
     line("power_down_on_exit", float(c.power_down_on_exit));
     let g = &s.growth;
     line("\n[growth]\narrivals_per_day", float(g.arrivals_per_day));

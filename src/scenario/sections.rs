@@ -1,4 +1,5 @@
-//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]`, `[visibility]` and `[output]` into the
+//! Reading `[simulation]`, `[market]`, `[population]`, `[behaviour]`, `[visibility]`, `[norms]`,
+//! `[envy]`, `[churn]`, `[growth]` and `[output]` into the
 //! model. Defaults are [`Scenario::default`]'s values; ranges are those documented on the
 //! model's fields (and in docs/scenarios.md).
 
@@ -35,6 +36,7 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "strategies",
     "discovery",
     "follows_per_account",
+    "follow_attachment",
     "candidates_per_vote",
     "perception_noise",
     "quality_threshold",
@@ -80,7 +82,12 @@ pub const ENVY_KEYS: &[&str] = &[
 /// Keys of `[envy.alpha]` and `[envy.beta]`.
 pub const TYPE_SHARE_KEYS: &[&str] = &["values", "shares"];
 /// Keys of `[churn]`.
-pub const CHURN_KEYS: &[&str] = &["base_exit_hazard", "tie_weight", "power_down_on_exit"];
+pub const CHURN_KEYS: &[&str] = &[
+    "base_exit_hazard",
+    "tie_weight",
+    "follower_tie_weight",
+    "power_down_on_exit",
+];
 /// Keys of `[bid_bots]`.
 pub const BID_BOT_KEYS: &[&str] = &[
     "initial_price_ratio",
@@ -97,12 +104,17 @@ pub const GROWTH_KEYS: &[&str] = &[
     "arrivals_growth_per_year",
     "newcomer_stake",
 ];
+/// Largest `[behaviour] follow_attachment`, per follower (the social graph's integer
+/// weights are sized for it).
+pub const MAX_FOLLOW_ATTACHMENT: f64 = 10.0;
 /// Most accounts a world may hold, initial and arriving (`population.accounts`' limit).
 pub const MAX_ACCOUNTS: u64 = 10_000_000;
 /// Most types in `[envy.alpha]` or `[envy.beta]`.
 pub const MAX_TYPES: usize = 16;
 /// Keys of `[visibility]`.
-pub const VISIBILITY_KEYS: &[&str] = &["payouts"];
+pub const VISIBILITY_KEYS: &[&str] = &["payouts", "relative_buckets", "voters", "activity_counts"];
+/// Keys of `[norms]`.
+pub const NORMS_KEYS: &[&str] = &["below_median_raise", "above_median_cut", "memory_days"];
 
 /// Largest stake amount, milli-STEEM (1,000,000,000 STEEM: more than either chain's supply).
 pub const MAX_STAKE_MILLI: i64 = 1_000_000_000_000;
@@ -286,6 +298,12 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         strategies: strategies_mix,
         discovery: discovery_mix,
         follows_per_account: s.u32("follows_per_account", 0, 1000, d.follows_per_account)?,
+        follow_attachment: s.float(
+            "follow_attachment",
+            0.0,
+            MAX_FOLLOW_ATTACHMENT,
+            d.follow_attachment,
+        )?,
         candidates_per_vote: s.u32("candidates_per_vote", 1, 100, d.candidates_per_vote)?,
         perception_noise: s.float("perception_noise", 0.0, 10.0, d.perception_noise)?,
         quality_threshold: share("quality_threshold", d.quality_threshold)?,
@@ -335,11 +353,30 @@ pub fn visibility(s: Section, d: &VisibilityConfig) -> Result<VisibilityConfig, 
         Some("public") => PayoutVisibility::Public,
         Some("hidden") => PayoutVisibility::Hidden,
         Some("after_payout") => PayoutVisibility::AfterPayout,
+        Some("relative") => PayoutVisibility::Relative,
         Some(_) => {
-            return Err(s.out_of_range("payouts", "\"public\", \"hidden\" or \"after_payout\""))
+            return Err(s.out_of_range(
+                "payouts",
+                "\"public\", \"hidden\", \"after_payout\" or \"relative\"",
+            ))
         }
     };
-    Ok(VisibilityConfig { payouts })
+    Ok(VisibilityConfig {
+        payouts,
+        relative_buckets: s.u32("relative_buckets", 2, 100, d.relative_buckets)?,
+        voters: s.bool("voters", d.voters)?,
+        activity_counts: s.bool("activity_counts", d.activity_counts)?,
+    })
+}
+
+/// Reads `[norms]`.
+pub fn norms(s: Section, d: &NormsConfig) -> Result<NormsConfig, ScenarioError> {
+    s.check_keys(NORMS_KEYS)?;
+    Ok(NormsConfig {
+        below_median_raise: s.float("below_median_raise", 0.0, 10.0, d.below_median_raise)?,
+        above_median_cut: s.float("above_median_cut", 0.0, 1.0, d.above_median_cut)?,
+        memory_days: s.float("memory_days", 1.0, 365.0, d.memory_days)?,
+    })
 }
 
 /// Reads `[envy]` with `[envy.alpha]` and `[envy.beta]`.
@@ -412,6 +449,7 @@ pub fn churn(s: Section, d: &ChurnConfig) -> Result<ChurnConfig, ScenarioError> 
     Ok(ChurnConfig {
         base_exit_hazard: s.float("base_exit_hazard", 0.0, 1.0, d.base_exit_hazard)?,
         tie_weight: s.float("tie_weight", 0.0, 10.0, d.tie_weight)?,
+        follower_tie_weight: s.float("follower_tie_weight", 0.0, 10.0, d.follower_tie_weight)?,
         power_down_on_exit: s.float("power_down_on_exit", 0.0, 1.0, d.power_down_on_exit)?,
     })
 }
@@ -547,6 +585,7 @@ mod tests {
             ("public", PayoutVisibility::Public),
             ("hidden", PayoutVisibility::Hidden),
             ("after_payout", PayoutVisibility::AfterPayout),
+            ("relative", PayoutVisibility::Relative),
         ] {
             let got = v(&format!("payouts = \"{name}\"")).unwrap().payouts;
             assert_eq!(got, mode);
@@ -561,6 +600,69 @@ mod tests {
         assert!(err.contains("payouts"), "{err}");
         let err = v("payout = \"hidden\"").unwrap_err().to_string();
         assert!(err.contains("payouts"), "did you mean: {err}");
+    }
+
+    #[test]
+    fn visibility_switches_and_norms_are_read_and_checked() {
+        let d = Scenario::default();
+        let v = |text: &str| read(text, |s| visibility(s, &d.visibility));
+        let got = v("").unwrap();
+        assert_eq!(got, d.visibility);
+        assert_eq!(
+            (got.relative_buckets, got.voters, got.activity_counts),
+            (5, true, true)
+        );
+        let got = v("payouts = \"relative\"\nrelative_buckets = 10\nvoters = false\nactivity_counts = false")
+            .unwrap();
+        assert!(got.payouts.ranks_only() && got.payouts.pending_visible());
+        assert_eq!(
+            (got.relative_buckets, got.voters, got.activity_counts),
+            (10, false, false)
+        );
+        for (text, key, allowed) in [
+            ("relative_buckets = 1", "relative_buckets", "2..=100"),
+            ("relative_buckets = 101", "relative_buckets", "2..=100"),
+            ("relative_buckets = 2.5", "relative_buckets", "integer"),
+            ("voters = 1", "voters", "true or false"),
+            ("voters = \"no\"", "voters", "true or false"),
+            (
+                "activity_counts = \"yes\"",
+                "activity_counts",
+                "true or false",
+            ),
+            ("activity_count = true", "activity_counts", "did you mean"),
+            ("voter = false", "voters", "did you mean"),
+        ] {
+            let err = v(text).unwrap_err().to_string();
+            assert!(
+                err.contains("t.toml") && err.contains(key) && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
+        let n = |text: &str| read(text, |s| norms(s, &d.norms));
+        assert_eq!(n("").unwrap(), d.norms);
+        assert_eq!(
+            n("below_median_raise = 5.3\nabove_median_cut = 0.62\nmemory_days = 7").unwrap(),
+            NormsConfig {
+                below_median_raise: 5.3,
+                above_median_cut: 0.62,
+                memory_days: 7.0
+            }
+        );
+        for (text, key, allowed) in [
+            ("below_median_raise = -1", "below_median_raise", "0..=10"),
+            ("below_median_raise = 11", "below_median_raise", "0..=10"),
+            ("above_median_cut = 1.5", "above_median_cut", "0..=1"),
+            ("memory_days = 0.5", "memory_days", "1..=365"),
+            ("memory_days = \"month\"", "memory_days", "number"),
+            ("above_median = 0.1", "above_median_cut", "did you mean"),
+        ] {
+            let err = n(text).unwrap_err().to_string();
+            assert!(
+                err.contains("t.toml") && err.contains(key) && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
     }
 
     #[test]
@@ -605,6 +707,50 @@ mod tests {
             err.contains("base_exit_hazard") && err.contains("0..=1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn social_graph_keys_are_read_and_checked() {
+        let d = Scenario::default();
+        let b = |text: &str| read(text, |s| behaviour(s, &d.behaviour));
+        assert_eq!(b("").unwrap().follow_attachment, 0.01);
+        assert_eq!(b("follow_attachment = 0").unwrap().follow_attachment, 0.0);
+        assert_eq!(b("follow_attachment = 2.5").unwrap().follow_attachment, 2.5);
+        let c = |text: &str| read(text, |s| churn(s, &d.churn));
+        assert_eq!(c("").unwrap().follower_tie_weight, 0.005);
+        assert_eq!(
+            c("follower_tie_weight = 0").unwrap().follower_tie_weight,
+            0.0
+        );
+        for (text, key, allowed) in [
+            ("follow_attachment = 11", "follow_attachment", "0..=10"),
+            ("follow_attachment = -0.1", "follow_attachment", "0..=10"),
+            (
+                "follow_attachment = \"strong\"",
+                "follow_attachment",
+                "number",
+            ),
+            (
+                "follow_atachment = 0.1",
+                "follow_attachment",
+                "did you mean",
+            ),
+        ] {
+            let err = b(text).unwrap_err().to_string();
+            assert!(err.contains(key) && err.contains(allowed), "{text}: {err}");
+            assert!(err.contains("t.toml"), "{text}: {err}");
+        }
+        for (text, allowed) in [
+            ("follower_tie_weight = 10.5", "0..=10"),
+            ("follower_tie_weight = -1", "0..=10"),
+            ("followers_tie_weight = 1", "did you mean"),
+        ] {
+            let err = c(text).unwrap_err().to_string();
+            assert!(
+                err.contains("follower_tie_weight") && err.contains(allowed),
+                "{text}: {err}"
+            );
+        }
     }
 
     #[test]
