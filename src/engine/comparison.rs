@@ -25,6 +25,7 @@ use crate::behaviour::envy::{self, Seen};
 use crate::behaviour::population::{ABSENT, LEFT};
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
+use crate::metrics::Inequality;
 use crate::scenario::Scenario;
 use rand::RngCore;
 
@@ -44,6 +45,9 @@ pub struct MoodStats {
     pub left: u64,
     /// Accounts still present at the end of the day.
     pub present: u64,
+    /// Inequality over the accounts present at the end of the day of the author + curation
+    /// rewards each earned that day, milli-STEEM; left at its default in the warm-up.
+    pub earnings: Inequality,
 }
 
 /// What others can see of an account, packed so that one read gives all of it.
@@ -64,6 +68,11 @@ pub struct MoodBuffers {
     visible: Vec<Visible>,
     /// Own visible earnings, STEEM per day.
     own: Vec<f32>,
+    /// The day's author + curation rewards (milli-STEEM) of each account present that
+    /// earned any: (account, amount), in account order.
+    earned: Vec<(u32, i64)>,
+    /// Their amounts, for sorting.
+    amounts: Vec<i64>,
 }
 
 /// One account's comparison, for the day's statistics.
@@ -121,10 +130,30 @@ pub fn end_of_day(
     } else {
         0.0
     };
+    if ctx.day >= 0 {
+        stats.earnings = earnings_inequality(&a.roles, present, buffers);
+    }
     stats
 }
 
-/// Folds the day's earnings into each account's average and fills what others see of it.
+/// The inequality of the day's earnings over the `present` accounts present now: those of
+/// `buffers.earned` still present, and zeros for the rest.
+fn earnings_inequality(roles: &[u8], present: u64, buffers: &mut MoodBuffers) -> Inequality {
+    let amounts = &mut buffers.amounts;
+    amounts.clear();
+    amounts.extend(
+        buffers
+            .earned
+            .iter()
+            .filter(|&&(i, _)| roles[i as usize] & ABSENT == 0)
+            .map(|&(_, x)| x),
+    );
+    amounts.par_sort_unstable();
+    Inequality::of_zeros_and_sorted(present - amounts.len() as u64, amounts)
+}
+
+/// Folds the day's earnings into each account's average and fills what others see of it;
+/// keeps the day's earnings of the present accounts that earned any in `buffers.earned`.
 fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuffers) {
     let n = world.accounts.len();
     buffers.visible.resize(n, Visible::default());
@@ -166,13 +195,14 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
     let (earnings, mark) = (&mut a.earnings, &mut a.earnings_mark);
     let (author, curation) = (&a.author_rewards, &a.curation_rewards);
     let (roles, quality, vests, latest) = (&a.roles, &a.quality, &a.vesting_shares, &a.latest_post);
-    ((earnings, mark), (&mut buffers.visible, &mut buffers.own))
+    let iter = ((earnings, mark), (&mut buffers.visible, &mut buffers.own))
         .into_par_iter()
         .enumerate()
         .with_min_len(ACCOUNTS_PER_TASK)
-        .for_each(|(i, ((earnings, mark), (visible, own)))| {
+        .filter_map(|(i, ((earnings, mark), (visible, own)))| {
             let total = author[i] + curation[i];
-            let today = (total - *mark) as f32 / 1000.0;
+            let earned = total - *mark;
+            let today = earned as f32 / 1000.0;
             *mark = total;
             *earnings += weight * (today - *earnings);
             let pending = pending_per_day(latest[i].id) as f32;
@@ -189,7 +219,10 @@ fn update_visible(world: &mut World, scenario: &Scenario, buffers: &mut MoodBuff
                 quality: quality[i],
                 stake: (vests[i] as f64 * steem_per_vests) as f32,
             };
+            (earned > 0 && roles[i] & ABSENT == 0).then_some((i as u32, earned))
         });
+    buffers.earned.clear();
+    buffers.earned.par_extend(iter);
 }
 
 /// Every present account active today compares itself with its group and updates its
