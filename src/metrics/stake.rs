@@ -20,7 +20,7 @@ use super::inequality::Inequality;
 const NOT_COUNTED: i64 = -1;
 
 /// Accounts scanned per parallel task.
-const ACCOUNTS_PER_TASK: usize = 1 << 14;
+const ACCOUNTS_PER_TASK: usize = 4096;
 
 /// The present accounts' VESTS, sorted, as of the last [`StakeTracker::measure`].
 #[derive(Debug, Clone, Default)]
