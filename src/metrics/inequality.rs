@@ -292,15 +292,15 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
 
 /// Twice the average rank (1-based) of each value, in input order.
 fn doubled_ranks(values: &[f64]) -> Vec<u64> {
-    let mut order: Vec<(f64, u32)> = values
+    let mut order: Vec<(u64, u32)> = values
         .iter()
         .enumerate()
-        .map(|(i, &v)| (if v == 0.0 { 0.0 } else { v }, i as u32))
+        .map(|(i, &v)| (total_order_key(if v == 0.0 { 0.0 } else { v }), i as u32))
         .collect();
-    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    order.sort_unstable();
     let mut ranks = vec![0u64; values.len()];
     let mut start = 0;
-    for group in order.chunk_by(|a, b| a.0.total_cmp(&b.0) == Ordering::Equal) {
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
         let end = start + group.len();
         // Ranks start+1 ..= end; their average, doubled.
         let doubled = (start + 1 + end) as u64;
@@ -310,6 +310,17 @@ fn doubled_ranks(values: &[f64]) -> Vec<u64> {
         start = end;
     }
     ranks
+}
+
+/// An unsigned key that orders as [`f64::total_cmp`] orders the values (equal keys ⇔ equal
+/// bits), so that pairs sort as plain integers.
+fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// Mean of the finite values of `values`; NaN when there are none.
@@ -485,6 +496,32 @@ mod tests {
     fn doubled_ranks_average_ties() {
         assert_eq!(doubled_ranks(&[3.0, 1.0, 3.0, 2.0, 3.0]), [8, 2, 8, 4, 8]);
         assert_eq!(doubled_ranks(&[]), [0u64; 0]);
+    }
+
+    #[test]
+    fn total_order_keys_order_as_total_cmp() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.0,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            0.5,
+            1.0,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    total_order_key(a).cmp(&total_order_key(b)),
+                    a.total_cmp(&b),
+                    "{a} vs {b}"
+                );
+            }
+        }
     }
 
     #[test]
