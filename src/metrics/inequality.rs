@@ -267,7 +267,7 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     if n < 2 {
         return f64::NAN;
     }
-    let (rx, ry) = (doubled_ranks(x), doubled_ranks(y));
+    let (rx, ry) = rayon::join(|| doubled_ranks(x), || doubled_ranks(y));
     // With R = 2 · rank: Σ R = n (n + 1) on both sides, so with m = n,
     // S_xy = m Σ Rx Ry − (Σ Rx)(Σ Ry), and likewise S_xx, S_yy.
     let m = n as i128;

@@ -33,8 +33,8 @@ pub struct StakeTracker {
     removed: Vec<i64>,
     /// Amounts to put into `sorted` (scratch).
     added: Vec<i64>,
-    /// Room for sorting.
-    scratch: Vec<i64>,
+    /// Room for sorting each of them.
+    scratch: (Vec<i64>, Vec<i64>),
 }
 
 impl StakeTracker {
@@ -51,6 +51,9 @@ impl StakeTracker {
             vests.len(),
             "one role and one balance per account"
         );
+        if self.counted.is_empty() {
+            return self.first_measure(roles, absent, vests);
+        }
         if self.counted.len() < vests.len() {
             self.counted.resize(vests.len(), NOT_COUNTED);
         }
@@ -82,10 +85,30 @@ impl StakeTracker {
             self.removed.extend(removed);
             self.added.extend(added);
         }
-        radix_sort(&mut self.removed, &mut self.scratch);
-        radix_sort(&mut self.added, &mut self.scratch);
+        let (removed, added) = (&mut self.removed, &mut self.added);
+        let (scratch_removed, scratch_added) = &mut self.scratch;
+        rayon::join(
+            || radix_sort(removed, scratch_removed),
+            || radix_sort(added, scratch_added),
+        );
         remove_sorted(&mut self.sorted, &self.removed);
         merge_sorted(&mut self.sorted, &self.added);
+        Inequality::of_sorted(&self.sorted)
+    }
+
+    /// The first measurement: every present account's VESTS sorted in place (no change
+    /// lists as long as the accounts).
+    fn first_measure(&mut self, roles: &[u8], absent: u8, vests: &[i64]) -> Inequality {
+        let counted = |(&r, &v): (&u8, &i64)| if r & absent == 0 { v } else { NOT_COUNTED };
+        self.counted = roles.par_iter().zip(vests).map(counted).collect();
+        self.sorted = self
+            .counted
+            .par_iter()
+            .copied()
+            .filter(|&v| v != NOT_COUNTED)
+            .collect();
+        debug_assert!(self.sorted.iter().all(|&v| v >= 0), "negative VESTS");
+        self.sorted.par_sort_unstable();
         Inequality::of_sorted(&self.sorted)
     }
 
