@@ -142,7 +142,8 @@ impl DayStats {
             top10_share_stake: stake.top10,
             nakamoto_stake: stake.nakamoto,
             gini_account_rewards: mood.earnings.gini,
-            quality_payout_correlation: spearman(&quality, &payout),
+            quality_payout_correlation: Some(spearman(&quality, &payout))
+                .filter(|rho| !rho.is_nan()),
         }
     }
 }

@@ -55,12 +55,9 @@ impl RunStats {
         world: &World,
         warmup_days: u32,
     ) -> RunSummaryRow {
+        // A valid scenario has at least one day; without any, means are 0.
         let mean = |value: fn(&DayRow) -> f64| -> f64 {
-            if days.is_empty() {
-                f64::NAN
-            } else {
-                days.iter().map(value).sum::<f64>() / days.len() as f64
-            }
+            days.iter().map(value).sum::<f64>() / days.len().max(1) as f64
         };
         let posts = self.author_rewards.inequality();
         let accounts = account_rewards(world);
@@ -86,7 +83,7 @@ impl RunStats {
             top5_share_author_rewards: posts.top5,
             top10_share_author_rewards: posts.top10,
             mean_quality_payout_correlation: mean_of_finite(
-                days.iter().map(|d| d.quality_payout_correlation),
+                days.iter().filter_map(|d| d.quality_payout_correlation),
             ),
             gini_account_rewards: accounts.gini,
             top1_share_account_rewards: accounts.top1,
@@ -101,11 +98,7 @@ impl RunStats {
             nakamoto_stake_end: end.map_or(start.nakamoto, |d| d.nakamoto_stake),
             accounts_present_start: start.count,
             accounts_present_end: present_end,
-            retention: if start.count == 0 {
-                f64::NAN
-            } else {
-                retained as f64 / start.count as f64
-            },
+            retention: (start.count > 0).then(|| retained as f64 / start.count as f64),
             mean_envy_index: mean(|d| d.envy_index),
             mean_satisfaction: mean(|d| d.mean_satisfaction),
             mean_satisfaction_q1: mean(|d| d.satisfaction_q1),

@@ -323,17 +323,13 @@ fn total_order_key(v: f64) -> u64 {
     }
 }
 
-/// Mean of the finite values of `values`; NaN when there are none.
-pub fn mean_of_finite(values: impl IntoIterator<Item = f64>) -> f64 {
+/// Mean of the finite values of `values` (in their order); `None` when there are none.
+pub fn mean_of_finite(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     let (n, sum) = values
         .into_iter()
         .filter(|v| v.is_finite())
         .fold((0u64, 0.0), |(n, s), v| (n + 1, s + v));
-    if n == 0 {
-        f64::NAN
-    } else {
-        sum / n as f64
-    }
+    (n > 0).then(|| sum / n as f64)
 }
 
 #[cfg(test)]
@@ -526,9 +522,9 @@ mod tests {
 
     #[test]
     fn mean_of_finite_skips_nan() {
-        assert_eq!(mean_of_finite([1.0, f64::NAN, 3.0]), 2.0);
-        assert!(mean_of_finite([f64::NAN]).is_nan());
-        assert!(mean_of_finite([]).is_nan());
+        assert_eq!(mean_of_finite([1.0, f64::NAN, 3.0]), Some(2.0));
+        assert_eq!(mean_of_finite([f64::NAN]), None);
+        assert_eq!(mean_of_finite([]), None);
     }
 
     fn amounts() -> impl Strategy<Value = Vec<i64>> {

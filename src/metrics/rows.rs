@@ -114,8 +114,8 @@ pub struct DayRow {
     pub gini_account_rewards: f64,
     /// Spearman rank correlation (−1..=1, ties at their average rank) between the quality of
     /// the posts cashed out that day and their payout (author + curators, zero payouts
-    /// included); NaN with fewer than 2 posts or when either side is constant.
-    pub quality_payout_correlation: f64,
+    /// included); empty with fewer than 2 posts or when either side is constant.
+    pub quality_payout_correlation: Option<f64>,
 }
 
 /// The final state of one account (`accounts.csv`). Earnings cover the measured days only
@@ -225,7 +225,7 @@ pub struct PostRow {
 /// One replicate over its measured days (`summary.csv`): a row per replicate. Means per
 /// day are over the measured days; statistics named `_start` are taken at the start of
 /// day 0 (after the warm-up), `_end` at the end of the last day. Shares are 0..=1,
-/// amounts as in [`DayRow`]; undefined means are NaN.
+/// amounts as in [`DayRow`]; undefined values are empty.
 ///
 /// To add a column: add the field here (in the place it should appear in the file) and
 /// fill it where the row is made, `RunStats::summary` in `src/engine/run_stats.rs`.
@@ -260,9 +260,9 @@ pub struct RunSummaryRow {
     pub top5_share_author_rewards: f64,
     /// Same, top 10%.
     pub top10_share_author_rewards: f64,
-    /// Mean over the days of `quality_payout_correlation` (days where it is defined; NaN if
-    /// none): does a post's quality rank predict its payout's rank within its day?
-    pub mean_quality_payout_correlation: f64,
+    /// Mean over the days of `quality_payout_correlation` (days where it is defined; empty
+    /// if none): does a post's quality rank predict its payout's rank within its day?
+    pub mean_quality_payout_correlation: Option<f64>,
     /// Gini coefficient of each account's author + curation rewards over the run, over the
     /// accounts present at some time in the measured days (arrived, and not left during the
     /// warm-up; zeros included).
@@ -292,8 +292,8 @@ pub struct RunSummaryRow {
     /// Accounts present at the end (= the last day's `accounts_present`).
     pub accounts_present_end: u64,
     /// Retention: share of the accounts present at the start that are still present at
-    /// the end (0..=1; NaN if none were present).
-    pub retention: f64,
+    /// the end (0..=1; empty if none were present).
+    pub retention: Option<f64>,
     /// Mean over the days of `envy_index`.
     pub mean_envy_index: f64,
     /// Mean over the days of `mean_satisfaction`.

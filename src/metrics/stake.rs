@@ -167,9 +167,10 @@ fn remove_sorted(sorted: &mut Vec<i64>, removed: &[i64]) {
         return;
     };
     // Nothing below the smallest removed amount moves.
-    let mut write = sorted.partition_point(|&x| x < first);
+    let from = sorted.partition_point(|&x| x < first);
+    let mut write = from;
     let mut r = 0;
-    for read in write..sorted.len() {
+    for read in from..sorted.len() {
         let x = sorted[read];
         if r < removed.len() && removed[r] == x {
             r += 1;

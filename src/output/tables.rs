@@ -142,7 +142,7 @@ pub(crate) mod tests {
             top10_share_stake: 0.875,
             nakamoto_stake: 14 + u64::from(day),
             gini_account_rewards: 0.9,
-            quality_payout_correlation: if day == 0 { f64::NAN } else { 0.25 },
+            quality_payout_correlation: (day > 0).then_some(0.25),
         }
     }
 
@@ -163,7 +163,7 @@ pub(crate) mod tests {
             top1_share_author_rewards: 0.125,
             top5_share_author_rewards: 0.375,
             top10_share_author_rewards: 0.5,
-            mean_quality_payout_correlation: 0.25 - r / 8.0,
+            mean_quality_payout_correlation: Some(0.25 - r / 8.0),
             gini_account_rewards: 0.875,
             top1_share_account_rewards: 0.3,
             top10_share_account_rewards: 0.7,
@@ -177,13 +177,13 @@ pub(crate) mod tests {
             nakamoto_stake_end: 18,
             accounts_present_start: 2_000,
             accounts_present_end: 1_986,
-            retention: 0.99,
+            retention: (replicate == 0).then_some(0.99),
             mean_envy_index: 0.25,
             mean_satisfaction: -0.5,
             mean_satisfaction_q1: -0.75,
             mean_satisfaction_q2: -0.5,
             mean_satisfaction_q3: -0.25,
-            mean_satisfaction_q4: f64::NAN,
+            mean_satisfaction_q4: 0.0,
         }
     }
 
@@ -214,7 +214,7 @@ pub(crate) mod tests {
                  13500000,9000000,9000000,800000000,400000000000000000000,200000000000,\
                  400000000000000,1000,20000,30,600,1500,990,800,40000000,14000000,100000,\
                  0.125,0.8,0.2,0.6,12,1000000,2000000,1990,1,200,0.25,-0.5,-0.75,-0.5,\
-                 -0.25,0.0,0.96,0.5,0.875,14,0.9,NaN",
+                 -0.25,0.0,0.96,0.5,0.875,14,0.9,",
                 "1,2,35057600,800,400400000000,10000000000,440400000000,90002000,58500000,\
                  13500000,9000000,9002000,802000000,400000000000000000002,200000000000,\
                  400000000000000,1002,20000,30,600,1500,990,800,41000000,13800000,100000,\
@@ -300,10 +300,10 @@ pub(crate) mod tests {
                  mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4",
                 "0,5,1002.0,20000.5,600.25,1500.0,0.0625,4000,201000000,0.75,0.125,0.375,\
                  0.5,0.25,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
-                 0.99,0.25,-0.5,-0.75,-0.5,-0.25,NaN",
+                 0.99,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
                 "1,5,1002.0,20000.5,600.25,1501.0,0.0625,4000,201000000,0.75,0.125,0.375,\
                  0.5,0.125,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
-                 0.99,0.25,-0.5,-0.75,-0.5,-0.25,NaN",
+                 ,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
             ]
         );
     }
