@@ -290,16 +290,24 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     (sxy as f64 / ((sxx as f64).sqrt() * (syy as f64).sqrt())).clamp(-1.0, 1.0)
 }
 
-/// Twice the average rank (1-based) of each value, in input order.
+/// Twice the average rank (1-based) of each value, in input order. The values equal to the
+/// smallest (most payouts are 0) take the lowest ranks without being sorted.
 fn doubled_ranks(values: &[f64]) -> Vec<u64> {
+    let key = |v: f64| total_order_key(if v == 0.0 { 0.0 } else { v });
+    let Some(lowest) = values.iter().map(|&v| key(v)).min() else {
+        return Vec::new();
+    };
     let mut order: Vec<(u64, u32)> = values
         .iter()
         .enumerate()
-        .map(|(i, &v)| (total_order_key(if v == 0.0 { 0.0 } else { v }), i as u32))
+        .map(|(i, &v)| (key(v), i as u32))
+        .filter(|&(k, _)| k != lowest)
         .collect();
     order.sort_unstable();
-    let mut ranks = vec![0u64; values.len()];
-    let mut start = 0;
+    // Ranks 1 ..= low: their average, doubled, is 1 + low.
+    let low = values.len() - order.len();
+    let mut ranks = vec![(1 + low) as u64; values.len()];
+    let mut start = low;
     for group in order.chunk_by(|a, b| a.0 == b.0) {
         let end = start + group.len();
         // Ranks start+1 ..= end; their average, doubled.
@@ -491,6 +499,9 @@ mod tests {
     #[test]
     fn doubled_ranks_average_ties() {
         assert_eq!(doubled_ranks(&[3.0, 1.0, 3.0, 2.0, 3.0]), [8, 2, 8, 4, 8]);
+        assert_eq!(doubled_ranks(&[0.0, 5.0, 0.0, -0.0, 1.0]), [4, 10, 4, 4, 8]);
+        assert_eq!(doubled_ranks(&[-1.0, 2.0, -1.0]), [3, 6, 3]);
+        assert_eq!(doubled_ranks(&[7.0]), [2]);
         assert_eq!(doubled_ranks(&[]), [0u64; 0]);
     }
 

@@ -4,6 +4,7 @@
 //! threads or hash maps.
 
 pub mod inequality;
+pub mod radix;
 pub mod rows;
 pub mod stake;
 

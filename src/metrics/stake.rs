@@ -15,6 +15,7 @@
 use rayon::prelude::*;
 
 use super::inequality::Inequality;
+use super::radix::radix_sort_by_key;
 
 /// `counted` entry of an account not in the list (absent at the last measurement).
 const NOT_COUNTED: i64 = -1;
@@ -88,8 +89,8 @@ impl StakeTracker {
         let (removed, added) = (&mut self.removed, &mut self.added);
         let (scratch_removed, scratch_added) = &mut self.scratch;
         rayon::join(
-            || radix_sort(removed, scratch_removed),
-            || radix_sort(added, scratch_added),
+            || radix_sort_by_key(removed, scratch_removed, |&v| v as u64),
+            || radix_sort_by_key(added, scratch_added, |&v| v as u64),
         );
         remove_sorted(&mut self.sorted, &self.removed);
         merge_sorted(&mut self.sorted, &self.added);
@@ -115,48 +116,6 @@ impl StakeTracker {
     /// Accounts counted at the last measurement.
     pub fn present(&self) -> u64 {
         self.sorted.len() as u64
-    }
-}
-
-/// Sorts `values` (each ≥ 0) ascending: a least-significant-digit radix sort, 11 bits a
-/// pass and only as many passes as the largest value has digits (a day's changes are tens
-/// of thousands of VESTS amounts: a few times faster than a comparison sort). Short lists
-/// are sorted by comparison. `scratch` is room it reuses.
-fn radix_sort(values: &mut Vec<i64>, scratch: &mut Vec<i64>) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    if values.len() < 4096 {
-        values.sort_unstable();
-        return;
-    }
-    debug_assert!(values.iter().all(|&v| v >= 0), "negative VESTS");
-    let max = values.iter().fold(0u64, |m, &v| m.max(v as u64));
-    let passes = (u64::BITS - max.leading_zeros()).div_ceil(BITS);
-    scratch.clear();
-    scratch.resize(values.len(), 0);
-    let digit = |v: i64, shift: u32| ((v as u64 >> shift) as usize) & (BUCKETS - 1);
-    for pass in 0..passes {
-        let shift = pass * BITS;
-        let mut starts = [0usize; BUCKETS];
-        for &v in values.iter() {
-            starts[digit(v, shift)] += 1;
-        }
-        if starts.contains(&values.len()) {
-            // Every value has the same digit here: the order stands.
-            continue;
-        }
-        let mut sum = 0;
-        for start in starts.iter_mut() {
-            let count = *start;
-            *start = sum;
-            sum += count;
-        }
-        for &v in values.iter() {
-            let d = digit(v, shift);
-            scratch[starts[d]] = v;
-            starts[d] += 1;
-        }
-        std::mem::swap(values, scratch);
     }
 }
 
@@ -244,29 +203,6 @@ mod tests {
     }
 
     #[test]
-    fn radix_sort_sorts() {
-        let mut scratch = Vec::new();
-        for n in [0usize, 1, 5, 4095, 4096, 10_000] {
-            let mut v: Vec<i64> = (0..n as i64)
-                .map(|i| (i * 7_919 + 13) % 100_003 * (1 << (i % 40)))
-                .collect();
-            let mut expected = v.clone();
-            expected.sort_unstable();
-            radix_sort(&mut v, &mut scratch);
-            assert_eq!(v, expected, "n = {n}");
-        }
-        // All equal, all zero, and values as large as they come.
-        for fill in [0, 42, i64::MAX] {
-            let mut v = vec![fill; 5_000];
-            v[17] = 1;
-            let mut expected = v.clone();
-            expected.sort_unstable();
-            radix_sort(&mut v, &mut scratch);
-            assert_eq!(v, expected);
-        }
-    }
-
-    #[test]
     fn remove_and_merge() {
         let mut v = vec![1, 2, 2, 3, 5, 8];
         remove_sorted(&mut v, &[2, 5]);
@@ -279,16 +215,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn radix_sort_matches_sort(
-            mut v in prop::collection::vec(prop_oneof![0..100i64, 0..i64::MAX], 4096..6000),
-        ) {
-            let mut expected = v.clone();
-            expected.sort_unstable();
-            radix_sort(&mut v, &mut Vec::new());
-            prop_assert_eq!(v, expected);
-        }
-
         #[test]
         fn every_day_matches_a_fresh_sort(
             n in 1usize..300,
