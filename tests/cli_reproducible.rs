@@ -97,6 +97,7 @@ fn one_and_two_threads_give_identical_files_but_the_timing() {
             "manifest.toml",
             "posts.csv",
             "rewards.png",
+            "summary.csv",
             "supply.png",
             "timeseries.csv"
         ]

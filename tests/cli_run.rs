@@ -229,6 +229,7 @@ fn successful_run_writes_every_file_and_a_summary() {
             "manifest.toml",
             "posts.csv",
             "rewards.png",
+            "summary.csv",
             "supply.png",
             "timeseries.csv"
         ]

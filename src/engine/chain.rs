@@ -242,6 +242,7 @@ fn cashout_due_posts(
             }
         }
         stats.record_cashout(
+            posts.facts[i].quality,
             payout.reward,
             payout.author_tokens_net,
             payout.curators_paid,

@@ -34,6 +34,7 @@ use crate::behaviour::population::{ABSENT, AUTHOR, CURATOR};
 use crate::behaviour::ranks;
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 use crate::behaviour::view::NO_POST;
+use crate::metrics::Inequality;
 use crate::scenario::Scenario;
 use rand::RngCore;
 
@@ -55,6 +56,9 @@ pub struct MoodStats {
     pub left: u64,
     /// Accounts still present at the end of the day.
     pub present: u64,
+    /// Inequality over the accounts present at the end of the day of the author + curation
+    /// rewards each earned that day, milli-STEEM; left at its default in the warm-up.
+    pub earnings: Inequality,
 }
 
 /// What others can see of an account, packed so that one read gives all of it.
@@ -90,6 +94,11 @@ pub struct MoodBuffers {
     /// STEEM per VESTS satoshi at the last day's end (0 before the first), from which
     /// the day's staking interest per VESTS is taken.
     last_steem_per_vests: f64,
+    /// The day's author + curation rewards (milli-STEEM) of each account present that
+    /// earned any: (account, amount), in account order.
+    earned: Vec<(u32, i64)>,
+    /// Their amounts, for sorting.
+    amounts: Vec<i64>,
 }
 
 /// One account's comparison, for the day's statistics.
@@ -149,6 +158,9 @@ pub fn end_of_day(
     } else {
         0.0
     };
+    if ctx.day >= 0 {
+        stats.earnings = earnings_inequality(&a.roles, present, buffers);
+    }
     stats
 }
 
@@ -162,9 +174,26 @@ pub(super) fn steem_per_vests(world: &World) -> f64 {
     }
 }
 
+/// The inequality of the day's earnings over the `present` accounts present now: those of
+/// `buffers.earned` still present, and zeros for the rest.
+fn earnings_inequality(roles: &[u8], present: u64, buffers: &mut MoodBuffers) -> Inequality {
+    let amounts = &mut buffers.amounts;
+    amounts.clear();
+    amounts.extend(
+        buffers
+            .earned
+            .iter()
+            .filter(|&&(i, _)| roles[i as usize] & ABSENT == 0)
+            .map(|&(_, x)| x),
+    );
+    amounts.par_sort_unstable();
+    Inequality::of_zeros_and_sorted(present - amounts.len() as u64, amounts)
+}
+
 /// Folds the day's earnings and activity into each account's averages and fills what
 /// others see of it; under `relative`, replaces the earnings seen by rank buckets and
-/// publishes the buckets of the last payouts.
+/// publishes the buckets of the last payouts; keeps the day's earnings of the present
+/// accounts that earned any in `buffers.earned`.
 fn update_visible(
     world: &mut World,
     scenario: &Scenario,
@@ -219,16 +248,17 @@ fn update_visible(
     let (roles, quality, vests, latest) = (&a.roles, &a.quality, &a.vesting_shares, &a.latest_post);
     let (self_voted, active, post_counts, voters) =
         (&a.unearned_share, &a.active_mark, &a.posts, &a.voters);
-    (
+    let iter = (
         (earnings, stake_earnings, mark, activity),
         (&mut buffers.visible, &mut buffers.own),
     )
         .into_par_iter()
         .enumerate()
         .with_min_len(ACCOUNTS_PER_TASK)
-        .for_each(
+        .filter_map(
             |(i, ((earnings, by_stake, mark, activity), (visible, own)))| {
                 let paid = [author[i], curation[i]];
+                let earned = (paid[0] - mark[0]) + (paid[1] - mark[1]);
                 let [authored, curated] = [0, 1].map(|k| (paid[k] - mark[k]) as f32 / 1000.0);
                 *mark = paid;
                 let interest = (vests[i] as f64 * interest_per_vests) as f32;
@@ -279,8 +309,11 @@ fn update_visible(
                     ),
                     rates,
                 };
+                (earned > 0 && !absent).then_some((i as u32, earned))
             },
         );
+    buffers.earned.clear();
+    buffers.earned.par_extend(iter);
     if payouts.ranks_only() {
         publish_ranks(world, v.relative_buckets, buffers);
     }

@@ -3,7 +3,7 @@
 use super::comparison::MoodStats;
 use super::world::World;
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
-use crate::metrics::DayRow;
+use crate::metrics::{spearman, DayRow, Inequality};
 
 /// What happened during one day, accumulated step by step and block by block.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +34,9 @@ pub struct DayStats {
     pub posts_cashed_out: u64,
     /// Author rewards per paid post, milli-STEEM.
     pub author_rewards: Vec<i64>,
+    /// Per post cashed out: its quality (0..=1) and its payout (author + curators),
+    /// milli-STEEM.
+    pub cashouts: Vec<(f32, i64)>,
     /// Curation paid, milli-STEEM.
     pub paid_curators: i64,
     /// Returned to the fund, milli-STEEM.
@@ -59,9 +62,18 @@ pub struct DayStats {
 }
 
 impl DayStats {
-    /// Records one post's cashout.
-    pub fn record_cashout(&mut self, reward: i64, author: i64, curators: i64, returned: i64) {
+    /// Records one post's cashout: the post's `quality`, its `reward`, and what went to the
+    /// author, to curators and back to the fund, milli-STEEM.
+    pub fn record_cashout(
+        &mut self,
+        quality: f32,
+        reward: i64,
+        author: i64,
+        curators: i64,
+        returned: i64,
+    ) {
         self.posts_cashed_out += 1;
+        self.cashouts.push((quality, author + curators));
         if reward > 0 {
             self.author_rewards.push(author);
         }
@@ -70,7 +82,8 @@ impl DayStats {
     }
 
     /// The day's row, with the world's state at the end of the day; `sbd_in_steem` is the
-    /// SBD supply's value at the feed, milli-STEEM.
+    /// SBD supply's value at the feed, milli-STEEM; `stake` the inequality of VESTS over
+    /// the accounts present at the end of the day.
     pub fn into_row(
         mut self,
         replicate: u32,
@@ -78,11 +91,17 @@ impl DayStats {
         world: &World,
         sbd_in_steem: i64,
         mood: &MoodStats,
+        stake: &Inequality,
     ) -> DayRow {
         let g = &world.globals;
         let accounts_powering_down = world.withdrawal_queue.len() as u64;
         let inequality = Inequality::of(&mut self.author_rewards);
         let mix = strategy_mix(world);
+        let (quality, payout): (Vec<f64>, Vec<f64>) = self
+            .cashouts
+            .iter()
+            .map(|&(q, p)| (f64::from(q), p as f64))
+            .unzip();
         DayRow {
             replicate,
             day,
@@ -107,7 +126,7 @@ impl DayStats {
             active_curators: self.active_curators,
             posts_cashed_out: self.posts_cashed_out,
             posts_paid: self.author_rewards.len() as u64,
-            paid_authors_steem: inequality.total,
+            paid_authors_steem: i64::try_from(inequality.total).unwrap_or(i64::MAX),
             paid_curators_steem: self.paid_curators,
             returned_to_fund_steem: self.returned,
             self_vote_share: ratio(self.self_vote_rshares, self.upvote_rshares),
@@ -146,6 +165,13 @@ impl DayStats {
             satisfaction_q2: mood.satisfaction_by_quartile[1],
             satisfaction_q3: mood.satisfaction_by_quartile[2],
             satisfaction_q4: mood.satisfaction_by_quartile[3],
+            gini_stake: stake.gini,
+            top1_share_stake: stake.top1,
+            top10_share_stake: stake.top10,
+            nakamoto_stake: stake.nakamoto,
+            gini_account_rewards: mood.earnings.gini,
+            quality_payout_correlation: Some(spearman(&quality, &payout))
+                .filter(|rho| !rho.is_nan()),
         }
     }
 }
@@ -155,53 +181,6 @@ fn ratio(part: i128, whole: i128) -> f64 {
         0.0
     } else {
         part as f64 / whole as f64
-    }
-}
-
-/// Inequality of a set of non-negative amounts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Inequality {
-    /// Σ amounts.
-    pub total: i64,
-    /// Gini coefficient (0 = equal, → 1 = one takes all); 0 for an empty set.
-    pub gini: f64,
-    /// Share of the total held by the top 1% (at least one member).
-    pub top1: f64,
-    /// Share held by the top 10% (at least one member).
-    pub top10: f64,
-}
-
-impl Inequality {
-    /// Computes the statistics; sorts `amounts` ascending.
-    pub fn of(amounts: &mut [i64]) -> Inequality {
-        amounts.sort_unstable();
-        let n = amounts.len();
-        let total: i64 = amounts.iter().sum();
-        if n == 0 || total <= 0 {
-            return Inequality {
-                total,
-                gini: 0.0,
-                top1: 0.0,
-                top10: 0.0,
-            };
-        }
-        // G = 2 Σ i·x_i / (n Σ x) − (n + 1) / n, i = 1..n ascending; exact integer sums.
-        let weighted: i128 = amounts
-            .iter()
-            .enumerate()
-            .map(|(i, &x)| (i as i128 + 1) * i128::from(x))
-            .sum();
-        let gini = 2.0 * weighted as f64 / (n as f64 * total as f64) - (n as f64 + 1.0) / n as f64;
-        let top = |share: f64| {
-            let k = ((n as f64 * share).ceil() as usize).clamp(1, n);
-            amounts[n - k..].iter().sum::<i64>() as f64 / total as f64
-        };
-        Inequality {
-            total,
-            gini,
-            top1: top(0.01),
-            top10: top(0.10),
-        }
     }
 }
 
@@ -223,25 +202,4 @@ fn strategy_mix(world: &World) -> [f64; 6] {
             0.0
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inequality_table() {
-        let i = Inequality::of(&mut [5, 5, 5, 5]);
-        assert_eq!((i.total, i.gini, i.top10), (20, 0.0, 0.25));
-        let i = Inequality::of(&mut [0, 0, 0, 10]);
-        assert!((i.gini - 0.75).abs() < 1e-12);
-        assert_eq!(i.top1, 1.0);
-        let i = Inequality::of(&mut []);
-        assert_eq!(i.gini, 0.0);
-        // 100 members: top 1% is one member, top 10% ten.
-        let mut v: Vec<i64> = (1..=100).collect();
-        let i = Inequality::of(&mut v);
-        assert!((i.top1 - 100.0 / 5050.0).abs() < 1e-12);
-        assert!((i.top10 - (91..=100).sum::<i64>() as f64 / 5050.0).abs() < 1e-12);
-    }
 }

@@ -12,13 +12,14 @@ pub mod follows;
 pub mod ledger;
 pub mod membership;
 pub mod run;
+pub mod run_stats;
 pub mod setup;
 pub mod step;
 pub mod voted;
 pub mod voters;
 pub mod world;
 
-use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
 use crate::scenario::Scenario;
 
 /// Everything one replicate produced.
@@ -35,6 +36,8 @@ pub struct RunResult {
     pub posts: Vec<PostRow>,
     /// Retention by arrival cohort and age, by cohort then age.
     pub cohorts: Vec<CohortRow>,
+    /// The replicate in one row.
+    pub summary: RunSummaryRow,
 }
 
 /// Told about progress while a run goes on (a progress bar, or nothing).

@@ -13,6 +13,7 @@ use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
 use super::ledger;
 use super::membership::{self, Cohorts};
+use super::run_stats::RunStats;
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
 use super::voted::EvictedVotes;
@@ -24,7 +25,7 @@ use crate::behaviour::population::{role_names, ABSENT};
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
-use crate::metrics::AccountRow;
+use crate::metrics::{AccountRow, StakeTracker};
 use crate::scenario::Scenario;
 
 /// Runs one replicate.
@@ -45,6 +46,8 @@ pub fn run_replicate(
     let mut events = DayEvents::default();
     let mut moods = MoodBuffers::default();
     let mut cohorts = Cohorts::default();
+    let mut stake = StakeTracker::new();
+    let mut run_stats = RunStats::default();
     let initial = scenario.population.accounts as usize;
     let arrivals = scenario.growth.schedule(total_days);
     let creator = membership::creator(&world, initial);
@@ -63,6 +66,8 @@ pub fn run_replicate(
         let day = i64::from(day_index) - i64::from(sim.warmup_days);
         if day == 0 {
             start_measuring(&mut world)?;
+            let a = &world.accounts;
+            run_stats = RunStats::new(stake.measure(&a.roles, ABSENT, &a.vesting_shares));
         }
         let ctx = BlockContext {
             scenario,
@@ -139,15 +144,24 @@ pub fn run_replicate(
                     day,
                     detail: e.to_string(),
                 })? as i64;
-            result
-                .days
-                .push(stats.into_row(replicate, day as u32, &world, sbd_in_steem, &mood));
+            let a = &world.accounts;
+            let stake = stake.measure(&a.roles, ABSENT, &a.vesting_shares);
+            run_stats.record_day(&mut stats);
+            result.days.push(stats.into_row(
+                replicate,
+                day as u32,
+                &world,
+                sbd_in_steem,
+                &mood,
+                &stake,
+            ));
         }
         observer.day_finished(replicate, day_index + 1, total_days);
     }
     // The day's buffers are not needed any more: freed before the rows are built, so the
     // rows take their place instead of adding to them (as does what `account_rows` frees).
     drop((events, buffers, moods, marks));
+    result.summary = run_stats.summary(replicate, &result.days, &world, sim.warmup_days);
     result.accounts = account_rows(world, replicate)?;
     result.cohorts = cohorts.rows(replicate, sim.warmup_days);
     Ok(result)

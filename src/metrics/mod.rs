@@ -1,6 +1,13 @@
 //! What a run measured: the rows of the result tables and the statistics that fill them.
-//! Invariant: metrics only read the world; they never change it.
+//! Invariant: metrics only read the world; they never change it. Floats are fine here, but
+//! every statistic is deterministic: exact integer sums, and no order that depends on
+//! threads or hash maps.
 
+pub mod inequality;
+pub mod radix;
 pub mod rows;
+pub mod stake;
 
-pub use rows::{AccountRow, CohortRow, DayRow, PostRow};
+pub use inequality::{spearman, AmountCounts, Inequality};
+pub use rows::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
+pub use stake::StakeTracker;

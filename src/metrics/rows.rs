@@ -125,6 +125,24 @@ pub struct DayRow {
     pub satisfaction_q3: f64,
     /// Same, highest quartile.
     pub satisfaction_q4: f64,
+    /// Gini coefficient of stake over the accounts present at the end of the day (0..=1);
+    /// stake = VESTS held (`vesting_shares`, Steem Power), zero balances included.
+    pub gini_stake: f64,
+    /// Share of the present accounts' VESTS held by the top 1% of them by VESTS: the
+    /// ⌈1% of the count⌉ largest, at least one account.
+    pub top1_share_stake: f64,
+    /// Same, top 10% (⌈10% of the count⌉ accounts, at least one).
+    pub top10_share_stake: f64,
+    /// Nakamoto coefficient of stake: the fewest present accounts whose VESTS together
+    /// exceed half of all present accounts' VESTS (accounts; 0 if they hold none).
+    pub nakamoto_stake: u64,
+    /// Gini coefficient (0..=1) over the accounts present at the end of the day of the
+    /// author + curation rewards each earned that day (zeros included).
+    pub gini_account_rewards: f64,
+    /// Spearman rank correlation (−1..=1, ties at their average rank) between the quality of
+    /// the posts cashed out that day and their payout (author + curators, zero payouts
+    /// included); empty with fewer than 2 posts or when either side is constant.
+    pub quality_payout_correlation: Option<f64>,
 }
 
 /// The final state of one account (`accounts.csv`). Earnings cover the measured days only
@@ -231,4 +249,90 @@ pub struct PostRow {
     pub curators_steem: i64,
     /// Returned to the fund, milli-STEEM.
     pub returned_steem: i64,
+}
+
+/// One replicate over its measured days (`summary.csv`): a row per replicate. Means per
+/// day are over the measured days; statistics named `_start` are taken at the start of
+/// day 0 (after the warm-up), `_end` at the end of the last day. Shares are 0..=1,
+/// amounts as in [`DayRow`]; undefined values are empty.
+///
+/// To add a column: add the field here (in the place it should appear in the file) and
+/// fill it where the row is made, `RunStats::summary` in `src/engine/run_stats.rs`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct RunSummaryRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Measured days.
+    pub days: u32,
+    /// Posts created per day (mean over the days).
+    pub mean_posts_per_day: f64,
+    /// Accepted votes per day (mean).
+    pub mean_votes_per_day: f64,
+    /// Accounts that posted, per day (mean).
+    pub mean_active_authors_per_day: f64,
+    /// Accounts that cast an accepted vote, per day (mean).
+    pub mean_active_curators_per_day: f64,
+    /// Share of the run's accepted upvote rshares that were self-votes: Σ self-vote rshares
+    /// ÷ Σ upvote rshares over the run (rshares-weighted, not a mean of daily shares).
+    pub self_vote_share: f64,
+    /// Posts that paid a reward above zero over the run.
+    pub posts_paid: u64,
+    /// Author rewards paid over the run, milli-STEEM.
+    pub paid_authors_steem: i64,
+    /// Gini coefficient of author rewards over all the run's paid posts (0..=1; the
+    /// posts of all days pooled, not a mean of daily values).
+    pub gini_author_rewards: f64,
+    /// Share of the run's author rewards taken by the top 1% of its paid posts (⌈1%⌉ of
+    /// them, at least one).
+    pub top1_share_author_rewards: f64,
+    /// Same, top 5% (evidence C3/C4 are stated for the top 5%).
+    pub top5_share_author_rewards: f64,
+    /// Same, top 10%.
+    pub top10_share_author_rewards: f64,
+    /// Mean over the days of `quality_payout_correlation` (days where it is defined; empty
+    /// if none): does a post's quality rank predict its payout's rank within its day?
+    pub mean_quality_payout_correlation: Option<f64>,
+    /// Gini coefficient of each account's author + curation rewards over the run, over the
+    /// accounts present at some time in the measured days (arrived, and not left during the
+    /// warm-up; zeros included).
+    pub gini_account_rewards: f64,
+    /// Share of those rewards earned by the top 1% of those accounts.
+    pub top1_share_account_rewards: f64,
+    /// Same, top 10%.
+    pub top10_share_account_rewards: f64,
+    /// Stake (VESTS) Gini over the accounts present at the start (as `gini_stake`).
+    pub gini_stake_start: f64,
+    /// Top-1% share of stake at the start.
+    pub top1_share_stake_start: f64,
+    /// Top-10% share of stake at the start.
+    pub top10_share_stake_start: f64,
+    /// Nakamoto coefficient of stake at the start, accounts.
+    pub nakamoto_stake_start: u64,
+    /// Stake Gini at the end (= the last day's `gini_stake`).
+    pub gini_stake_end: f64,
+    /// Top-1% share of stake at the end.
+    pub top1_share_stake_end: f64,
+    /// Top-10% share of stake at the end.
+    pub top10_share_stake_end: f64,
+    /// Nakamoto coefficient of stake at the end, accounts.
+    pub nakamoto_stake_end: u64,
+    /// Accounts present at the start (arrived, not left).
+    pub accounts_present_start: u64,
+    /// Accounts present at the end (= the last day's `accounts_present`).
+    pub accounts_present_end: u64,
+    /// Retention: share of the accounts present at the start that are still present at
+    /// the end (0..=1; empty if none were present).
+    pub retention: Option<f64>,
+    /// Mean over the days of `envy_index`.
+    pub mean_envy_index: f64,
+    /// Mean over the days of `mean_satisfaction`.
+    pub mean_satisfaction: f64,
+    /// Mean over the days of `satisfaction_q1` (lowest earners).
+    pub mean_satisfaction_q1: f64,
+    /// Mean over the days of `satisfaction_q2`.
+    pub mean_satisfaction_q2: f64,
+    /// Mean over the days of `satisfaction_q3`.
+    pub mean_satisfaction_q3: f64,
+    /// Mean over the days of `satisfaction_q4` (highest earners).
+    pub mean_satisfaction_q4: f64,
 }

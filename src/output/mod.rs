@@ -43,7 +43,8 @@ pub trait Sink {
     fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError>;
 }
 
-/// `timeseries.csv`, `accounts.csv` and, if the scenario asks, `posts.csv`.
+/// `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `summary.csv` and, if the scenario
+/// asks, `posts.csv`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tables;
 
@@ -109,6 +110,7 @@ mod tests {
                     .collect(),
                 accounts: vec![],
                 posts: vec![],
+                summary: tables::tests::summary_row(replicate),
             })
             .collect();
         (loaded, results)
@@ -148,10 +150,13 @@ mod tests {
                     "manifest.toml",
                     "posts.csv",
                     "rewards.png",
+                    "summary.csv",
                     "supply.png",
                     "timeseries.csv"
                 ]
             );
+            let summary = std::fs::read_to_string(target.join("summary.csv")).unwrap();
+            assert_eq!(summary.lines().count(), 1 + 2);
             let timeseries = std::fs::read_to_string(target.join("timeseries.csv")).unwrap();
             assert_eq!(timeseries.lines().count(), 1 + 2 * 5);
             contents.push(
@@ -187,6 +192,7 @@ mod tests {
                 "accounts.csv",
                 "cohorts.csv",
                 "manifest.toml",
+                "summary.csv",
                 "timeseries.csv"
             ]
         );

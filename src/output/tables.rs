@@ -1,5 +1,6 @@
 //! The CSV tables of a run: `timeseries.csv` ([`DayRow`]), `accounts.csv` ([`AccountRow`]),
-//! `cohorts.csv` ([`CohortRow`]) and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
+//! `cohorts.csv` ([`CohortRow`]), `summary.csv` ([`RunSummaryRow`], one row per replicate)
+//! and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
 //! names, in field order); this module names none. Rows of all replicates follow each
 //! other in replicate order.
 //!
@@ -13,7 +14,7 @@ use serde::Serialize;
 
 use super::OutputError;
 use crate::engine::RunResult;
-use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
 
 /// File name of the per-day table.
 pub const TIMESERIES: &str = "timeseries.csv";
@@ -21,6 +22,8 @@ pub const TIMESERIES: &str = "timeseries.csv";
 pub const ACCOUNTS: &str = "accounts.csv";
 /// File name of the retention-by-cohort table.
 pub const COHORTS: &str = "cohorts.csv";
+/// File name of the per-replicate summary table.
+pub const SUMMARY: &str = "summary.csv";
 /// File name of the per-post table.
 pub const POSTS: &str = "posts.csv";
 
@@ -62,9 +65,8 @@ pub fn write_csv<'a, R: Serialize + 'a>(
     })
 }
 
-/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv` and, when `posts` is set,
-/// `posts.csv` into
-/// `folder`.
+/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `summary.csv` and, when
+/// `posts` is set, `posts.csv` into `folder`.
 pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<(), OutputError> {
     write_csv::<DayRow>(
         &folder.join(TIMESERIES),
@@ -78,6 +80,7 @@ pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<()
         &folder.join(COHORTS),
         results.iter().flat_map(|r| &r.cohorts),
     )?;
+    write_csv::<RunSummaryRow>(&folder.join(SUMMARY), results.iter().map(|r| &r.summary))?;
     if posts {
         write_csv::<PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
     }
@@ -146,6 +149,53 @@ pub(crate) mod tests {
             satisfaction_q2: -0.5,
             satisfaction_q3: -0.25,
             satisfaction_q4: 0.0,
+            gini_stake: 0.96,
+            top1_share_stake: 0.5 + 0.001 * f64::from(day),
+            top10_share_stake: 0.875,
+            nakamoto_stake: 14 + u64::from(day),
+            gini_account_rewards: 0.9,
+            quality_payout_correlation: (day > 0).then_some(0.25),
+        }
+    }
+
+    /// A summary row with every field distinct, for tests of every output.
+    pub(crate) fn summary_row(replicate: u32) -> RunSummaryRow {
+        let r = f64::from(replicate);
+        RunSummaryRow {
+            replicate,
+            days: 5,
+            mean_posts_per_day: 1_002.0,
+            mean_votes_per_day: 20_000.5,
+            mean_active_authors_per_day: 600.25,
+            mean_active_curators_per_day: 1_500.0 + r,
+            self_vote_share: 0.0625,
+            posts_paid: 4_000,
+            paid_authors_steem: 201_000_000,
+            gini_author_rewards: 0.75,
+            top1_share_author_rewards: 0.125,
+            top5_share_author_rewards: 0.375,
+            top10_share_author_rewards: 0.5,
+            mean_quality_payout_correlation: Some(0.25 - r / 8.0),
+            gini_account_rewards: 0.875,
+            top1_share_account_rewards: 0.3,
+            top10_share_account_rewards: 0.7,
+            gini_stake_start: 0.96,
+            top1_share_stake_start: 0.5,
+            top10_share_stake_start: 0.875,
+            nakamoto_stake_start: 14,
+            gini_stake_end: 0.95,
+            top1_share_stake_end: 0.504,
+            top10_share_stake_end: 0.875,
+            nakamoto_stake_end: 18,
+            accounts_present_start: 2_000,
+            accounts_present_end: 1_986,
+            retention: (replicate == 0).then_some(0.99),
+            mean_envy_index: 0.25,
+            mean_satisfaction: -0.5,
+            mean_satisfaction_q1: -0.75,
+            mean_satisfaction_q2: -0.5,
+            mean_satisfaction_q3: -0.25,
+            mean_satisfaction_q4: 0.0,
         }
     }
 
@@ -172,19 +222,21 @@ pub(crate) mod tests {
                  top10_share_author_rewards,accounts_powering_down,powered_down_steem,\
                  powered_up_steem,accounts_present,accounts_left,accounts_compared,\
                  envy_index,inspiration_index,mean_satisfaction,satisfaction_q1,\
-                 satisfaction_q2,satisfaction_q3,satisfaction_q4",
+                 satisfaction_q2,satisfaction_q3,satisfaction_q4,gini_stake,top1_share_stake,\
+                 top10_share_stake,nakamoto_stake,gini_account_rewards,\
+                 quality_payout_correlation",
                 "0,0,35000000,800,400000000000,10000000000,440000000000,90000000,58500000,\
                  13500000,9000000,9000000,800000000,400000000000000000000,200000000000,\
                  400000000000000,1000,20000,30,600,1500,990,800,40000000,14000000,100000,\
                  0.125,0.0625,0.03125,40,60000,7,0.5,0.125,0.125,0.0625,0.125,0.0625,\
                  0.8,0.2,0.6,12,1000000,2000000,1990,1,200,0.25,0.125,-0.5,-0.75,\
-                 -0.5,-0.25,0.0",
+                 -0.5,-0.25,0.0,0.96,0.5,0.875,14,0.9,",
                 "1,2,35057600,800,400400000000,10000000000,440400000000,90002000,58500000,\
                  13500000,9000000,9002000,802000000,400000000000000000002,200000000000,\
                  400000000000000,1002,20000,30,600,1500,990,800,41000000,13800000,100000,\
                  0.125,0.0625,0.03125,42,60002,7,0.5,0.125,0.125,0.0625,0.125,0.0625,\
                  0.79,0.2,0.604,12,1000000,2000000,1988,1,200,0.25,0.125,-0.5,-0.75,\
-                 -0.5,-0.25,0.0",
+                 -0.5,-0.25,0.0,0.96,0.502,0.875,16,0.9,0.25",
             ]
         );
     }
@@ -222,6 +274,7 @@ pub(crate) mod tests {
             days: vec![day_row(0, 0)],
             accounts: vec![account],
             posts: vec![],
+            summary: summary_row(0),
         };
         write_all(dir.path(), &[result], false).unwrap();
         assert_eq!(
@@ -234,5 +287,42 @@ pub(crate) mod tests {
              -0.125,4,12,\n"
         );
         assert!(!dir.path().join(POSTS).exists());
+    }
+
+    #[test]
+    fn summary_header_and_rows_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let results: Vec<RunResult> = (0..2)
+            .map(|replicate| RunResult {
+                replicate,
+                summary: summary_row(replicate),
+                ..RunResult::default()
+            })
+            .collect();
+        write_all(dir.path(), &results, false).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(SUMMARY)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "replicate,days,mean_posts_per_day,mean_votes_per_day,\
+                 mean_active_authors_per_day,mean_active_curators_per_day,self_vote_share,\
+                 posts_paid,paid_authors_steem,gini_author_rewards,top1_share_author_rewards,\
+                 top5_share_author_rewards,top10_share_author_rewards,\
+                 mean_quality_payout_correlation,gini_account_rewards,\
+                 top1_share_account_rewards,top10_share_account_rewards,gini_stake_start,\
+                 top1_share_stake_start,top10_share_stake_start,nakamoto_stake_start,\
+                 gini_stake_end,top1_share_stake_end,top10_share_stake_end,\
+                 nakamoto_stake_end,accounts_present_start,accounts_present_end,retention,\
+                 mean_envy_index,mean_satisfaction,mean_satisfaction_q1,\
+                 mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4",
+                "0,5,1002.0,20000.5,600.25,1500.0,0.0625,4000,201000000,0.75,0.125,0.375,\
+                 0.5,0.25,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
+                 0.99,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
+                "1,5,1002.0,20000.5,600.25,1501.0,0.0625,4000,201000000,0.75,0.125,0.375,\
+                 0.5,0.125,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
+                 ,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
+            ]
+        );
     }
 }
