@@ -6,8 +6,11 @@
 //!   that clears `quality_threshold`. Without visible pending payouts there is no trending
 //!   list: its share of the draws goes to the newest posts (under relative payouts the list
 //!   is the top rank bucket's posts);
-//! * **self_voter** — with probability `self_vote_share` upvotes its own latest live post,
-//!   otherwise acts as honest;
+//! * **self_voter** — with probability `self_vote_share` considers its own latest live post,
+//!   and upvotes it if that pays ([`self_vote_pays`]: the payout the vote adds to its own
+//!   post against the curation the same rshares earn at the going rate — under the
+//!   quadratic curve a small account's self-vote adds almost nothing, under linear curves
+//!   it adds the vote's full value); otherwise acts as honest;
 //! * **curation_maximiser** — among young posts (created in the last day and at least
 //!   `maximiser_delay_seconds` ago) picks the one whose author's last post paid most,
 //!   regardless of quality: voting early on likely winners earns the most curation. Under
@@ -29,7 +32,7 @@ use rand_distr::{Distribution, Normal};
 use super::plan::DAY_SECONDS;
 use super::population::Strategy;
 use super::rng::{unit_f64, Stream};
-use super::view::{PostFacts, WorldView, NO_POST};
+use super::view::{PostFacts, VoteValue, WorldView, NO_POST};
 use crate::memory::prefetch;
 use crate::scenario::BehaviourConfig;
 
@@ -64,7 +67,9 @@ struct Candidate {
 }
 
 /// Chooses the post `voter` upvotes at `now`, or `None` to skip this vote.
-/// `already_voted(post)` tells whether the voter has already voted on a post.
+/// `vote_rshares` is what the voter's vote would be worth now (rshares at full weight;
+/// read only by the self-voter). `already_voted(post)` tells whether the voter has already
+/// voted on a post.
 #[allow(clippy::too_many_arguments)]
 pub fn choose_vote(
     view: &WorldView<'_>,
@@ -72,6 +77,7 @@ pub fn choose_vote(
     voter: u32,
     strategy: Strategy,
     now: u32,
+    vote_rshares: i64,
     rng: &mut Stream,
     already_voted: impl Fn(u64) -> bool,
     scratch: &mut ChoiceScratch,
@@ -90,11 +96,13 @@ pub fn choose_vote(
     match strategy {
         Strategy::SelfVoter if unit_f64(rng.next_u64()) < config.self_vote_share => {
             let own = view.latest_post[voter as usize];
-            if posts.index_of(own.id).is_some()
-                && view.is_open(own.facts.created, now)
-                && !already_voted(own.id)
-            {
-                return Some(Choice::up(own.id));
+            if let Some(i) = posts.index_of(own.id) {
+                if view.is_open(own.facts.created, now)
+                    && self_vote_pays(&view.vote_value, posts.net_rshares[i], vote_rshares)
+                    && !already_voted(own.id)
+                {
+                    return Some(Choice::up(own.id));
+                }
             }
             honest(view, config, voter, now, rng, scratch);
         }
@@ -111,6 +119,28 @@ pub fn choose_vote(
         _ => honest(view, config, voter, now, rng, scratch),
     }
     best_not_voted(&mut scratch.ranked, already_voted).map(Choice::up)
+}
+
+/// Whether a self-vote of `rshares` on the voter's own post, now at `own_net_rshares`,
+/// pays the voter at least what the same rshares earn curating others' posts. The self-vote
+/// is worth the whole payout it adds to the post (claims under the rules' curve at the
+/// current price per claim): the author's share and, as the post's main voter, most of
+/// its curation (an approximation). Curating is worth the curation share of what recently
+/// paid posts paid per rshare. Before any post has paid there is no going rate, and the
+/// self-vote is taken. A vote of no rshares pays nothing.
+pub fn self_vote_pays(value: &VoteValue, own_net_rshares: i64, rshares: i64) -> bool {
+    if rshares <= 0 {
+        return false;
+    }
+    let Some(going_rate) = value.paid_per_rshare else {
+        return true;
+    };
+    let before = own_net_rshares.max(0) as u128;
+    let claims = |r: u128| value.curve.claims(r, value.content_constant).unwrap_or(0);
+    let added = claims(before + rshares as u128).saturating_sub(claims(before));
+    let own = added as f64 * value.milli_steem_per_claim;
+    let curating = value.curation_share * rshares as f64 * going_rate;
+    own >= curating
 }
 
 /// What a curator votes: an upvote, or a downvote.
@@ -314,6 +344,7 @@ mod tests {
     use super::*;
     use crate::behaviour::rng::{Purpose, StreamKey};
     use crate::behaviour::view::{LatestPost, PostsView};
+    use crate::mechanics::curve::RewardCurve;
     use crate::scenario::{DiscoveryMix, PayoutVisibility, Scenario};
 
     const NOW: u32 = 10 * DAY_SECONDS;
@@ -329,6 +360,8 @@ mod tests {
         follows: Vec<u32>,
         trending: Vec<u64>,
         payouts: PayoutVisibility,
+        net_rshares: Vec<i64>,
+        vote_value: VoteValue,
     }
 
     fn fixture() -> Fixture {
@@ -355,6 +388,19 @@ mod tests {
             follows: vec![0, 1, 2, 3, 4],
             trending: Vec::new(),
             payouts: PayoutVisibility::Public,
+            net_rshares: vec![0; 5],
+            vote_value: linear(None),
+        }
+    }
+
+    /// Linear claims at one milli-STEEM per claim, 25% curation.
+    fn linear(paid_per_rshare: Option<f64>) -> VoteValue {
+        VoteValue {
+            curve: RewardCurve::Linear,
+            content_constant: 2_000_000_000_000,
+            milli_steem_per_claim: 1.0,
+            curation_share: 0.25,
+            paid_per_rshare,
         }
     }
 
@@ -366,6 +412,7 @@ mod tests {
                 first_id: 100,
                 author: &f.author,
                 facts: &f.facts,
+                net_rshares: &f.net_rshares,
             },
             recent_from: 0,
             trending: &f.trending,
@@ -376,6 +423,7 @@ mod tests {
             last_reward_bucket: &f.last_reward_bucket,
             follows: &f.follows,
             follows_per_account: 1,
+            vote_value: f.vote_value,
         }
     }
 
@@ -419,6 +467,7 @@ mod tests {
             0,
             strategy,
             NOW,
+            1_000_000_000,
             &mut rng,
             |id| voted.contains(&id),
             &mut ChoiceScratch::default(),
@@ -549,6 +598,63 @@ mod tests {
         assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[]), Some(100));
         // Already voted on it: falls back to honest.
         assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[100]), Some(104));
+    }
+
+    #[test]
+    fn self_voter_curates_instead_when_its_own_post_pays_less() {
+        let mut f = fixture();
+        let mut c = config();
+        c.self_vote_share = 1.0;
+        // Linear claims: the self-vote returns its whole value, curating a quarter of the
+        // going rate, which would have to be 4 milli-STEEM per rshare (the price per claim
+        // being 1) to pay as much.
+        f.vote_value = linear(Some(3.9));
+        assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[]), Some(100));
+        f.vote_value = linear(Some(4.1));
+        assert_eq!(choose(&f, &c, Strategy::SelfVoter, &[]), Some(104));
+    }
+
+    #[test]
+    fn self_votes_pay_under_linear_curves_and_small_ones_not_under_quadratic() {
+        let s: u128 = 2_000_000_000_000;
+        let r: i64 = 1_000_000_000; // a small account's vote
+                                    // Linear: claims = rshares, so a self-vote adds its full value; curating at the same
+                                    // price earns the curation share of it.
+        let linear = linear(Some(1.0));
+        assert!(self_vote_pays(&linear, 0, r));
+        assert!(self_vote_pays(&linear, 5_000_000_000_000, r));
+        // Quadratic ((R + s)² − s²), priced so that a whale-voted post of 10¹⁴ rshares
+        // pays one milli-STEEM per rshare: a small post's claims per rshare are ~2s/(s·50)
+        // of that, and a small self-vote loses to curating at that going rate...
+        let big: u128 = 100_000_000_000_000;
+        let quadratic = |own: i64, going: f64| {
+            let per_claim = big as f64 / ((big + s) * (big + s) - s * s) as f64;
+            self_vote_pays(
+                &VoteValue {
+                    curve: RewardCurve::Quadratic,
+                    content_constant: s,
+                    milli_steem_per_claim: per_claim,
+                    curation_share: 0.25,
+                    paid_per_rshare: Some(going),
+                },
+                own,
+                r,
+            )
+        };
+        assert!(!quadratic(0, 1.0));
+        // ...but on its own post of whale size it pays, as it does when paid posts were small.
+        assert!(quadratic(big as i64, 1.0));
+        assert!(quadratic(0, 0.1));
+        // No going rate yet: it takes the self-vote. No rshares: nothing to gain.
+        assert!(self_vote_pays(
+            &VoteValue {
+                paid_per_rshare: None,
+                ..linear
+            },
+            0,
+            r
+        ));
+        assert!(!self_vote_pays(&linear, 0, 0));
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Drives {
     /// Multiplies the power-up probability and divides the power-down probability (the
     /// response to the staking yield, [`stake_appetite`]).
     pub stake_appetite: f64,
+    /// Comments a day (mean) written on top of any posts, to self-vote them (with or
+    /// without the author role).
+    pub self_vote_comments: f64,
 }
 
 impl Drives {
@@ -66,6 +69,7 @@ impl Drives {
         post_norm: 1.0,
         vote_norm: 1.0,
         stake_appetite: 1.0,
+        self_vote_comments: 0.0,
     };
 }
 
@@ -132,20 +136,19 @@ pub fn plan_day(
     let random_time = |rng: &mut rand_pcg::Pcg64Mcg| {
         day_start + BLOCK_SECONDS * (1 + rng.random_range(0..blocks_per_day))
     };
-    for (role, mean, kind) in [
+    let has = |role: u8| if roles & role != 0 { 1.0 } else { 0.0 };
+    for (mean, kind) in [
         (
-            AUTHOR,
-            p.posts_per_author_day * drives.post_norm,
+            has(AUTHOR) * p.posts_per_author_day * drives.post_norm + drives.self_vote_comments,
             EventKind::Post,
         ),
         (
-            CURATOR,
-            p.votes_per_curator_day * drives.vote_norm,
+            has(CURATOR) * p.votes_per_curator_day * drives.vote_norm,
             EventKind::Vote,
         ),
     ] {
         let mean = mean * drives.activity;
-        if roles & role == 0 || mean <= 0.0 {
+        if mean <= 0.0 {
             continue;
         }
         let count = Poisson::new(mean)

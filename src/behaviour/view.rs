@@ -2,6 +2,7 @@
 //! the trending list, and what each account follows and wrote last. The engine fills it at
 //! the start of a step; decisions made on it never see each other's effects.
 
+use crate::mechanics::curve::RewardCurve;
 use crate::scenario::PayoutVisibility;
 
 /// Sentinel for "no post".
@@ -46,6 +47,8 @@ pub struct PostsView<'a> {
     pub author: &'a [u32],
     /// Creation time and quality per post.
     pub facts: &'a [PostFacts],
+    /// Net rshares per post so far (its pending payout's measure), VESTS satoshis.
+    pub net_rshares: &'a [i64],
 }
 
 impl PostsView<'_> {
@@ -70,6 +73,25 @@ impl PostsView<'_> {
     pub fn first_created_at_or_after(&self, time: u32) -> usize {
         self.facts.partition_point(|f| f.created < time)
     }
+}
+
+/// What a vote is worth, as a curator weighing where to put it can know from the chain's
+/// public state and the rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VoteValue {
+    /// The rules' author reward curve.
+    pub curve: RewardCurve,
+    /// Its `content_constant`, rshares.
+    pub content_constant: u128,
+    /// What a claim is worth now: the reward fund's balance over its recent claims,
+    /// milli-STEEM per claim (0 before any claims).
+    pub milli_steem_per_claim: f64,
+    /// The rules' curation share of a post's reward, 0..=1.
+    pub curation_share: f64,
+    /// What recently paid posts paid per rshare of theirs, milli-STEEM per rshare (the
+    /// going rate a curated vote's rshares earn, before the curation share); `None` before
+    /// any post paid.
+    pub paid_per_rshare: Option<f64>,
 }
 
 /// Everything a decision may read.
@@ -108,6 +130,8 @@ pub struct WorldView<'a> {
     pub follows: &'a [u32],
     /// Stride of `follows`.
     pub follows_per_account: usize,
+    /// What votes are worth under the rules now.
+    pub vote_value: VoteValue,
 }
 
 impl<'a> WorldView<'a> {

@@ -25,7 +25,6 @@ use super::world::World;
 use crate::behaviour::bid_bots::{buys, next_price_ratio, price_floor, Ask};
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
-use crate::mechanics::constants::STEEM_100_PERCENT;
 use crate::mechanics::vote::{cast_vote, VoteInput};
 
 /// One seller's state.
@@ -55,16 +54,14 @@ pub struct BidMarket {
     orders: Vec<Order>,
 }
 
-/// The rules' curation share of a post's reward, 0..=1.
-fn curation_share(ctx: &BlockContext<'_>) -> f64 {
-    f64::from(ctx.scenario.rules.percent_curation_rewards) / f64::from(STEEM_100_PERCENT)
-}
-
 impl BidMarket {
     /// Step 1: today's sellers, with prices moved by yesterday's sales.
     pub fn open_day(&mut self, world: &World, ctx: &BlockContext<'_>) {
         let config = &ctx.scenario.bid_bots;
-        let floor = price_floor(curation_share(ctx), config.opportunity_cost_weight);
+        let floor = price_floor(
+            ctx.scenario.rules.curation_share(),
+            config.opportunity_cost_weight,
+        );
         let a = &world.accounts;
         let previous = std::mem::take(&mut self.sellers);
         let mut old = previous.iter().peekable();
@@ -141,7 +138,7 @@ impl BidMarket {
         let a = &mut world.accounts;
         let Some(price) = buys(
             &ask,
-            curation_share(ctx),
+            ctx.scenario.rules.curation_share(),
             scenario.bid_bots.buyer_margin,
             0.0,
             a.liquid[buyer as usize],

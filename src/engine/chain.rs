@@ -217,6 +217,7 @@ fn cashout_due_posts(
                 a.vested_in[voter] += curator.claim;
             }
         }
+        world.paid_per_rshare.add(payout.reward, totals.net_rshares);
         let author = posts.author[i] as usize;
         a.last_author_reward[author] = payout.reward;
         a.ties[author] = posts.votes[i].len() as u32;

@@ -15,13 +15,16 @@ use super::ledger;
 use super::membership::{self, Cohorts};
 use super::run_stats::RunStats;
 use super::setup;
-use super::step::{run_step, ActivityMarks, StepBuffers};
+use super::step::{
+    effective_vests, run_step, upvote_rshares, vote_value, ActivityMarks, StakeReads, StepBuffers,
+};
 use super::voted::EvictedVotes;
 use super::world::{CoarseTrending, Posts, World};
 use super::{Checks, EngineError, Observer, RunResult};
+use crate::behaviour::curator::self_vote_pays;
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
-use crate::behaviour::population::{role_names, ABSENT};
+use crate::behaviour::population::{role_names, Strategy, ABSENT, CURATOR};
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
@@ -133,6 +136,7 @@ pub fn run_replicate(
         let first_live = world.posts.base_id + world.posts.start as u64;
         world.evicted_votes.forget_before(first_live);
         let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
+        world.paid_per_rshare.decay();
         stats.strategy_switches = adaptation::imitate(&mut world, &ctx, day_index + 1, first_step);
         cohorts.measure(&world, day_index + 1);
         if day >= 0 {
@@ -181,8 +185,40 @@ fn plan(
     events: &mut DayEvents,
 ) {
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
+    let vote_value = vote_value(world, &scenario.rules);
     let a = &mut world.accounts;
     let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
+    let (strategy, voters) = (&a.strategy, &a.voters);
+    let stake = StakeReads {
+        vesting_shares: &a.vesting_shares,
+        next_withdrawal: &a.next_withdrawal,
+        vesting_withdraw_rate: &a.vesting_withdraw_rate,
+        to_withdraw: &a.to_withdraw,
+        withdrawn: &a.withdrawn,
+    };
+    let b = &scenario.behaviour;
+    // Comments a self-voter writes today to vote them: only if a self-vote on a new post
+    // would pay it more than curating.
+    let self_vote_comments = |i: usize, r: u8| {
+        if b.self_vote_comments_per_day <= 0.0
+            || r & CURATOR == 0
+            || strategy[i] != Strategy::SelfVoter
+        {
+            return 0.0;
+        }
+        let rshares = upvote_rshares(
+            &scenario.rules,
+            &voters[i],
+            effective_vests(stake, i),
+            b.vote_weight as i16,
+            day_start,
+        );
+        if self_vote_pays(&vote_value, 0, rshares) {
+            b.self_vote_comments_per_day
+        } else {
+            0.0
+        }
+    };
     let step_seconds = scenario.simulation.step_seconds;
     let steps_per_day = (DAY_SECONDS / step_seconds) as usize;
     let buckets = events.reset(roles.len(), steps_per_day);
@@ -209,6 +245,7 @@ fn plan(
                     post_norm: f64::from(post_norm),
                     vote_norm: f64::from(vote_norm),
                     stake_appetite,
+                    self_vote_comments: self_vote_comments(i, r),
                 };
                 day.clear();
                 if plan_day(

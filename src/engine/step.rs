@@ -35,8 +35,9 @@ use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
 use crate::behaviour::population::Strategy;
 use crate::behaviour::rng::{Purpose, StreamKey};
-use crate::behaviour::view::{LatestPost, PostFacts, WorldView};
+use crate::behaviour::view::{LatestPost, PostFacts, VoteValue, WorldView};
 use crate::mechanics::curation::CastVote;
+use crate::mechanics::era::Rules;
 use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
 use crate::mechanics::power_down::withdraw_vesting;
 use crate::mechanics::vote::{cast_vote, VoteInput};
@@ -259,6 +260,7 @@ fn decide(
     day_mark: u32,
     decisions: &mut Vec<Decisions>,
 ) {
+    let vote_value = vote_value(world, &ctx.scenario.rules);
     let a = &mut world.accounts;
     let posts = world.posts.view();
     let step_start = world.globals.time;
@@ -281,6 +283,7 @@ fn decide(
             last_reward_bucket: &a.last_reward_bucket,
             follows: &a.follows,
             follows_per_account: a.follows_per_account,
+            vote_value,
         },
         evicted: &world.evicted_votes,
         vesting_shares: &a.vesting_shares,
@@ -387,6 +390,44 @@ pub(super) fn effective_vests(r: StakeReads<'_>, i: usize) -> i64 {
     })
 }
 
+/// What votes are worth now under `rules`, from the reward fund and recent payouts.
+pub(super) fn vote_value(world: &World, rules: &Rules) -> VoteValue {
+    let fund = &world.globals.reward_fund;
+    VoteValue {
+        curve: rules.author_curve,
+        content_constant: rules.content_constant,
+        milli_steem_per_claim: if fund.recent_claims > 0 {
+            fund.reward_balance as f64 / fund.recent_claims as f64
+        } else {
+            0.0
+        },
+        curation_share: rules.curation_share(),
+        paid_per_rshare: world.paid_per_rshare.rate(),
+    }
+}
+
+/// The rshares of an upvote at `weight` that `voter` (with `effective_vests`) would cast
+/// at `time` on a post still open for votes; 0 if the vote would be rejected.
+pub(super) fn upvote_rshares(
+    rules: &Rules,
+    voter: &Voter,
+    effective_vests: i64,
+    weight: i16,
+    time: u32,
+) -> i64 {
+    let elapsed = time.saturating_sub(voter.last_vote_time);
+    let input = VoteInput {
+        effective_vests,
+        voting_mana: voter.voting_mana,
+        downvote_mana: voter.downvote_mana,
+        elapsed_seconds: elapsed,
+        seconds_since_last_vote: elapsed,
+        weight,
+        seconds_to_cashout: i64::from(rules.cashout_window_seconds),
+    };
+    cast_vote(rules, &input).map_or(0, |o| o.rshares)
+}
+
 fn decide_account(
     reads: &DecisionReads<'_>,
     voter: &mut Voter,
@@ -434,12 +475,30 @@ fn decide_account(
                         || (seen.may_have_evicted(id, first_live)
                             && reads.evicted.contains(account, id))
                 };
+                let weight = scenario.behaviour.vote_weight as i16;
+                let elapsed = e.time - voter.last_vote_time;
+                let input = |weight: i16, seconds_to_cashout: i64| VoteInput {
+                    effective_vests,
+                    voting_mana: voter.voting_mana,
+                    downvote_mana: voter.downvote_mana,
+                    elapsed_seconds: elapsed,
+                    seconds_since_last_vote: elapsed,
+                    weight,
+                    seconds_to_cashout,
+                };
+                // What an upvote now would be worth, for a self-voter weighing its own post.
+                let vote_rshares = if voter.strategy == Strategy::SelfVoter {
+                    upvote_rshares(rules, voter, effective_vests, weight, e.time)
+                } else {
+                    0
+                };
                 let Some(choice) = choose_vote(
                     &reads.view,
                     &scenario.behaviour,
                     account,
                     voter.strategy,
                     e.time,
+                    vote_rshares,
                     &mut rng,
                     already_voted,
                     &mut out.choice,
@@ -448,19 +507,11 @@ fn decide_account(
                 };
                 let post = choice.post;
                 let p = posts.index_of(post).expect("chosen posts are live");
-                let weight = scenario.behaviour.vote_weight as i16;
-                let elapsed = e.time - voter.last_vote_time;
-                let input = VoteInput {
-                    effective_vests,
-                    voting_mana: voter.voting_mana,
-                    downvote_mana: voter.downvote_mana,
-                    elapsed_seconds: elapsed,
-                    seconds_since_last_vote: elapsed,
-                    weight: if choice.downvote { -weight } else { weight },
-                    seconds_to_cashout: i64::from(posts.facts[p].created)
-                        + i64::from(rules.cashout_window_seconds)
+                let input = input(
+                    if choice.downvote { -weight } else { weight },
+                    i64::from(posts.facts[p].created) + i64::from(rules.cashout_window_seconds)
                         - i64::from(e.time),
-                };
+                );
                 match cast_vote(rules, &input) {
                     Ok(outcome) => {
                         let recorded = voter.record_vote(

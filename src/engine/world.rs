@@ -343,7 +343,43 @@ impl Posts {
             first_id: self.base_id + s as u64,
             author: &self.author[s..],
             facts: &self.facts[s..],
+            net_rshares: &self.net_rshares[s..],
         }
+    }
+}
+
+/// What recently paid posts paid per rshare: sums over the posts with positive net
+/// rshares paid at cashout, decayed at each day's end so that the last week or so counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PaidPerRshare {
+    /// Σ rewards paid (author and curators, before the curators' unclaimed part returns),
+    /// milli-STEEM.
+    pub reward: f64,
+    /// Σ their net rshares.
+    pub rshares: f64,
+}
+
+impl PaidPerRshare {
+    /// Weight a day's sums keep at each day's end (a mean age of about a week).
+    pub const DAILY_DECAY: f64 = 6.0 / 7.0;
+
+    /// Adds a paid post's `reward` (milli-STEEM) and `net_rshares` (ignored unless > 0).
+    pub fn add(&mut self, reward: i64, net_rshares: i64) {
+        if net_rshares > 0 {
+            self.reward += reward as f64;
+            self.rshares += net_rshares as f64;
+        }
+    }
+
+    /// Ends a day: older sums weigh less.
+    pub fn decay(&mut self) {
+        self.reward *= Self::DAILY_DECAY;
+        self.rshares *= Self::DAILY_DECAY;
+    }
+
+    /// Milli-STEEM per rshare, `None` before any post paid.
+    pub fn rate(&self) -> Option<f64> {
+        (self.rshares > 0.0).then(|| self.reward / self.rshares)
     }
 }
 
@@ -402,6 +438,8 @@ pub struct World {
     /// The top rank bucket of live posts, refreshed every step under `payouts =
     /// "relative"` (empty otherwise).
     pub coarse_trending: CoarseTrending,
+    /// What recently paid posts paid per rshare (what curators weigh votes by).
+    pub paid_per_rshare: PaidPerRshare,
 }
 
 #[cfg(test)]

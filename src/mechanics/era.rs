@@ -208,6 +208,11 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The curation share of a post's reward (`percent_curation_rewards`), 0..=1.
+    pub fn curation_share(&self) -> f64 {
+        f64::from(self.percent_curation_rewards) / f64::from(STEEM_100_PERCENT)
+    }
+
     /// The chain's parameters in `era`.
     pub fn for_era(era: Era) -> Rules {
         let hf19 = era >= Era::SteemHf19;

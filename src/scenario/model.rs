@@ -164,6 +164,10 @@ pub struct BehaviourConfig {
     pub quality_threshold: f64,
     /// Share of a self-voter's votes that go to its own live posts (0..=1).
     pub self_vote_share: f64,
+    /// Comments a day (mean, 0..=100) a self-voter writes on top of any posts, to vote
+    /// them, on days when a self-vote pays (`behaviour::curator::self_vote_pays` for a new
+    /// post). Default 2 (assumption, set so that HF19–HF20 land in C5).
+    pub self_vote_comments_per_day: f64,
     /// Vote weight curators use, basis points (1..=10000).
     pub vote_weight: u16,
     /// How long after a post is created a curation maximiser aims to vote, seconds.
@@ -617,7 +621,8 @@ impl Default for Scenario {
                 candidates_per_vote: 8,
                 perception_noise: 0.15,
                 quality_threshold: 0.3,
-                self_vote_share: 0.5,
+                self_vote_share: 1.0,
+                self_vote_comments_per_day: 2.0,
                 vote_weight: 10_000,
                 maximiser_delay_seconds: 300,
                 power_up_probability: 0.02,

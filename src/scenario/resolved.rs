@@ -123,6 +123,10 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("perception_noise", float(b.perception_noise));
     line("quality_threshold", float(b.quality_threshold));
     line("self_vote_share", float(b.self_vote_share));
+    line(
+        "self_vote_comments_per_day",
+        float(b.self_vote_comments_per_day),
+    );
     line("vote_weight", percent(b.vote_weight.into()));
     line(
         "maximiser_delay_seconds",

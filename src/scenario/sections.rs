@@ -41,6 +41,7 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "perception_noise",
     "quality_threshold",
     "self_vote_share",
+    "self_vote_comments_per_day",
     "vote_weight",
     "maximiser_delay_seconds",
     "power_up_probability",
@@ -308,6 +309,12 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         perception_noise: s.float("perception_noise", 0.0, 10.0, d.perception_noise)?,
         quality_threshold: share("quality_threshold", d.quality_threshold)?,
         self_vote_share: share("self_vote_share", d.self_vote_share)?,
+        self_vote_comments_per_day: s.float(
+            "self_vote_comments_per_day",
+            0.0,
+            100.0,
+            d.self_vote_comments_per_day,
+        )?,
         vote_weight: s.decimal(
             "vote_weight",
             2,
