@@ -3,9 +3,13 @@
 //! the market.
 //!
 //! A seller asks `price_ratio` × the STEEM value of its full vote, the reward fund's payout
-//! for the vote's rshares alone under the rules' curve. A buyer expects the author's share
-//! of that value (1 − the rules' curation share), less what downvotes take, and buys when
-//! that is at least the price × (1 + margin). A seller's price rises after a day on which it
+//! for the vote's rshares alone under the rules' curve. As the bid bots did, it sells
+//! shares of a vote: a buyer bids what it wants to spend (`[bid_bots] bid_share` of its
+//! liquid STEEM) and gets that share of the full price's weight ([`bid_weight`]), the whole
+//! vote at most. A buyer expects the author's share of what the bought weight adds (1 − the
+//! rules' curation share; under curves that are not linear a part of a vote is worth less
+//! or more than that part of the whole), less what downvotes take, and buys when that is at
+//! least the price × (1 + margin). A seller's price rises after a day on which it
 //! sold its capacity and falls otherwise, but never below its opportunity cost: the curation
 //! share of its vote's value, what the vote would earn curating a post of its own choice.
 //!
@@ -54,7 +58,37 @@ pub fn buys(
 ) -> Option<i64> {
     let price = ask.price();
     let expected = expected_author_reward(ask.vote_value, curation_share, downvote_loss);
-    (price > 0 && price <= liquid && expected >= price as f64 * (1.0 + margin)).then_some(price)
+    pays(expected, price, margin, liquid).then_some(price)
+}
+
+/// Whether a buyer with `liquid` milli-STEEM pays `price` for a vote it expects to add
+/// `expected` milli-STEEM to its author reward: the price is positive, within its liquid
+/// STEEM, and the expected reward is at least the price × (1 + `margin`).
+pub fn pays(expected: f64, price: i64, margin: f64, liquid: i64) -> bool {
+    price > 0 && price <= liquid && expected >= price as f64 * (1.0 + margin)
+}
+
+/// The vote weight a bid of `budget` milli-STEEM buys of a vote whose full weight is
+/// `full_weight` basis points and whose full price is `full_price` milli-STEEM: the share of
+/// the full weight the budget covers (rounded down), at most the full weight; 0 when it
+/// covers less than one basis point or the price is not positive.
+pub fn bid_weight(budget: i64, full_price: i64, full_weight: u16) -> u16 {
+    if budget <= 0 || full_price <= 0 {
+        return 0;
+    }
+    let weight = i128::from(budget) * i128::from(full_weight) / i128::from(full_price);
+    weight.min(i128::from(full_weight)) as u16
+}
+
+/// The price of `weight` basis points of a vote whose full weight `full_weight` costs
+/// `full_price` milli-STEEM: that share of it, rounded up (a seller never sells below its
+/// ask).
+pub fn weight_price(full_price: i64, weight: u16, full_weight: u16) -> i64 {
+    if full_weight == 0 {
+        return 0;
+    }
+    let w = i128::from(full_weight);
+    ((i128::from(full_price.max(0)) * i128::from(weight) + w - 1) / w) as i64
 }
 
 /// A seller's lowest price ratio: `weight` × the curation share of its vote's value.
@@ -109,6 +143,23 @@ mod tests {
     }
 
     #[test]
+    fn a_bid_buys_its_share_of_the_vote() {
+        // A vote of full weight 10000 bp priced at 1000: 250 buys a quarter of it.
+        assert_eq!(bid_weight(250, 1_000, 10_000), 2_500);
+        assert_eq!(weight_price(1_000, 2_500, 10_000), 250);
+        // More than the price buys the whole vote, no more.
+        assert_eq!(bid_weight(5_000, 1_000, 10_000), 10_000);
+        // Rounding: down for the weight, up for the price.
+        assert_eq!(bid_weight(1, 3, 100), 33);
+        assert_eq!(weight_price(3, 33, 100), 1);
+        assert_eq!(weight_price(3, 34, 100), 2);
+        // Below a basis point, or nothing to spend: no bid.
+        assert_eq!(bid_weight(1, 1_000_000, 10_000), 0);
+        assert_eq!(bid_weight(0, 1_000, 10_000), 0);
+        assert_eq!(bid_weight(10, 0, 10_000), 0);
+    }
+
+    #[test]
     fn prices_rise_when_sold_out_and_fall_to_the_floor() {
         assert!((next_price_ratio(0.6, 10, 10, 0.05, 0.25) - 0.63).abs() < 1e-12);
         assert!((next_price_ratio(0.6, 3, 10, 0.05, 0.25) - 0.57).abs() < 1e-12);
@@ -131,6 +182,19 @@ mod tests {
         ) {
             let next = next_price_ratio(ratio, sold, capacity, step, floor);
             prop_assert!(next >= floor && next <= MAX_PRICE_RATIO.max(floor));
+        }
+
+        #[test]
+        fn a_bid_buys_at_most_the_vote_and_costs_at_most_the_budget(
+            budget in 0i64..1_000_000_000_000, price in 1i64..1_000_000_000_000,
+            full in 1u16..=10_000,
+        ) {
+            let w = bid_weight(budget, price, full);
+            prop_assert!(w <= full);
+            prop_assert!(weight_price(price, w, full) <= budget.max(0));
+            if budget >= price {
+                prop_assert_eq!(w, full);
+            }
         }
 
         #[test]

@@ -20,9 +20,11 @@ use rand::Rng;
 
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::step::{effective_vests, StakeReads, VoteIntent};
+use super::step::{effective_vests, upvote_rshares, StakeReads, VoteIntent};
 use super::world::World;
-use crate::behaviour::bid_bots::{buys, next_price_ratio, price_floor, Ask};
+use crate::behaviour::bid_bots::{
+    bid_weight, expected_author_reward, next_price_ratio, pays, price_floor, weight_price, Ask,
+};
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
 use crate::mechanics::vote::{cast_vote, VoteInput};
@@ -33,7 +35,7 @@ struct Seller {
     account: u32,
     /// Asking price as a ratio to the vote's value.
     price_ratio: f64,
-    /// Votes sold today.
+    /// Vote weight sold today, basis points (a full vote is `[behaviour] vote_weight`).
     sold: u32,
 }
 
@@ -45,6 +47,8 @@ struct Order {
     buyer: u32,
     /// Price paid, milli-STEEM.
     price: i64,
+    /// Vote weight bought, basis points.
+    weight: u16,
 }
 
 /// The market's state: today's sellers and the orders waiting for the next step.
@@ -75,7 +79,7 @@ impl BidMarket {
                 Some(s) => next_price_ratio(
                     s.price_ratio,
                     s.sold,
-                    config.votes_per_day,
+                    capacity(config.votes_per_day, ctx.scenario.behaviour.vote_weight),
                     config.price_step,
                     floor,
                 ),
@@ -114,45 +118,68 @@ impl BidMarket {
         .stream();
         let k = rng.random_range(0..self.sellers.len());
         let seller = self.sellers[k];
-        if seller.account == buyer || seller.sold >= scenario.bid_bots.votes_per_day {
+        let full_weight = scenario.behaviour.vote_weight;
+        let capacity = capacity(scenario.bid_bots.votes_per_day, full_weight);
+        if seller.account == buyer || seller.sold >= capacity {
             return;
         }
-        let Some(rshares) = full_vote_rshares(world, ctx, seller.account, time) else {
+        let rshares = upvote_rshares(
+            &scenario.rules,
+            &world.accounts.voters[seller.account as usize],
+            effective_vests(StakeReads::of(&world.accounts), seller.account as usize),
+            full_weight as i16,
+            time,
+        );
+        if rshares <= 0 {
             return;
-        };
+        }
         let fund = world.globals.reward_fund;
-        let rules = &scenario.rules;
-        let Ok(claims) = rules
-            .author_curve
-            .claims(rshares as u128, rules.content_constant)
-        else {
-            return;
-        };
         if fund.recent_claims == 0 {
             return;
         }
-        let ask = Ask {
-            vote_value: claims as f64 / fund.recent_claims as f64 * fund.reward_balance as f64,
-            price_ratio: seller.price_ratio,
+        let rules = &scenario.rules;
+        // STEEM value of `r` rshares alone under the rules' curve, milli-STEEM.
+        let value = |r: u128| {
+            let claims = rules.author_curve.claims(r, rules.content_constant).ok()?;
+            Some(claims as f64 / fund.recent_claims as f64 * fund.reward_balance as f64)
         };
-        let a = &mut world.accounts;
-        let Some(price) = buys(
-            &ask,
-            ctx.scenario.rules.curation_share(),
-            scenario.bid_bots.buyer_margin,
-            0.0,
-            a.liquid[buyer as usize],
-        ) else {
+        let Some(full_value) = value(rshares as u128) else {
             return;
         };
+        let full_price = Ask {
+            vote_value: full_value,
+            price_ratio: seller.price_ratio,
+        }
+        .price();
+        let a = &mut world.accounts;
+        let liquid = a.liquid[buyer as usize];
+        let budget = (liquid as f64 * scenario.bid_bots.bid_share) as i64;
+        let left = (capacity - seller.sold).min(u32::from(full_weight)) as u16;
+        let weight = bid_weight(budget, full_price, full_weight).min(left);
+        if weight == 0 {
+            return;
+        }
+        let price = weight_price(full_price, weight, full_weight);
+        // The rshares a vote at that weight would carry (near enough: the chain rounds).
+        let part = rshares as u128 * u128::from(weight) / u128::from(full_weight);
+        let Some(part_value) = value(part) else {
+            return;
+        };
+        let expected = expected_author_reward(part_value, rules.curation_share(), 0.0);
+        if !pays(expected, price, scenario.bid_bots.buyer_margin, liquid) {
+            return;
+        }
         a.liquid[buyer as usize] -= price;
         a.liquid[seller.account as usize] += price;
-        self.sellers[k].sold += 1;
+        a.bid_net[buyer as usize] -= price;
+        a.bid_net[seller.account as usize] += price;
+        self.sellers[k].sold += u32::from(weight);
         self.orders.push(Order {
             seller: seller.account,
             post,
             buyer,
             price,
+            weight,
         });
     }
 
@@ -184,6 +211,8 @@ impl BidMarket {
                 let back = o.price.min(a.liquid[s]);
                 a.liquid[s] -= back;
                 a.liquid[o.buyer as usize] += back;
+                a.bid_net[s] -= back;
+                a.bid_net[o.buyer as usize] += back;
             };
             let Some(p) = world.posts.view().index_of(o.post) else {
                 refund(world);
@@ -199,10 +228,17 @@ impl BidMarket {
                 continue;
             }
             let created = world.posts.view().facts[p].created;
+            let voter = &world.accounts.voters[s];
+            let elapsed = time.saturating_sub(voter.last_vote_time);
             let input = VoteInput {
+                effective_vests: effective_vests(StakeReads::of(&world.accounts), s),
+                voting_mana: voter.voting_mana,
+                downvote_mana: voter.downvote_mana,
+                elapsed_seconds: elapsed,
+                seconds_since_last_vote: elapsed,
+                weight: o.weight as i16,
                 seconds_to_cashout: i64::from(created) + i64::from(rules.cashout_window_seconds)
                     - i64::from(time),
-                ..vote_input(world, ctx, o.seller, time)
             };
             let outcome = match cast_vote(rules, &input) {
                 Ok(outcome) => outcome,
@@ -234,33 +270,7 @@ impl BidMarket {
     }
 }
 
-/// What `account` would put into a full-strength upvote at `time` with its current mana
-/// (`seconds_to_cashout` is a full cashout window).
-fn vote_input(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) -> VoteInput {
-    let a = &world.accounts;
-    let voter = &a.voters[account as usize];
-    let elapsed = time.saturating_sub(voter.last_vote_time);
-    VoteInput {
-        effective_vests: effective_vests(StakeReads::of(a), account as usize),
-        voting_mana: voter.voting_mana,
-        downvote_mana: voter.downvote_mana,
-        elapsed_seconds: elapsed,
-        seconds_since_last_vote: elapsed,
-        weight: ctx.scenario.behaviour.vote_weight as i16,
-        seconds_to_cashout: i64::from(ctx.scenario.rules.cashout_window_seconds),
-    }
-}
-
-/// The rshares of `account`'s full-strength upvote at `time`, or `None` if the chain would
-/// reject it.
-fn full_vote_rshares(
-    world: &World,
-    ctx: &BlockContext<'_>,
-    account: u32,
-    time: u32,
-) -> Option<i64> {
-    cast_vote(&ctx.scenario.rules, &vote_input(world, ctx, account, time))
-        .ok()
-        .map(|o| o.rshares)
-        .filter(|&r| r > 0)
+/// A seller's daily capacity: `votes_per_day` full votes of `full_weight` basis points.
+fn capacity(votes_per_day: u32, full_weight: u16) -> u32 {
+    votes_per_day.saturating_mul(u32::from(full_weight))
 }

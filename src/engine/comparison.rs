@@ -244,7 +244,7 @@ fn update_visible(
     let a = &mut world.accounts;
     let (earnings, stake_earnings) = (&mut a.earnings, &mut a.stake_earnings);
     let (mark, activity) = (&mut a.earnings_mark, &mut a.activity);
-    let (author, curation) = (&a.author_rewards, &a.curation_rewards);
+    let (author, curation, bids) = (&a.author_rewards, &a.curation_rewards, &a.bid_net);
     let (roles, quality, vests, latest) = (&a.roles, &a.quality, &a.vesting_shares, &a.latest_post);
     let (self_voted, active, post_counts, voters) =
         (&a.unearned_share, &a.active_mark, &a.posts, &a.voters);
@@ -257,22 +257,26 @@ fn update_visible(
         .with_min_len(ACCOUNTS_PER_TASK)
         .filter_map(
             |(i, ((earnings, by_stake, mark, activity), (visible, own)))| {
-                let paid = [author[i], curation[i]];
-                let earned = (paid[0] - mark[0]) + (paid[1] - mark[1]);
-                let [authored, curated] = [0, 1].map(|k| (paid[k] - mark[k]) as f32 / 1000.0);
-                *mark = paid;
+                let now = [author[i], curation[i], bids[i]];
+                let earned = (now[0] - mark[0]) + (now[1] - mark[1]);
+                let [authored, curated, bid] =
+                    [0, 1, 2].map(|k| (now[k] - mark[k]) as f32 / 1000.0);
+                *mark = now;
                 let interest = (vests[i] as f64 * interest_per_vests) as f32;
-                let stake_driven = curated + interest;
-                *earnings += weight * (authored + stake_driven - *earnings);
+                // Bids received are what the account's stake sold; bids paid are a cost.
+                let stake_driven = curated + interest + bid.max(0.0);
+                *earnings += weight * (authored + stake_driven + bid.min(0.0) - *earnings);
                 *by_stake += weight * (stake_driven - *by_stake);
                 let pending = pending_per_day(latest[i].id) as f32;
                 *own = *earnings + pending;
                 let absent = roles[i] & ABSENT != 0;
+                // Net of bids paid, earnings can fall below 0; what is seen is never less.
                 let seen_total = if payouts.pending_visible() {
                     *own
                 } else {
                     *earnings
-                };
+                }
+                .max(0.0);
                 let reward = if absent || !payouts.paid_visible() {
                     f32::NAN
                 } else {

@@ -288,7 +288,8 @@ fn start_measuring(world: &mut World) -> Result<(), EngineError> {
                 })?;
         a.author_rewards[i] = 0;
         a.curation_rewards[i] = 0;
-        a.earnings_mark[i] = [0; 2];
+        // The rewards restart from 0; the bids go on.
+        a.earnings_mark[i][..2].fill(0);
         a.witness_rewards[i] = 0;
         a.posts[i] = 0;
         a.voters[i].votes = 0;
@@ -375,6 +376,7 @@ fn free_all_but_rows(world: &mut World) {
         *v = Vec::new();
     }
     a.earnings_mark = Vec::new();
+    a.bid_net = Vec::new();
     a.stake_earnings = Vec::new();
     for v in [
         &mut a.next_withdrawal,

@@ -88,14 +88,17 @@ pub struct Accounts {
     pub beta: Vec<f32>,
     /// Satisfaction, −1..=1 (0 = neutral); drives activity and the exit hazard.
     pub satisfaction: Vec<f32>,
-    /// Recent earnings (author and curation rewards and staking interest), an exponential
-    /// average, STEEM per day.
+    /// Recent earnings (author and curation rewards, staking interest, and bids received
+    /// less bids paid in the vote market), an exponential average, STEEM per day.
     pub earnings: Vec<f32>,
-    /// The stake-driven part of `earnings` (curation rewards and staking interest), the
-    /// same average, STEEM per day.
+    /// The stake-driven part of `earnings` (curation rewards, staking interest, bids
+    /// received for votes), the same average, STEEM per day.
     pub stake_earnings: Vec<f32>,
-    /// author_rewards and curation_rewards when `earnings` was last updated, milli-STEEM.
-    pub earnings_mark: Vec<[i64; 2]>,
+    /// Bids received less bids paid in the vote market, since the start, milli-STEEM.
+    pub bid_net: Vec<i64>,
+    /// author_rewards, curation_rewards and bid_net when `earnings` was last updated,
+    /// milli-STEEM.
+    pub earnings_mark: Vec<[i64; 3]>,
     /// Economic ties: votes on the account's last paid-out post.
     pub ties: Vec<u32>,
     /// Share (0..=1) of the rshares of the account's last paid-out post that came from its
@@ -173,7 +176,8 @@ impl Accounts {
             satisfaction: vec![0.0; n],
             earnings: vec![0.0; n],
             stake_earnings: vec![0.0; n],
-            earnings_mark: vec![[0; 2]; n],
+            bid_net: vec![0; n],
+            earnings_mark: vec![[0; 3]; n],
             ties: vec![0; n],
             unearned_share: vec![0.0; n],
             last_reward_bucket: vec![0; n],

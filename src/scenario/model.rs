@@ -449,9 +449,13 @@ pub struct BidBotConfig {
     /// earn on a post of its own choosing (0..=10). Default 1 (assumption: the argument for
     /// HF21's 50% curation was exactly that selling must beat curating).
     pub opportunity_cost_weight: f64,
-    /// Votes a seller sells a day at most (0..=1000). Default 10 (~sustainable full-strength
-    /// votes a day, evidence.md §1).
+    /// Full-strength votes a seller sells a day at most, shares of votes adding up to it
+    /// (0..=1000). Default 10 (~sustainable full-strength votes a day, evidence.md §1).
     pub votes_per_day: u32,
+    /// Share of its liquid STEEM a buyer bids for a post (0..=1); it buys that share of the
+    /// seller's full price in vote weight, the whole vote at most. Default 0.25
+    /// (assumption: bid bots split each vote among the bidders by their bids [comm]).
+    pub bid_share: f64,
 }
 
 impl Default for BidBotConfig {
@@ -462,6 +466,7 @@ impl Default for BidBotConfig {
             buyer_margin: 0.1,
             opportunity_cost_weight: 1.0,
             votes_per_day: 10,
+            bid_share: 0.25,
         }
     }
 }

@@ -200,6 +200,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("buyer_margin", float(m.buyer_margin));
     line("opportunity_cost_weight", float(m.opportunity_cost_weight));
     line("votes_per_day", m.votes_per_day.to_string());
+    line("bid_share", float(m.bid_share));
     let a = &s.adaptation;
     line("\n[adaptation]\nimitation_rate", float(a.imitation_rate));
     line("peers", a.peers.to_string());
