@@ -32,6 +32,8 @@ struct Variation {
     imitation_rate: f64,
     /// Follow attachment (per follower), whether voters and activity counts are visible.
     social: (f64, bool, bool),
+    /// A self-voter's comments a day and a buyer's bid share of its liquid STEEM.
+    selfish: (f64, f64),
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -46,6 +48,14 @@ fn people() -> impl Strategy<Value = (f64, f64, PayoutVisibility)> {
             PayoutVisibility::AfterPayout,
             PayoutVisibility::Relative,
         ]),
+    )
+}
+
+/// Self-voters' comments from none to many, and bids from nothing to all one has.
+fn selfish() -> impl Strategy<Value = (f64, f64)> {
+    (
+        prop_oneof![Just(0.0f64), Just(2.0f64), 0.0f64..=100.0],
+        prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
 }
 
@@ -109,7 +119,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
-        (people(), social()),
+        (people(), social(), selfish()),
         prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
         .prop_map(
@@ -123,7 +133,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
-                (people, social),
+                (people, social, selfish),
                 imitation_rate,
             )| Variation {
                 era,
@@ -138,6 +148,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 people,
                 imitation_rate,
                 social,
+                selfish,
             },
         )
 }
@@ -184,6 +195,7 @@ impl Variation {
             s.visibility.voters,
             s.visibility.activity_counts,
         ) = self.social;
+        (s.behaviour.self_vote_comments_per_day, s.bid_bots.bid_share) = self.selfish;
         s.churn.power_down_on_exit = 1.0;
         s
     }
@@ -315,6 +327,7 @@ fn every_era_and_corner_split_runs() {
                 seed: 3,
                 people: (5.0, 0.05, PayoutVisibility::Public),
                 social: (0.01, true, true),
+                selfish: (2.0, 0.25),
             };
             let scenario = v.scenario();
             let result =
