@@ -255,6 +255,30 @@ pub struct PostRow {
     pub returned_steem: i64,
 }
 
+/// One check of a calibration target against the model (`calibration.csv`, written by
+/// `rewardsim calibrate --out`): targets are evidence.md §2's C1–C10; a target may have
+/// several checks (C4's range and its gap below C3; C5 under two eras and its direction).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationRow {
+    /// Target id, `C1` … `C10`.
+    pub target: &'static str,
+    /// What is compared, and in which unit (a share 0..=1, or points = share × 100).
+    pub description: &'static str,
+    /// The target's range as evidence.md states it (e.g. `0.80–0.95`, `≥ 0.95`, `< 0.05`);
+    /// empty when not modelled.
+    pub range: String,
+    /// The model's value (mean over the replicates); empty when not modelled or not
+    /// measurable in this run.
+    pub value: Option<f64>,
+    /// The preset runs the value comes from, `+`-joined (e.g. `steem-hf17+steem-hf19`).
+    pub presets: String,
+    /// `yes`, `no`, `not modelled`, or `no data` (the runs cannot measure it, e.g. too
+    /// short for C9).
+    pub in_range: &'static str,
+    /// Why not modelled or no data, or how the value is measured.
+    pub note: &'static str,
+}
+
 /// The column of `strategy`'s curation return in `summary.csv`:
 /// `curation_return_<name>_per_year`, `<name>` its [`Strategy::name`]. Every strategy of
 /// [`Strategy::ALL`] has one, so a strategy added there gets its column without more code.
