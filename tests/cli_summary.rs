@@ -165,6 +165,7 @@ fn summary_agrees_with_the_other_tables() {
             ("mean_active_authors_per_day", "active_authors"),
             ("mean_active_curators_per_day", "active_curators"),
             ("mean_envy_index", "envy_index"),
+            ("mean_inspiration_index", "inspiration_index"),
             ("mean_satisfaction", "mean_satisfaction"),
             ("mean_satisfaction_q1", "satisfaction_q1"),
             ("mean_satisfaction_q4", "satisfaction_q4"),
@@ -314,5 +315,70 @@ fn summary_agrees_with_the_other_tables() {
             let nakamoto = int(&days, row, "nakamoto_stake");
             assert!(nakamoto >= 1 && nakamoto <= int(&days, row, "accounts_present"));
         }
+    }
+}
+
+/// Runs `preset` on the 3,000-account test world (arrivals scaled to it, 10 warm-up days,
+/// 60 measured days) and returns its summary.csv.
+fn test_world_summary(root: &Path, preset: &str) -> Table {
+    let out = root.join(preset);
+    Command::cargo_bin("rewardsim")
+        .unwrap()
+        .arg("run")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{preset}.toml")))
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .args(["--set", "population.accounts=3000"])
+        .args(["--set", "growth.arrivals_per_day=9.6"])
+        .args(["--set", "simulation.warmup_days=10"])
+        .args(["--set", "simulation.days=60"])
+        .args(["--set", "output.charts=false"])
+        .assert()
+        .success();
+    Table::read(&out.join("summary.csv"))
+}
+
+#[test]
+fn every_strategy_has_a_curation_return_and_paid_votes_follow_the_era() {
+    use rewardsim::behaviour::population::Strategy;
+    let root = tempfile::tempdir().unwrap();
+    for (preset, paid_votes) in [("steem-hf20", true), ("steem-hf21", false)] {
+        let summary = test_world_summary(root.path(), preset);
+        let row = &summary.rows[0];
+        for strategy in Strategy::ALL {
+            let column = format!("curation_return_{}_per_year", strategy.name());
+            let value = cell(&summary, row, &column);
+            // Empty only for a strategy nobody held (the presets have no downvoters).
+            if value.is_empty() {
+                assert_eq!(strategy, Strategy::Downvoter, "{preset} {column}");
+                continue;
+            }
+            let value: f64 = value.parse().unwrap();
+            assert!(
+                value.is_finite() && value >= 0.0,
+                "{preset} {column}: {value}"
+            );
+            // Curation pays a few percent of stake a year, not 0 and not all of it.
+            if strategy == Strategy::Honest {
+                assert!(value > 0.001 && value < 1.0, "{preset} {column}: {value}");
+            }
+        }
+        let paid = float(&summary, row, "paid_vote_share");
+        if paid_votes {
+            assert!(paid > 0.0, "{preset}: paid_vote_share {paid}");
+        } else {
+            assert_eq!(
+                paid, 0.0,
+                "{preset}: HF21's 50% curation stops the vote market"
+            );
+        }
+        for column in ["self_vote_share", "paid_vote_share", "downvote_share"] {
+            assert!(
+                (0.0..=1.0).contains(&float(&summary, row, column)),
+                "{column}"
+            );
+        }
+        assert!(float(&summary, row, "mean_inspiration_index") >= 0.0);
     }
 }

@@ -65,7 +65,8 @@ pub fn check(args: &CheckArgs) -> Result<(), Error> {
     print_stdout(&loaded.resolved_toml)
 }
 
-fn print_stdout(text: &str) -> Result<(), Error> {
+/// Writes `text` to standard output and flushes it.
+pub(super) fn print_stdout(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())

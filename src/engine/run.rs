@@ -13,7 +13,7 @@ use super::day::DayStats;
 use super::events::{DayEvents, ACCOUNTS_PER_TASK};
 use super::ledger;
 use super::membership::{self, Cohorts};
-use super::run_stats::RunStats;
+use super::run_stats::{RunStats, StrategyDay};
 use super::setup;
 use super::step::{
     effective_vests, run_step, upvote_rshares, vote_value, ActivityMarks, StakeReads, StepBuffers,
@@ -135,6 +135,10 @@ pub fn run_replicate(
         }
         let first_live = world.posts.base_id + world.posts.start as u64;
         world.evicted_votes.forget_before(first_live);
+        if day >= 0 {
+            // Before the day's end moves the earnings marks it reads.
+            run_stats.record_strategies(&StrategyDay::measure(&world, day)?);
+        }
         let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
         world.paid_per_rshare.decay();
         stats.strategy_switches = adaptation::imitate(&mut world, &ctx, day_index + 1, first_step);

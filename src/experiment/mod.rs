@@ -1,5 +1,8 @@
 //! Experiments own runs and seeds: which replicates run, with which derived seeds, and in
-//! which order their results come out (always replicate order).
+//! which order their results come out (always replicate order). [`calibration`] runs the
+//! calibration presets and checks them against evidence.md's targets.
+
+pub mod calibration;
 
 use crate::engine::{self, EngineError, Observer, RunResult};
 use crate::scenario::Scenario;

@@ -37,6 +37,27 @@ pub fn top_count(n: u64, bp: u64) -> u64 {
     (k as u64).clamp(1, n)
 }
 
+/// The top 0.6% of a count, basis points: evidence.md C1 is stated for the top 0.6% of
+/// accounts (211 of 34,866).
+pub const TOP0_6_BP: u64 = 60;
+
+/// Share of the total of `sorted` (ascending, each ≥ 0) held by its top `bp` basis points
+/// of members ([`top_count`]: ⌈n · bp / 10 000⌉, at least one), exactly as
+/// [`Inequality`]'s top shares; 0 when the total is 0. For shares other than those three.
+pub fn top_share(sorted: &[i64], bp: u64) -> f64 {
+    debug_assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
+    let k = top_count(sorted.len() as u64, bp) as usize;
+    let total: i128 = sorted.iter().map(|&x| i128::from(x)).sum();
+    if total <= 0 {
+        return 0.0;
+    }
+    let top: i128 = sorted[sorted.len() - k..]
+        .iter()
+        .map(|&x| i128::from(x))
+        .sum();
+    top as f64 / total as f64
+}
+
 /// Inequality of a multiset of non-negative amounts. Amounts are in the caller's unit
 /// (milli-STEEM, VESTS satoshis); shares and the coefficient are unitless.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -653,5 +674,22 @@ mod tests {
             let j = (s.wrapping_mul(0x2545_f491_4f6c_dd1d) % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
+    }
+
+    #[test]
+    fn top_share_agrees_with_the_top_shares() {
+        let mut amounts: Vec<i64> = (0..997).map(|i| (i * i) % 1_013).collect();
+        amounts.sort_unstable();
+        let inequality = Inequality::of_sorted(&amounts);
+        assert_eq!(top_share(&amounts, TOP1_BP), inequality.top1);
+        assert_eq!(top_share(&amounts, TOP10_BP), inequality.top10);
+        // The top 0.6% of 1,000 is 6 members; of 100, 1.
+        let hundred: Vec<i64> = (1..=100).collect();
+        assert_eq!(top_share(&hundred, TOP0_6_BP), 100.0 / 5_050.0);
+        let thousand: Vec<i64> = (1..=1_000).collect();
+        let top6: i64 = (995..=1_000).sum();
+        assert_eq!(top_share(&thousand, TOP0_6_BP), top6 as f64 / 500_500.0);
+        assert_eq!(top_share(&[0, 0], TOP0_6_BP), 0.0);
+        assert_eq!(top_share(&[], TOP0_6_BP), 0.0);
     }
 }

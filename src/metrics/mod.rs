@@ -9,5 +9,7 @@ pub mod rows;
 pub mod stake;
 
 pub use inequality::{spearman, AmountCounts, Inequality};
-pub use rows::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
+pub use rows::{
+    curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PostRow, RunSummaryRow,
+};
 pub use stake::StakeTracker;

@@ -4,7 +4,11 @@
 //! Units: token amounts in milli-STEEM (`_steem`), milli-SBD (`_sbd`) or VESTS satoshis
 //! (`_vests`); recent_claims in claims units (u128, written as an integer); shares in 0..=1.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
+
+use crate::behaviour::population::Strategy;
 
 /// One simulated day of one replicate (`timeseries.csv`). Flows (`minted_*`, `paid_*`,
 /// `posts`, `votes`, …) are totals over the day; stocks (`supply_steem`, `reward_balance_steem`,
@@ -251,6 +255,83 @@ pub struct PostRow {
     pub returned_steem: i64,
 }
 
+/// One check of a calibration target against the model (`calibration.csv`, written by
+/// `rewardsim calibrate --out`): targets are evidence.md §2's C1–C10; a target may have
+/// several checks (C4's range and its gap below C3; C5 under two eras and its direction).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationRow {
+    /// Target id, `C1` … `C10`.
+    pub target: &'static str,
+    /// What is compared, and in which unit (a share 0..=1, or points = share × 100).
+    pub description: &'static str,
+    /// The target's range as evidence.md states it (e.g. `0.80–0.95`, `≥ 0.95`, `< 0.05`);
+    /// empty when not modelled.
+    pub range: String,
+    /// The model's value (mean over the replicates); empty when not modelled or not
+    /// measurable in this run.
+    pub value: Option<f64>,
+    /// The preset runs the value comes from, `+`-joined (e.g. `steem-hf17+steem-hf19`).
+    pub presets: String,
+    /// `yes`, `no`, `not modelled`, or `no data` (the runs cannot measure it, e.g. too
+    /// short for C9).
+    pub in_range: &'static str,
+    /// Why not modelled or no data, or how the value is measured.
+    pub note: &'static str,
+}
+
+/// The column of `strategy`'s curation return in `summary.csv`:
+/// `curation_return_<name>_per_year`, `<name>` its [`Strategy::name`]. Every strategy of
+/// [`Strategy::ALL`] has one, so a strategy added there gets its column without more code.
+pub fn curation_return_column(strategy: Strategy) -> &'static str {
+    static COLUMNS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        // Made once per process (a few hundred bytes), kept to the end like the literals
+        // of the other columns.
+        Strategy::ALL
+            .iter()
+            .map(|s| &*format!("curation_return_{}_per_year", s.name()).leak())
+            .collect()
+    })[strategy.index()]
+}
+
+/// Declares a row struct whose CSV columns are its fields, in order, followed by one column
+/// per strategy of [`Strategy::ALL`] taken from an array field (`[T; Strategy::ALL.len()]`)
+/// and named by a function of the strategy. serde's derive cannot do this (the csv crate
+/// writes no nested or flattened values), so the `Serialize` impl is generated here from
+/// the same field list: the struct is still the only place its columns are named.
+macro_rules! row_with_strategy_columns {
+    (
+        $(#[$meta:meta])*
+        pub struct $row:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+        per strategy {
+            $(#[$per_meta:meta])* pub $per:ident : $per_ty:ty => $column:path,
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $row {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+            $(#[$per_meta])* pub $per: [$per_ty; Strategy::ALL.len()],
+        }
+
+        impl Serialize for $row {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),*].len();
+                let mut out =
+                    serializer.serialize_struct(stringify!($row), fields + Strategy::ALL.len())?;
+                $( out.serialize_field(stringify!($field), &self.$field)?; )*
+                for (strategy, value) in Strategy::ALL.into_iter().zip(&self.$per) {
+                    out.serialize_field($column(strategy), value)?;
+                }
+                out.end()
+            }
+        }
+    };
+}
+
+row_with_strategy_columns! {
 /// One replicate over its measured days (`summary.csv`): a row per replicate. Means per
 /// day are over the measured days; statistics named `_start` are taken at the start of
 /// day 0 (after the warm-up), `_end` at the end of the last day. Shares are 0..=1,
@@ -258,7 +339,7 @@ pub struct PostRow {
 ///
 /// To add a column: add the field here (in the place it should appear in the file) and
 /// fill it where the row is made, `RunStats::summary` in `src/engine/run_stats.rs`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunSummaryRow {
     /// Replicate number (0-based).
     pub replicate: u32,
@@ -275,6 +356,11 @@ pub struct RunSummaryRow {
     /// Share of the run's accepted upvote rshares that were self-votes: Σ self-vote rshares
     /// ÷ Σ upvote rshares over the run (rshares-weighted, not a mean of daily shares).
     pub self_vote_share: f64,
+    /// Share of the run's accepted upvote rshares bought from vote sellers: Σ ÷ Σ over the
+    /// run, as `self_vote_share` (evidence C7–C8).
+    pub paid_vote_share: f64,
+    /// Downvote rshares ÷ upvote rshares over the run (Σ ÷ Σ, ≥ 0).
+    pub downvote_share: f64,
     /// Posts that paid a reward above zero over the run.
     pub posts_paid: u64,
     /// Author rewards paid over the run, milli-STEEM.
@@ -325,6 +411,8 @@ pub struct RunSummaryRow {
     pub retention: Option<f64>,
     /// Mean over the days of `envy_index`.
     pub mean_envy_index: f64,
+    /// Mean over the days of `inspiration_index`.
+    pub mean_inspiration_index: f64,
     /// Mean over the days of `mean_satisfaction`.
     pub mean_satisfaction: f64,
     /// Mean over the days of `satisfaction_q1` (lowest earners).
@@ -335,4 +423,14 @@ pub struct RunSummaryRow {
     pub mean_satisfaction_q3: f64,
     /// Mean over the days of `satisfaction_q4` (highest earners).
     pub mean_satisfaction_q4: f64,
+}
+    per strategy {
+        /// Curation return of each strategy, per year: Σ over the measured days of the
+        /// curation rewards (milli-STEEM) earned that day by the present curators holding
+        /// the strategy that day ÷ Σ over the same days of their stake at the day's end
+        /// (STEEM value of their VESTS, milli-STEEM), × 365. A fraction of stake per year
+        /// (0.05 = 5%), simple (not compounded); empty when no curator held the strategy.
+        /// Columns `curation_return_<strategy>_per_year`, in the order of [`Strategy::ALL`].
+        pub curation_return_per_year: Option<f64> => curation_return_column,
+    }
 }

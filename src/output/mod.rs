@@ -1,12 +1,14 @@
 //! Writing results. Each format is a module behind the [`Sink`] trait: [`tables`] (CSV),
 //! [`manifest`] (TOML), [`chart`] (PNG); [`run_dir`] makes the whole result folder appear
 //! at once or not at all, [`summary`] is the table printed at the end and [`progress`] the
-//! bar shown meanwhile. [`atomic`] writes single files for the calculators.
+//! bar shown meanwhile. [`atomic`] writes single files for the calculators; [`calibration`]
+//! is the report of `calibrate` and its folder.
 //!
 //! Invariant: nothing is written unless everything could be: sinks write into a temporary
 //! folder that is renamed into place only after the last one succeeded.
 
 pub mod atomic;
+pub mod calibration;
 pub mod chart;
 pub mod error;
 pub mod manifest;

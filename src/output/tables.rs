@@ -90,6 +90,7 @@ pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<()
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::behaviour::population::Strategy;
 
     /// A day row with every field distinct, for tests of every output.
     pub(crate) fn day_row(replicate: u32, day: u32) -> DayRow {
@@ -169,6 +170,8 @@ pub(crate) mod tests {
             mean_active_authors_per_day: 600.25,
             mean_active_curators_per_day: 1_500.0 + r,
             self_vote_share: 0.0625,
+            paid_vote_share: 0.125,
+            downvote_share: 0.015625,
             posts_paid: 4_000,
             paid_authors_steem: 201_000_000,
             gini_author_rewards: 0.75,
@@ -191,11 +194,14 @@ pub(crate) mod tests {
             accounts_present_end: 1_986,
             retention: (replicate == 0).then_some(0.99),
             mean_envy_index: 0.25,
+            mean_inspiration_index: 0.125,
             mean_satisfaction: -0.5,
             mean_satisfaction_q1: -0.75,
             mean_satisfaction_q2: -0.5,
             mean_satisfaction_q3: -0.25,
             mean_satisfaction_q4: 0.0,
+            // Strategy k earns k/32 of its stake a year; the second one has no curators.
+            curation_return_per_year: std::array::from_fn(|k| (k != 1).then_some(k as f64 / 32.0)),
         }
     }
 
@@ -302,11 +308,23 @@ pub(crate) mod tests {
         write_all(dir.path(), &results, false).unwrap();
         let text = std::fs::read_to_string(dir.path().join(SUMMARY)).unwrap();
         let lines: Vec<&str> = text.lines().collect();
+        // One column per strategy, after the fixed ones, whatever the strategies are.
+        let strategies = || Strategy::ALL.into_iter().enumerate();
+        let columns: String = strategies()
+            .map(|(_, s)| format!(",curation_return_{}_per_year", s.name()))
+            .collect();
+        let values: String = strategies()
+            .map(|(k, _)| match k {
+                1 => ",".to_string(),
+                k => format!(",{:?}", k as f64 / 32.0),
+            })
+            .collect();
         assert_eq!(
             lines,
             [
                 "replicate,days,mean_posts_per_day,mean_votes_per_day,\
                  mean_active_authors_per_day,mean_active_curators_per_day,self_vote_share,\
+                 paid_vote_share,downvote_share,\
                  posts_paid,paid_authors_steem,gini_author_rewards,top1_share_author_rewards,\
                  top5_share_author_rewards,top10_share_author_rewards,\
                  mean_quality_payout_correlation,gini_account_rewards,\
@@ -314,14 +332,20 @@ pub(crate) mod tests {
                  top1_share_stake_start,top10_share_stake_start,nakamoto_stake_start,\
                  gini_stake_end,top1_share_stake_end,top10_share_stake_end,\
                  nakamoto_stake_end,accounts_present_start,accounts_present_end,retention,\
-                 mean_envy_index,mean_satisfaction,mean_satisfaction_q1,\
-                 mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4",
-                "0,5,1002.0,20000.5,600.25,1500.0,0.0625,4000,201000000,0.75,0.125,0.375,\
-                 0.5,0.25,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
-                 0.99,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
-                "1,5,1002.0,20000.5,600.25,1501.0,0.0625,4000,201000000,0.75,0.125,0.375,\
-                 0.5,0.125,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,2000,1986,\
-                 ,0.25,-0.5,-0.75,-0.5,-0.25,0.0",
+                 mean_envy_index,mean_inspiration_index,mean_satisfaction,mean_satisfaction_q1,\
+                 mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4"
+                    .to_string()
+                    + &columns,
+                "0,5,1002.0,20000.5,600.25,1500.0,0.0625,0.125,0.015625,4000,201000000,0.75,\
+                 0.125,0.375,0.5,0.25,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,\
+                 2000,1986,0.99,0.25,0.125,-0.5,-0.75,-0.5,-0.25,0.0"
+                    .to_string()
+                    + &values,
+                "1,5,1002.0,20000.5,600.25,1501.0,0.0625,0.125,0.015625,4000,201000000,0.75,\
+                 0.125,0.375,0.5,0.125,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,\
+                 2000,1986,,0.25,0.125,-0.5,-0.75,-0.5,-0.25,0.0"
+                    .to_string()
+                    + &values,
             ]
         );
     }

@@ -58,6 +58,32 @@ pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioErro
     })
 }
 
+/// See [`super::load_preset`].
+pub fn load_preset(name: &str, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
+    let Some((name, text)) = presets::find(name) else {
+        return Err(ScenarioError::UnknownPreset {
+            at: Location::new("the preset name".to_string(), None),
+            name: name.to_string(),
+            suggestion: did_you_mean(name, presets::names()),
+            available: presets::names().join(", "),
+        });
+    };
+    let source = Source::Builtin(name, text);
+    let file = Location::new(source.label(), None);
+    let mut sources = Vec::new();
+    let mut tree = read_chain(source, &mut Vec::new(), &mut sources, None)?;
+    for arg in sets {
+        apply_set(&mut tree, arg)?;
+    }
+    let (scenario, description) = build(&tree, &file, Path::new(&format!("{name}.toml")))?;
+    let resolved_toml = resolved_toml(&scenario, description.as_deref(), &sources);
+    Ok(LoadedScenario {
+        scenario,
+        resolved_toml,
+        sources,
+    })
+}
+
 /// A scenario file: on disk, or a built-in preset (name, text).
 #[derive(Debug, Clone)]
 enum Source {

@@ -55,3 +55,21 @@ pub struct LoadedScenario {
 pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
     load::load(path, sets)
 }
+
+/// Loads the built-in preset `name` (`steem-hf21`, …; see [`presets`]) as [`load`] loads a
+/// file, following its `extends` among the built-in presets and applying `sets` — the same
+/// scenario whatever the working folder.
+///
+/// ```
+/// let loaded = rewardsim::scenario::load_preset(
+///     "steem-hf17",
+///     &["population.accounts=500".to_string()],
+/// )
+/// .unwrap();
+/// assert_eq!(loaded.scenario.name, "steem-hf17");
+/// assert_eq!(loaded.scenario.population.accounts, 500);
+/// assert!(rewardsim::scenario::load_preset("steem-hf99", &[]).is_err());
+/// ```
+pub fn load_preset(name: &str, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
+    load::load_preset(name, sets)
+}
