@@ -143,8 +143,8 @@ fn bad_sets_name_the_key_and_exit_2() {
         .code(2);
     Command::cargo_bin("rewardsim")
         .unwrap()
-        .args(["calibrate", "--full", "--days", "30"])
+        .args(["calibrate", "--quick", "--days", "0"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--full"));
+        .stderr(predicate::str::contains("--days"));
 }

@@ -17,6 +17,16 @@ use crate::scenario::{self, LoadedScenario, ScenarioError};
 /// Warm-up days of the reduced world.
 pub const WARMUP_DAYS: u32 = 10;
 
+/// Initial accounts of the reduced world of `--quick`.
+const QUICK_ACCOUNTS: u32 = 3_000;
+/// Measured days of the reduced world of `--quick`.
+const QUICK_DAYS: u32 = 330;
+
+/// Whether `args` ask for a reduced world rather than the presets' own.
+fn reduced(args: &CalibrateArgs) -> bool {
+    args.quick || args.accounts.is_some() || args.days.is_some()
+}
+
 /// `rewardsim calibrate`.
 pub fn calibrate(args: &CalibrateArgs) -> Result<(), Error> {
     let started = Instant::now();
@@ -26,10 +36,14 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), Error> {
     };
     let mut loaded: Vec<(LoadedScenario, Vec<String>)> = Vec::new();
     for preset in PRESETS {
-        let world = if args.full {
-            Vec::new()
+        let world = if reduced(args) {
+            reduced_world(
+                preset,
+                args.accounts.unwrap_or(QUICK_ACCOUNTS),
+                args.days.unwrap_or(QUICK_DAYS),
+            )?
         } else {
-            reduced_world(preset, args.accounts, args.days)?
+            Vec::new()
         };
         let sets: Vec<String> = world.iter().chain(&args.sets).cloned().collect();
         loaded.push((scenario::load_preset(preset, &sets)?, world));
@@ -106,10 +120,10 @@ fn describe_world(first: &LoadedScenario, args: &CalibrateArgs) -> String {
         s.simulation.warmup_days,
         s.simulation.replicates,
         s.simulation.seed,
-        if args.full {
-            " (the presets' own world)"
+        if reduced(args) {
+            " (reduced: stake-weighted shares such as C5 and C7 need the presets' own)"
         } else {
-            " (reduced; --full for the presets' own)"
+            " (the presets' own world)"
         }
     );
     if !args.sets.is_empty() {
