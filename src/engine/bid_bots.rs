@@ -18,15 +18,16 @@
 
 use rand::Rng;
 
+use super::cast::{upvote_at, vote_input};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::step::{effective_vests, StakeReads, VoteIntent};
+use super::step::{VoteIntent, VoteSource};
 use super::world::World;
 use crate::behaviour::bid_bots::{buys, next_price_ratio, price_floor, Ask};
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
 use crate::mechanics::constants::STEEM_100_PERCENT;
-use crate::mechanics::vote::{cast_vote, VoteInput};
+use crate::mechanics::vote::cast_vote;
 
 /// One seller's state.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,79 +179,30 @@ impl BidMarket {
         let mut orders = std::mem::take(&mut self.orders);
         orders.sort_unstable_by_key(|o| (o.seller, o.post));
         let time = step_start + BLOCK_SECONDS;
-        let rules = &ctx.scenario.rules;
-        let first_live = world.posts.base_id + world.posts.start as u64;
         for o in &orders {
-            let s = o.seller as usize;
-            let refund = |world: &mut World| {
-                let a = &mut world.accounts;
-                let back = o.price.min(a.liquid[s]);
-                a.liquid[s] -= back;
-                a.liquid[o.buyer as usize] += back;
-            };
-            let Some(p) = world.posts.view().index_of(o.post) else {
-                refund(world);
-                continue;
-            };
-            let voter = &world.accounts.voters[s];
-            if world.accounts.roles[s] & ABSENT != 0
-                || voter.voted_recently(o.post)
-                || (voter.may_have_evicted(o.post, first_live)
-                    && world.evicted_votes.contains(o.seller, o.post))
-            {
-                refund(world);
-                continue;
-            }
-            let created = world.posts.view().facts[p].created;
-            let input = VoteInput {
-                seconds_to_cashout: i64::from(created) + i64::from(rules.cashout_window_seconds)
-                    - i64::from(time),
-                ..vote_input(world, ctx, o.seller, time)
-            };
-            let outcome = match cast_vote(rules, &input) {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    refund(world);
-                    continue;
+            match upvote_at(world, ctx, o.seller, o.post, time, day_mark, stats) {
+                Ok(rshares) => {
+                    stats.votes_bought += 1;
+                    stats.bids_paid += o.price;
+                    out.push(VoteIntent {
+                        time,
+                        voter: o.seller,
+                        post: o.post,
+                        rshares,
+                        source: VoteSource::Paid,
+                    });
                 }
-            };
-            let recorded =
-                world.accounts.voters[s].record_vote(&outcome, o.post, time, first_live, day_mark);
-            if let Some(old) = recorded.evicted {
-                world.evicted_votes.insert(o.seller, old);
+                Err(_) => {
+                    let a = &mut world.accounts;
+                    let s = o.seller as usize;
+                    let back = o.price.min(a.liquid[s]);
+                    a.liquid[s] -= back;
+                    a.liquid[o.buyer as usize] += back;
+                }
             }
-            if recorded.first_today {
-                stats.active_curators += 1;
-            }
-            stats.votes_bought += 1;
-            stats.bids_paid += o.price;
-            out.push(VoteIntent {
-                time,
-                voter: o.seller,
-                post: o.post,
-                rshares: outcome.rshares,
-                paid: true,
-            });
         }
         orders.clear();
         self.orders = orders;
-    }
-}
-
-/// What `account` would put into a full-strength upvote at `time` with its current mana
-/// (`seconds_to_cashout` is a full cashout window).
-fn vote_input(world: &World, ctx: &BlockContext<'_>, account: u32, time: u32) -> VoteInput {
-    let a = &world.accounts;
-    let voter = &a.voters[account as usize];
-    let elapsed = time.saturating_sub(voter.last_vote_time);
-    VoteInput {
-        effective_vests: effective_vests(StakeReads::of(a), account as usize),
-        voting_mana: voter.voting_mana,
-        downvote_mana: voter.downvote_mana,
-        elapsed_seconds: elapsed,
-        seconds_since_last_vote: elapsed,
-        weight: ctx.scenario.behaviour.vote_weight as i16,
-        seconds_to_cashout: i64::from(ctx.scenario.rules.cashout_window_seconds),
     }
 }
 

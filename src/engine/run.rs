@@ -16,12 +16,14 @@ use super::membership::{self, Cohorts};
 use super::run_stats::RunStats;
 use super::setup;
 use super::step::{run_step, ActivityMarks, StepBuffers};
+use super::trail::Trails;
 use super::voted::EvictedVotes;
 use super::world::{CoarseTrending, Posts, World};
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
-use crate::behaviour::population::{role_names, ABSENT};
+use crate::behaviour::population::{role_names, Strategy, ABSENT};
+use crate::behaviour::trail::trail_budget;
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
@@ -98,6 +100,9 @@ pub fn run_replicate(
         let mut market = std::mem::take(&mut world.bid_market);
         market.open_day(&world, &ctx);
         world.bid_market = market;
+        let mut trails = std::mem::take(&mut world.trails);
+        trails.open_day(&mut world, &ctx, first_step);
+        world.trails = trails;
         plan(
             scenario,
             replicate,
@@ -183,6 +188,7 @@ fn plan(
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
     let a = &mut world.accounts;
     let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
+    let strategy = &a.strategy;
     let step_seconds = scenario.simulation.step_seconds;
     let steps_per_day = (DAY_SECONDS / step_seconds) as usize;
     let buckets = events.reset(roles.len(), steps_per_day);
@@ -190,8 +196,9 @@ fn plan(
     a.active_mark
         .par_chunks_mut(ACCOUNTS_PER_TASK)
         .zip(buckets.par_iter_mut())
+        .zip(a.voters.par_chunks_mut(ACCOUNTS_PER_TASK))
         .enumerate()
-        .for_each_init(Vec::new, |day, (c, (marks, buckets))| {
+        .for_each_init(Vec::new, |day, (c, ((marks, buckets), voters))| {
             for (k, mark) in marks.iter_mut().enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + k;
                 let r = roles[i];
@@ -218,6 +225,9 @@ fn plan(
                 }
                 for &e in day.iter() {
                     buckets[((e.time - day_start - 1) / step_seconds) as usize].push(e);
+                }
+                if strategy[i] == Strategy::TrailFollower {
+                    voters[k].trail_votes_left = trail_budget(scenario, &drives);
                 }
             }
         });
@@ -322,6 +332,7 @@ fn free_all_but_rows(world: &mut World) {
     world.coarse_trending = CoarseTrending::default();
     world.follow_index = None;
     world.bid_market = BidMarket::default();
+    world.trails = Trails::default();
     let a = &mut world.accounts;
     a.follows = Vec::new();
     a.latest_post = Vec::new();
@@ -345,6 +356,7 @@ fn free_all_but_rows(world: &mut World) {
         &mut a.arrived_mark,
         &mut a.stake_rank,
         &mut a.by_stake,
+        &mut a.leader,
     ] {
         *v = Vec::new();
     }
