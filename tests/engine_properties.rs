@@ -1,5 +1,6 @@
 //! Properties of whole engine runs over random valid scenario variations: every era, inflation
-//! splits summing to 100%, vote weights, activity and strategy mixes, on tiny worlds.
+//! splits summing to 100%, vote weights, activity and strategy mixes (curation trails
+//! included), on tiny worlds.
 //!
 //! Every run checks token conservation after every step ([`engine::Checks::EveryStep`]),
 //! in debug and release builds alike; an `EngineError::Conservation` (or any other error)
@@ -21,7 +22,7 @@ struct Variation {
     split: (u16, u16, u16),
     vote_weight: u16,
     daily_active_share: f64,
-    strategies: [f64; 6],
+    strategies: [f64; 7],
     accounts: u32,
     days: u32,
     warmup_days: u32,
@@ -32,6 +33,8 @@ struct Variation {
     imitation_rate: f64,
     /// Follow attachment (per follower), whether voters and activity counts are visible.
     social: (f64, bool, bool),
+    /// `[behaviour] trail_delay_seconds` and `trail_leaders`.
+    trail: (u32, u32),
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -80,22 +83,40 @@ fn split() -> impl Strategy<Value = (u16, u16, u16)> {
 
 /// Strategy shares in the order of `Strategy::ALL` (normalised to sum 1 in
 /// [`Variation::scenario`]); corners included.
-fn strategies() -> impl Strategy<Value = [f64; 6]> {
+fn strategies() -> impl Strategy<Value = [f64; 7]> {
     let corner = |k: usize| {
-        let mut shares = [0.0; 6];
+        let mut shares = [0.0; 7];
         shares[k] = 1.0;
         shares
     };
     prop_oneof![
-        (0usize..6).prop_map(corner),
+        (0usize..7).prop_map(corner),
         // Sellers and buyers together, so the market trades.
-        Just([0.0, 0.0, 0.0, 0.5, 0.5, 0.0]),
-        prop::array::uniform6(0u32..=100).prop_map(|w| {
+        Just([0.0, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0]),
+        // Mostly trail followers: most leaders are followed, some followers are among the
+        // largest curators (and may have nobody to follow).
+        Just([0.1, 0.0, 0.1, 0.0, 0.0, 0.0, 0.8]),
+        prop::array::uniform7(0u32..=100).prop_map(|w| {
             let mut shares = w.map(f64::from);
             shares[0] += 1.0;
             shares
         }),
     ]
+}
+
+/// Trail delays from one block to a day (within a step, and across steps and days), and
+/// from one leader for everyone to more leaders than curators.
+fn trail() -> impl Strategy<Value = (u32, u32)> {
+    (
+        prop_oneof![
+            Just(3u32),
+            Just(300u32),
+            Just(7_200u32),
+            Just(86_400u32),
+            (1u32..=28_800).prop_map(|blocks| 3 * blocks),
+        ],
+        prop_oneof![Just(1u32), Just(100u32), 1u32..=400],
+    )
 }
 
 fn variation() -> impl Strategy<Value = Variation> {
@@ -109,7 +130,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
-        (people(), social()),
+        (people(), social(), trail()),
         prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
         .prop_map(
@@ -123,7 +144,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
-                (people, social),
+                (people, social, trail),
                 imitation_rate,
             )| Variation {
                 era,
@@ -138,6 +159,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 people,
                 imitation_rate,
                 social,
+                trail,
             },
         )
 }
@@ -158,14 +180,15 @@ impl Variation {
         s.behaviour.vote_weight = self.vote_weight;
         s.population.daily_active_share = self.daily_active_share;
         let total: f64 = self.strategies.iter().sum();
-        let [_, sv, cm, vs, vb, dv] = self.strategies.map(|w| w / total);
+        let [_, sv, cm, vs, vb, dv, tf] = self.strategies.map(|w| w / total);
         s.behaviour.strategies = StrategyMix {
-            honest: 1.0 - (sv + cm + vs + vb + dv),
+            honest: 1.0 - (sv + cm + vs + vb + dv + tf),
             self_voter: sv,
             curation_maximiser: cm,
             vote_seller: vs,
             vote_buyer: vb,
             downvoter: dv,
+            trail_follower: tf,
         };
         s.adaptation.imitation_rate = self.imitation_rate;
         s.population.accounts = self.accounts;
@@ -184,6 +207,7 @@ impl Variation {
             s.visibility.voters,
             s.visibility.activity_counts,
         ) = self.social;
+        (s.behaviour.trail_delay_seconds, s.behaviour.trail_leaders) = self.trail;
         s.churn.power_down_on_exit = 1.0;
         s
     }
@@ -307,7 +331,7 @@ fn every_era_and_corner_split_runs() {
                 )),
                 vote_weight: 10_000,
                 daily_active_share: 0.5,
-                strategies: [0.6, 0.1, 0.15, 0.02, 0.08, 0.05],
+                strategies: [0.6, 0.1, 0.15, 0.02, 0.08, 0.05, 0.05],
                 imitation_rate: 0.02,
                 accounts: 60,
                 days: 8,
@@ -315,6 +339,7 @@ fn every_era_and_corner_split_runs() {
                 seed: 3,
                 people: (5.0, 0.05, PayoutVisibility::Public),
                 social: (0.01, true, true),
+                trail: (300, 100),
             };
             let scenario = v.scenario();
             let result =
