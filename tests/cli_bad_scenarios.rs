@@ -347,3 +347,75 @@ fn visibility_switches_and_norms_are_checked_with_file_and_line() {
         &["visibility.activity_counts", "true or false"],
     );
 }
+
+#[test]
+fn trail_keys_are_checked_with_file_line_and_key() {
+    let setup = Setup::new(&[
+        ("delay.toml", "[behaviour]\ntrail_delay_seconds = 100\n"),
+        ("zero.toml", "[behaviour]\n\ntrail_delay_seconds = 0\n"),
+        ("leaders.toml", "[behaviour]\ntrail_leaders = 0\n"),
+        (
+            "share.toml",
+            "[behaviour.strategies]\nhonest = 0.6\ntrail_follower = 0.5\n",
+        ),
+        (
+            "typo.toml",
+            "[behaviour.strategies]\ntrail_followers = 0.1\n",
+        ),
+    ]);
+    assert_names(
+        &setup.run_fails("delay.toml", &[]),
+        &[
+            "delay.toml",
+            "line 2",
+            "behaviour.trail_delay_seconds",
+            "a multiple of 3",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("zero.toml", &[]),
+        &[
+            "zero.toml",
+            "line 3",
+            "behaviour.trail_delay_seconds",
+            "3..=86400",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("leaders.toml", &[]),
+        &[
+            "leaders.toml",
+            "line 2",
+            "behaviour.trail_leaders",
+            "1..=10000",
+        ],
+    );
+    // The shares' sum names every key, trail_follower among them.
+    assert_names(
+        &setup.run_fails("share.toml", &[]),
+        &[
+            "share.toml",
+            "behaviour.strategies.honest",
+            "trail_follower",
+            "= 1.45",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("typo.toml", &[]),
+        &[
+            "typo.toml",
+            "line 2",
+            "behaviour.strategies.trail_followers",
+            "did you mean 'trail_follower'",
+        ],
+    );
+    let good = Setup::new(&[("good.toml", GOOD)]);
+    assert_names(
+        &good.run_fails("good.toml", &["behaviour.strategies.trail_follower=-0.1"]),
+        &["behaviour.strategies.trail_follower", "0..=1"],
+    );
+    assert_names(
+        &good.run_fails("good.toml", &["behaviour.trail_delay_seconds=86403"]),
+        &["behaviour.trail_delay_seconds", "3..=86400"],
+    );
+}

@@ -165,6 +165,7 @@ fn strategies_spread_by_imitation_only_where_earnings_are_visible() {
         "curators_curation_maximiser",
         "curators_vote_seller",
         "curators_vote_buyer",
+        "curators_trail_follower",
     ]
     .iter()
     .any(|c| (last(&public, c) - column(&public, c)[0]).abs() > 0.005);
@@ -176,6 +177,7 @@ fn strategies_spread_by_imitation_only_where_earnings_are_visible() {
         "curators_vote_seller",
         "curators_vote_buyer",
         "curators_downvoter",
+        "curators_trail_follower",
     ]
     .iter()
     .map(|c| last(&public, c))
@@ -188,12 +190,99 @@ fn downvoters_police_only_visible_payouts() {
     let root = tempfile::tempdir().unwrap();
     let sets = [
         "behaviour.strategies.downvoter=0.2",
-        "behaviour.strategies.honest=0.45",
+        "behaviour.strategies.honest=0.4",
     ];
     let public = timeseries_with(root.path(), "steem-hf21", &sets);
     let hidden = timeseries_with(root.path(), "hidden-payouts", &sets);
     assert!(mean(&public, "downvote_share") > 0.0);
     assert_eq!(mean(&hidden, "downvote_share"), 0.0);
+}
+
+/// The values of `column` in `file` (a CSV of the output folder `folder`), row by row.
+fn values(folder: &Path, file: &str, column: &str) -> Vec<String> {
+    let text = fs::read_to_string(folder.join(file)).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|c| *c == column).unwrap();
+    lines
+        .map(|l| l.split(',').nth(at).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn trail_followers_pile_onto_their_leaders_votes() {
+    let root = tempfile::tempdir().unwrap();
+    // A fifth of the curators follow one leader, the largest curator.
+    let trails = run_with(
+        root.path(),
+        "steem-hf21",
+        &[
+            "behaviour.strategies.honest=0.45",
+            "behaviour.strategies.trail_follower=0.2",
+            "behaviour.trail_leaders=1",
+            "output.posts_csv=true",
+        ],
+    );
+    let none = run_with(
+        root.path(),
+        "steem-hf21",
+        &[
+            "behaviour.strategies.honest=0.65",
+            "behaviour.strategies.trail_follower=0",
+            "output.posts_csv=true",
+        ],
+    );
+    let series = |folder: &Path| fs::read_to_string(folder.join("timeseries.csv")).unwrap();
+    let (with, without) = (series(&trails), series(&none));
+    assert!(
+        mean(&with, "trail_vote_share") > 0.02,
+        "trail votes: {}",
+        mean(&with, "trail_vote_share")
+    );
+    assert!((column(&with, "curators_trail_follower")[0] - 0.2).abs() < 0.03);
+    assert!(column(&without, "trail_vote_share")
+        .iter()
+        .all(|&s| s == 0.0));
+    assert!(column(&without, "curators_trail_follower")
+        .iter()
+        .all(|&s| s == 0.0));
+    // Followers vote, through their trail, about as often as other curators.
+    let votes_of = |strategy: &str| -> f64 {
+        let s = values(&trails, "accounts.csv", "strategy");
+        let v = values(&trails, "accounts.csv", "votes");
+        let picked: Vec<f64> = s
+            .iter()
+            .zip(&v)
+            .filter(|(s, _)| *s == strategy)
+            .map(|(_, v)| v.parse().unwrap())
+            .collect();
+        picked.iter().sum::<f64>() / picked.len() as f64
+    };
+    assert!(
+        votes_of("trail_follower") > 0.3 * votes_of("honest"),
+        "votes per follower {}, per honest curator {}",
+        votes_of("trail_follower"),
+        votes_of("honest")
+    );
+    // They all vote what the one leader votes: the posts it voted collect votes from most
+    // followers, where without trails few posts get that many.
+    let followers = values(&trails, "accounts.csv", "strategy")
+        .iter()
+        .filter(|s| *s == "trail_follower")
+        .count() as u64;
+    let piles = |folder: &Path| {
+        values(folder, "posts.csv", "votes")
+            .iter()
+            .filter(|v| v.parse::<u64>().unwrap() >= followers / 2)
+            .count()
+    };
+    assert!(
+        piles(&trails) > 4 * piles(&none) && piles(&trails) > 20,
+        "posts with {} votes or more: {} with trails, {} without",
+        followers / 2,
+        piles(&trails),
+        piles(&none)
+    );
 }
 
 #[test]

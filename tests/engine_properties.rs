@@ -1,5 +1,6 @@
 //! Properties of whole engine runs over random valid scenario variations: every era, inflation
-//! splits summing to 100%, vote weights, activity and strategy mixes, on tiny worlds.
+//! splits summing to 100%, vote weights, activity and strategy mixes (curation trails
+//! included), on tiny worlds.
 //!
 //! Every run checks token conservation after every step ([`engine::Checks::EveryStep`]),
 //! in debug and release builds alike; an `EngineError::Conservation` (or any other error)
@@ -21,7 +22,7 @@ struct Variation {
     split: (u16, u16, u16),
     vote_weight: u16,
     daily_active_share: f64,
-    strategies: [f64; 6],
+    strategies: [f64; 7],
     accounts: u32,
     days: u32,
     warmup_days: u32,
@@ -34,6 +35,8 @@ struct Variation {
     social: (f64, bool, bool),
     /// A self-voter's comments a day and a buyer's bid share of its liquid STEEM.
     selfish: (f64, f64),
+    /// `[behaviour] trail_delay_seconds` and `trail_leaders`.
+    trail: (u32, u32),
 }
 
 /// Arrivals, exits (up to a third of the accounts a day, with everyone leaving selling) and
@@ -90,22 +93,40 @@ fn split() -> impl Strategy<Value = (u16, u16, u16)> {
 
 /// Strategy shares in the order of `Strategy::ALL` (normalised to sum 1 in
 /// [`Variation::scenario`]); corners included.
-fn strategies() -> impl Strategy<Value = [f64; 6]> {
+fn strategies() -> impl Strategy<Value = [f64; 7]> {
     let corner = |k: usize| {
-        let mut shares = [0.0; 6];
+        let mut shares = [0.0; 7];
         shares[k] = 1.0;
         shares
     };
     prop_oneof![
-        (0usize..6).prop_map(corner),
+        (0usize..7).prop_map(corner),
         // Sellers and buyers together, so the market trades.
-        Just([0.0, 0.0, 0.0, 0.5, 0.5, 0.0]),
-        prop::array::uniform6(0u32..=100).prop_map(|w| {
+        Just([0.0, 0.0, 0.0, 0.5, 0.5, 0.0, 0.0]),
+        // Mostly trail followers: most leaders are followed, some followers are among the
+        // largest curators (and may have nobody to follow).
+        Just([0.1, 0.0, 0.1, 0.0, 0.0, 0.0, 0.8]),
+        prop::array::uniform7(0u32..=100).prop_map(|w| {
             let mut shares = w.map(f64::from);
             shares[0] += 1.0;
             shares
         }),
     ]
+}
+
+/// Trail delays from one block to a day (within a step, and across steps and days), and
+/// from one leader for everyone to more leaders than curators.
+fn trail() -> impl Strategy<Value = (u32, u32)> {
+    (
+        prop_oneof![
+            Just(3u32),
+            Just(300u32),
+            Just(7_200u32),
+            Just(86_400u32),
+            (1u32..=28_800).prop_map(|blocks| 3 * blocks),
+        ],
+        prop_oneof![Just(1u32), Just(100u32), 1u32..=400],
+    )
 }
 
 fn variation() -> impl Strategy<Value = Variation> {
@@ -119,7 +140,7 @@ fn variation() -> impl Strategy<Value = Variation> {
         2u32..=9,
         0u32..=1,
         any::<u64>(),
-        (people(), social(), selfish()),
+        (people(), social(), selfish(), trail()),
         prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
         .prop_map(
@@ -133,7 +154,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 days,
                 warmup_days,
                 seed,
-                (people, social, selfish),
+                (people, social, selfish, trail),
                 imitation_rate,
             )| Variation {
                 era,
@@ -149,6 +170,7 @@ fn variation() -> impl Strategy<Value = Variation> {
                 imitation_rate,
                 social,
                 selfish,
+                trail,
             },
         )
 }
@@ -169,14 +191,15 @@ impl Variation {
         s.behaviour.vote_weight = self.vote_weight;
         s.population.daily_active_share = self.daily_active_share;
         let total: f64 = self.strategies.iter().sum();
-        let [_, sv, cm, vs, vb, dv] = self.strategies.map(|w| w / total);
+        let [_, sv, cm, vs, vb, dv, tf] = self.strategies.map(|w| w / total);
         s.behaviour.strategies = StrategyMix {
-            honest: 1.0 - (sv + cm + vs + vb + dv),
+            honest: 1.0 - (sv + cm + vs + vb + dv + tf),
             self_voter: sv,
             curation_maximiser: cm,
             vote_seller: vs,
             vote_buyer: vb,
             downvoter: dv,
+            trail_follower: tf,
         };
         s.adaptation.imitation_rate = self.imitation_rate;
         s.population.accounts = self.accounts;
@@ -196,6 +219,7 @@ impl Variation {
             s.visibility.activity_counts,
         ) = self.social;
         (s.behaviour.self_vote_comments_per_day, s.bid_bots.bid_share) = self.selfish;
+        (s.behaviour.trail_delay_seconds, s.behaviour.trail_leaders) = self.trail;
         s.churn.power_down_on_exit = 1.0;
         s
     }
@@ -319,7 +343,7 @@ fn every_era_and_corner_split_runs() {
                 )),
                 vote_weight: 10_000,
                 daily_active_share: 0.5,
-                strategies: [0.6, 0.1, 0.15, 0.02, 0.08, 0.05],
+                strategies: [0.6, 0.1, 0.15, 0.02, 0.08, 0.05, 0.05],
                 imitation_rate: 0.02,
                 accounts: 60,
                 days: 8,
@@ -328,6 +352,7 @@ fn every_era_and_corner_split_runs() {
                 people: (5.0, 0.05, PayoutVisibility::Public),
                 social: (0.01, true, true),
                 selfish: (2.0, 0.25),
+                trail: (300, 100),
             };
             let scenario = v.scenario();
             let result =

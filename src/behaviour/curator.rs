@@ -21,6 +21,8 @@
 //!   pending payouts), otherwise acts as honest;
 //! * **vote_seller** and **vote_buyer** curate as honest here; their trade is
 //!   [`super::bid_bots`], run by the engine.
+//! * **trail_follower** decides nothing while it has a leader: the engine casts its
+//!   leader's upvotes for it ([`super::trail`]); without one it curates as honest here.
 //!
 //! Evidence vs assumption: the strategies are the ones the community describes (evidence.md
 //! C5 self-votes, C6/C7 collusive and paid votes); their parameters are assumptions until

@@ -12,4 +12,5 @@ pub mod population;
 pub mod ranks;
 pub mod rng;
 pub mod social;
+pub mod trail;
 pub mod view;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::rng::{unit_f64, Purpose, StreamKey};
 use super::social;
+use super::trail;
 use crate::scenario::{PopulationConfig, Scenario, StakeDistribution, StrategyMix};
 
 /// Role bit: writes posts.
@@ -46,6 +47,9 @@ pub enum Strategy {
     /// Downvotes posts whose visible pending payout its perceived quality does not justify,
     /// and upvotes as honest.
     Downvoter,
+    /// Follows a curation trail: upvotes what its leader upvotes, `trail_delay_seconds`
+    /// later ([`super::trail`]); as honest while it has no leader.
+    TrailFollower,
 }
 
 impl Strategy {
@@ -58,17 +62,19 @@ impl Strategy {
             Strategy::VoteSeller => "vote_seller",
             Strategy::VoteBuyer => "vote_buyer",
             Strategy::Downvoter => "downvoter",
+            Strategy::TrailFollower => "trail_follower",
         }
     }
 
     /// Every strategy, in the order of `[behaviour.strategies]` and of the outputs.
-    pub const ALL: [Strategy; 6] = [
+    pub const ALL: [Strategy; 7] = [
         Strategy::Honest,
         Strategy::SelfVoter,
         Strategy::CurationMaximiser,
         Strategy::VoteSeller,
         Strategy::VoteBuyer,
         Strategy::Downvoter,
+        Strategy::TrailFollower,
     ];
 
     /// Position in [`Strategy::ALL`].
@@ -125,6 +131,9 @@ pub struct Population {
     pub quality: Vec<f32>,
     /// Curator strategy (meaningful for curators only).
     pub strategy: Vec<Strategy>,
+    /// A trail follower's leader ([`trail::NO_LEADER`] for none and for every other
+    /// strategy), drawn by [`super::trail`]'s rule.
+    pub leader: Vec<u32>,
     /// Envy weight α (Fehr–Schmidt disadvantageous inequity aversion), from `[envy.alpha]`.
     pub alpha: Vec<f32>,
     /// Guilt weight β (advantageous inequity aversion), from `[envy.beta]`.
@@ -147,6 +156,8 @@ struct Drawn {
     strategy: Strategy,
     alpha: f32,
     beta: f32,
+    /// The uniform draw that picks a trail follower's leader.
+    leader_draw: u64,
 }
 
 /// Draws one stake in milli-STEEM (≥ 0).
@@ -201,6 +212,8 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
     // Drawn last, so that adding them changed none of the draws above.
     let alpha = scenario.envy.alpha.pick(unit_f64(rng.next_u64())) as f32;
     let beta = scenario.envy.beta.pick(unit_f64(rng.next_u64())) as f32;
+    // Last too, for the same reason.
+    let leader_draw = rng.next_u64();
     Drawn {
         roles,
         stake,
@@ -209,6 +222,7 @@ fn draw_account(scenario: &Scenario, replicate: u32, account: u32) -> Drawn {
         strategy,
         alpha,
         beta,
+        leader_draw,
     }
 }
 
@@ -234,14 +248,16 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
     let mut strategy = vec![Strategy::Honest; len];
     let mut alpha = vec![0.0; len];
     let mut beta = vec![0.0; len];
+    let mut leader_draw = vec![0u64; len];
     (
         (&mut roles, &mut stake, &mut liquid),
         (&mut quality, &mut strategy, &mut alpha, &mut beta),
+        &mut leader_draw,
     )
         .into_par_iter()
         .enumerate()
         .for_each(
-            |(account, ((roles, stake, liquid), (quality, strategy, alpha, beta)))| {
+            |(account, ((roles, stake, liquid), (quality, strategy, alpha, beta), draw))| {
                 let drawn = draw_account(scenario, replicate, account as u32);
                 *roles = drawn.roles;
                 *stake = drawn.stake;
@@ -250,6 +266,7 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
                 *strategy = drawn.strategy;
                 *alpha = drawn.alpha;
                 *beta = drawn.beta;
+                *draw = drawn.leader_draw;
             },
         );
     for i in initial..len {
@@ -273,18 +290,53 @@ pub fn draw(scenario: &Scenario, replicate: u32) -> Population {
         social::strength_units(scenario.behaviour.follow_attachment),
         |account| social::follow_stream(scenario.simulation.seed, replicate, account),
     );
+    let leader = initial_leaders(scenario, &roles, &stake, &strategy, &leader_draw);
     Population {
         roles,
         stake,
         liquid,
         quality,
         strategy,
+        leader,
         alpha,
         beta,
         follows: graph.follows,
         follows_per_account: k,
         followers: graph.followers,
     }
+}
+
+/// Each trail follower's leader ([`trail::NO_LEADER`] for everyone else), by
+/// [`super::trail`]'s rule over the initial accounts (arrivals included, with their
+/// newcomer stake) and each account's `leader_draw`. Ranks are by (stake, id), as the
+/// engine's `stake_rank`.
+fn initial_leaders(
+    scenario: &Scenario,
+    roles: &[u8],
+    stake: &[i64],
+    strategy: &[Strategy],
+    leader_draw: &[u64],
+) -> Vec<u32> {
+    let mut leader = vec![trail::NO_LEADER; roles.len()];
+    if !strategy.contains(&Strategy::TrailFollower) {
+        return leader;
+    }
+    let mut by_stake: Vec<u32> = (0..roles.len() as u32).collect();
+    by_stake.sort_by_key(|&i| (stake[i as usize], i));
+    let mut stake_rank = vec![0u32; roles.len()];
+    for (rank, &i) in by_stake.iter().enumerate() {
+        stake_rank[i as usize] = rank as u32;
+    }
+    let mut candidates = Vec::new();
+    let limit = scenario.behaviour.trail_leaders as usize;
+    trail::leader_candidates(&by_stake, roles, strategy, limit, &mut candidates);
+    for i in 0..roles.len() {
+        if strategy[i] == Strategy::TrailFollower && roles[i] & CURATOR != 0 {
+            let above = trail::ranked_above(&candidates, &stake_rank, stake_rank[i]);
+            leader[i] = trail::pick_leader(&candidates, above, leader_draw[i]);
+        }
+    }
+    leader
 }
 
 #[cfg(test)]
@@ -306,6 +358,43 @@ mod tests {
         assert!(a.follows.iter().all(|&f| a.roles[f as usize] & AUTHOR != 0));
         let authors = a.roles.iter().filter(|&&r| r & AUTHOR != 0).count() as f64;
         assert!((authors / n as f64 - 0.3).abs() < 0.05);
+    }
+
+    #[test]
+    fn trail_followers_follow_one_of_the_largest_curators_above_them() {
+        let mut scenario = Scenario::default();
+        scenario.behaviour.strategies.honest = 0.35;
+        scenario.behaviour.strategies.trail_follower = 0.3;
+        scenario.behaviour.trail_leaders = 20;
+        let p = draw(&scenario, 0);
+        assert_eq!(p, draw(&scenario, 0));
+        let key = |i: usize| (p.stake[i], i);
+        let mut leaders = std::collections::BTreeSet::new();
+        let mut followers = 0;
+        for i in 0..p.roles.len() {
+            let l = p.leader[i];
+            if p.strategy[i] != Strategy::TrailFollower || p.roles[i] & CURATOR == 0 {
+                assert_eq!(l, trail::NO_LEADER, "account {i}");
+                continue;
+            }
+            followers += 1;
+            let l = l as usize;
+            assert!(p.roles[l] & CURATOR != 0 && p.strategy[l] != Strategy::TrailFollower);
+            assert!(key(l) > key(i), "leader {l} of {i} has less stake");
+            leaders.insert(l);
+        }
+        assert!(followers > 300, "{followers} followers");
+        // Among the 20 largest curators that are not followers, most of them used.
+        assert!(leaders.len() <= 20 && leaders.len() >= 15, "{leaders:?}");
+        let smallest_leader = leaders.iter().map(|&l| key(l)).min().unwrap();
+        let larger = (0..p.roles.len())
+            .filter(|&i| {
+                p.roles[i] & CURATOR != 0
+                    && p.strategy[i] != Strategy::TrailFollower
+                    && key(i) > smallest_leader
+            })
+            .count();
+        assert!(larger < 20);
     }
 
     #[test]

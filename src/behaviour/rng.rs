@@ -31,6 +31,8 @@ pub enum Purpose {
     /// Whether an account reviews its strategy on a day, which peer it looks at, and
     /// whether it switches.
     Adapt = 7,
+    /// A trail follower's new leader, when its leader left (per account and day).
+    Trail = 8,
 }
 
 /// The key of one stream.

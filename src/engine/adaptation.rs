@@ -7,6 +7,10 @@
 //! |π_peer|) — proportional imitation (Schlag 1998), under which a strategy's share grows
 //! with how much it out-earns the others.
 //!
+//! A switch to `trail_follower` takes the peer's leader too (the trail is what earned the
+//! peer its return; [`super::trail`] draws a new one at the day's start if that leader
+//! cannot lead, e.g. is the switcher itself).
+//!
 //! Only what is visible is imitated: others' earnings must be visible (`[visibility]
 //! payouts` not `hidden`), so under hidden payouts strategies never change.
 //!
@@ -22,6 +26,7 @@ use super::events::ACCOUNTS_PER_TASK;
 use super::world::World;
 use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
 use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
+use crate::behaviour::trail::NO_LEADER;
 
 /// The probability of taking the peer's strategy: proportional imitation of a higher
 /// return, 0 when the peer's return is not higher (returns per STEEM of stake per day).
@@ -58,7 +63,7 @@ pub fn imitate(
     let roles_of = |i: usize| a.roles[i] & (AUTHOR | CURATOR);
     let half = (config.peers / 2).max(1) as i64;
     let n = a.len();
-    let switches: Vec<(u32, Strategy)> = (0..n)
+    let switches: Vec<(u32, u32)> = (0..n)
         .into_par_iter()
         .with_min_len(ACCOUNTS_PER_TASK)
         .filter_map(|i| {
@@ -92,13 +97,22 @@ pub fn imitate(
                 return None;
             }
             let p = switch_probability(payoff(i), payoff(j));
-            (unit_f64(rng.next_u64()) < p).then_some((i as u32, a.strategy[j]))
+            (unit_f64(rng.next_u64()) < p).then_some((i as u32, j as u32))
         })
         .collect();
     let a = &mut world.accounts;
-    for &(i, s) in &switches {
-        a.strategy[i as usize] = s;
-        a.voters[i as usize].strategy = s;
+    for &(i, j) in &switches {
+        let (i, j) = (i as usize, j as usize);
+        let s = a.strategy[j];
+        a.strategy[i] = s;
+        a.voters[i].strategy = s;
+        // A new trail follower follows its peer's leader (a new one is drawn at the day's
+        // start if that cannot lead: engine::trail); a follower that switches away drops it.
+        a.leader[i] = if s == Strategy::TrailFollower {
+            a.leader[j]
+        } else {
+            NO_LEADER
+        };
     }
     switches.len() as u64
 }

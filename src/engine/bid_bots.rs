@@ -18,16 +18,16 @@
 
 use rand::Rng;
 
+use super::cast::{upvote_at, Upvote};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::step::{effective_vests, upvote_rshares, StakeReads, VoteIntent};
+use super::step::{effective_vests, upvote_rshares, StakeReads, VoteIntent, VoteSource};
 use super::world::World;
 use crate::behaviour::bid_bots::{
     bid_weight, expected_author_reward, next_price_ratio, pays, price_floor, weight_price, Ask,
 };
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
-use crate::mechanics::vote::{cast_vote, VoteInput};
 
 /// One seller's state.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -202,68 +202,35 @@ impl BidMarket {
         let mut orders = std::mem::take(&mut self.orders);
         orders.sort_unstable_by_key(|o| (o.seller, o.post));
         let time = step_start + BLOCK_SECONDS;
-        let rules = &ctx.scenario.rules;
-        let first_live = world.posts.base_id + world.posts.start as u64;
         for o in &orders {
-            let s = o.seller as usize;
-            let refund = |world: &mut World| {
-                let a = &mut world.accounts;
-                let back = o.price.min(a.liquid[s]);
-                a.liquid[s] -= back;
-                a.liquid[o.buyer as usize] += back;
-                a.bid_net[s] -= back;
-                a.bid_net[o.buyer as usize] += back;
-            };
-            let Some(p) = world.posts.view().index_of(o.post) else {
-                refund(world);
-                continue;
-            };
-            let voter = &world.accounts.voters[s];
-            if world.accounts.roles[s] & ABSENT != 0
-                || voter.voted_recently(o.post)
-                || (voter.may_have_evicted(o.post, first_live)
-                    && world.evicted_votes.contains(o.seller, o.post))
-            {
-                refund(world);
-                continue;
-            }
-            let created = world.posts.view().facts[p].created;
-            let voter = &world.accounts.voters[s];
-            let elapsed = time.saturating_sub(voter.last_vote_time);
-            let input = VoteInput {
-                effective_vests: effective_vests(StakeReads::of(&world.accounts), s),
-                voting_mana: voter.voting_mana,
-                downvote_mana: voter.downvote_mana,
-                elapsed_seconds: elapsed,
-                seconds_since_last_vote: elapsed,
-                weight: o.weight as i16,
-                seconds_to_cashout: i64::from(created) + i64::from(rules.cashout_window_seconds)
-                    - i64::from(time),
-            };
-            let outcome = match cast_vote(rules, &input) {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    refund(world);
-                    continue;
-                }
-            };
-            let recorded =
-                world.accounts.voters[s].record_vote(&outcome, o.post, time, first_live, day_mark);
-            if let Some(old) = recorded.evicted {
-                world.evicted_votes.insert(o.seller, old);
-            }
-            if recorded.first_today {
-                stats.active_curators += 1;
-            }
-            stats.votes_bought += 1;
-            stats.bids_paid += o.price;
-            out.push(VoteIntent {
-                time,
+            let vote = Upvote {
                 voter: o.seller,
                 post: o.post,
-                rshares: outcome.rshares,
-                paid: true,
-            });
+                weight: o.weight as i16,
+                time,
+            };
+            match upvote_at(world, ctx, vote, day_mark, stats) {
+                Ok(rshares) => {
+                    stats.votes_bought += 1;
+                    stats.bids_paid += o.price;
+                    out.push(VoteIntent {
+                        time,
+                        voter: o.seller,
+                        post: o.post,
+                        rshares,
+                        source: VoteSource::Paid,
+                    });
+                }
+                Err(_) => {
+                    let a = &mut world.accounts;
+                    let s = o.seller as usize;
+                    let back = o.price.min(a.liquid[s]);
+                    a.liquid[s] -= back;
+                    a.liquid[o.buyer as usize] += back;
+                    a.bid_net[s] -= back;
+                    a.bid_net[o.buyer as usize] += back;
+                }
+            }
         }
         orders.clear();
         self.orders = orders;

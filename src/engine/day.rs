@@ -47,6 +47,8 @@ pub struct DayStats {
     pub self_vote_rshares: i128,
     /// Of which paid votes (bought from vote sellers).
     pub paid_vote_rshares: i128,
+    /// Of which trail votes (copied from a trail follower's leader).
+    pub trail_vote_rshares: i128,
     /// Σ |rshares| of accepted downvotes.
     pub downvote_rshares: i128,
     /// Votes bought.
@@ -131,6 +133,7 @@ impl DayStats {
             returned_to_fund_steem: self.returned,
             self_vote_share: ratio(self.self_vote_rshares, self.upvote_rshares),
             paid_vote_share: ratio(self.paid_vote_rshares, self.upvote_rshares),
+            trail_vote_share: ratio(self.trail_vote_rshares, self.upvote_rshares),
             downvote_share: ratio(self.downvote_rshares, self.upvote_rshares),
             votes_bought: self.votes_bought,
             bids_paid_steem: self.bids_paid,
@@ -141,6 +144,7 @@ impl DayStats {
             curators_vote_seller: mix[Strategy::VoteSeller.index()],
             curators_vote_buyer: mix[Strategy::VoteBuyer.index()],
             curators_downvoter: mix[Strategy::Downvoter.index()],
+            curators_trail_follower: mix[Strategy::TrailFollower.index()],
             gini_author_rewards: inequality.gini,
             top1_share_author_rewards: inequality.top1,
             top10_share_author_rewards: inequality.top10,
@@ -186,9 +190,9 @@ fn ratio(part: i128, whole: i128) -> f64 {
 
 /// Shares of the present curators by strategy, in the order of [`Strategy::ALL`] (0 when
 /// there are none).
-fn strategy_mix(world: &World) -> [f64; 6] {
+fn strategy_mix(world: &World) -> [f64; Strategy::ALL.len()] {
     let a = &world.accounts;
-    let mut counts = [0u64; 6];
+    let mut counts = [0u64; Strategy::ALL.len()];
     for (r, s) in a.roles.iter().zip(&a.strategy) {
         if r & (ABSENT | CURATOR) == CURATOR {
             counts[s.index()] += 1;

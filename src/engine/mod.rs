@@ -4,6 +4,7 @@
 
 pub mod adaptation;
 pub mod bid_bots;
+pub mod cast;
 pub mod chain;
 pub mod comparison;
 pub mod day;
@@ -15,6 +16,7 @@ pub mod run;
 pub mod run_stats;
 pub mod setup;
 pub mod step;
+pub mod trail;
 pub mod voted;
 pub mod voters;
 pub mod world;

@@ -18,13 +18,16 @@ use super::setup;
 use super::step::{
     effective_vests, run_step, upvote_rshares, vote_value, ActivityMarks, StakeReads, StepBuffers,
 };
+use super::trail::Trails;
 use super::voted::EvictedVotes;
+use super::voters::Voter;
 use super::world::{CoarseTrending, Posts, World};
 use super::{Checks, EngineError, Observer, RunResult};
 use crate::behaviour::curator::self_vote_pays;
 use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
 use crate::behaviour::population::{role_names, Strategy, ABSENT, CURATOR};
+use crate::behaviour::trail::trail_budget;
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
 use crate::mechanics::payout::Market;
 use crate::mechanics::power_down::PowerDownRules;
@@ -101,6 +104,9 @@ pub fn run_replicate(
         let mut market = std::mem::take(&mut world.bid_market);
         market.open_day(&world, &ctx);
         world.bid_market = market;
+        let mut trails = std::mem::take(&mut world.trails);
+        trails.open_day(&mut world, &ctx, first_step);
+        world.trails = trails;
         plan(
             scenario,
             replicate,
@@ -192,7 +198,7 @@ fn plan(
     let vote_value = vote_value(world, &scenario.rules);
     let a = &mut world.accounts;
     let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
-    let (strategy, voters) = (&a.strategy, &a.voters);
+    let strategy = &a.strategy;
     let stake = StakeReads {
         vesting_shares: &a.vesting_shares,
         next_withdrawal: &a.next_withdrawal,
@@ -203,7 +209,7 @@ fn plan(
     let b = &scenario.behaviour;
     // Comments a self-voter writes today to vote them: only if a self-vote on a new post
     // would pay it more than curating.
-    let self_vote_comments = |i: usize, r: u8| {
+    let self_vote_comments = |i: usize, r: u8, voter: &Voter| {
         if b.self_vote_comments_per_day <= 0.0
             || r & CURATOR == 0
             || strategy[i] != Strategy::SelfVoter
@@ -212,7 +218,7 @@ fn plan(
         }
         let rshares = upvote_rshares(
             &scenario.rules,
-            &voters[i],
+            voter,
             effective_vests(stake, i),
             b.vote_weight as i16,
             day_start,
@@ -230,8 +236,9 @@ fn plan(
     a.active_mark
         .par_chunks_mut(ACCOUNTS_PER_TASK)
         .zip(buckets.par_iter_mut())
+        .zip(a.voters.par_chunks_mut(ACCOUNTS_PER_TASK))
         .enumerate()
-        .for_each_init(Vec::new, |day, (c, (marks, buckets))| {
+        .for_each_init(Vec::new, |day, (c, ((marks, buckets), voters))| {
             for (k, mark) in marks.iter_mut().enumerate() {
                 let i = c * ACCOUNTS_PER_TASK + k;
                 let r = roles[i];
@@ -249,7 +256,7 @@ fn plan(
                     post_norm: f64::from(post_norm),
                     vote_norm: f64::from(vote_norm),
                     stake_appetite,
-                    self_vote_comments: self_vote_comments(i, r),
+                    self_vote_comments: self_vote_comments(i, r, &voters[k]),
                 };
                 day.clear();
                 if plan_day(
@@ -259,6 +266,9 @@ fn plan(
                 }
                 for &e in day.iter() {
                     buckets[((e.time - day_start - 1) / step_seconds) as usize].push(e);
+                }
+                if strategy[i] == Strategy::TrailFollower {
+                    voters[k].trail_votes_left = trail_budget(scenario, &drives);
                 }
             }
         });
@@ -364,6 +374,7 @@ fn free_all_but_rows(world: &mut World) {
     world.coarse_trending = CoarseTrending::default();
     world.follow_index = None;
     world.bid_market = BidMarket::default();
+    world.trails = Trails::default();
     let a = &mut world.accounts;
     a.follows = Vec::new();
     a.latest_post = Vec::new();
@@ -388,6 +399,7 @@ fn free_all_but_rows(world: &mut World) {
         &mut a.arrived_mark,
         &mut a.stake_rank,
         &mut a.by_stake,
+        &mut a.leader,
     ] {
         *v = Vec::new();
     }

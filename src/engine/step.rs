@@ -10,17 +10,20 @@
 //!    ([`crate::mechanics::vote::cast_vote`]), updating only its own [`Voter`] (mana, ring
 //!    of recent votes, counters). A post created in this step is seen from the next step
 //!    on; votes see balances as of the step's start.
-//! 4. **Apply**: votes (decided and paid) in (time, voter, post) order, each adding its rshares and curation
+//! 4. **Trail votes** ([`super::trail`]): the leaders' upvotes of steps 2–3 queue their
+//!    followers' votes; those due by the step's last block are cast sequentially in (due
+//!    time, follower, post) order.
+//! 5. **Apply**: votes (decided, paid and trail) in (time, voter, post) order, each adding its rshares and curation
 //!    weight to its post ([`crate::mechanics::curation::CommentVoteTotals::add_vote`]) —
 //!    in parallel over blocks of posts, since a post's totals depend only on its own votes
 //!    — then new posts in (time, author) order; a vote buyer's post may place an order.
-//! 5. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
+//! 6. **Blocks** of the step, one by one ([`super::chain`]): inflation, cashouts, power-down
 //!    payments, claims.
-//! 6. The trending list is refreshed.
+//! 7. The trending list is refreshed.
 //!
 //! Results do not depend on the number of threads: decisions read only the start-of-step
 //! view and their own stream (seed, replicate, account, step), and everything that changes
-//! shared state happens in steps 2, 4 and 5 in a fixed order.
+//! shared state happens in steps 2, 4, 5 and 6 in a fixed order.
 
 use rayon::prelude::*;
 
@@ -35,6 +38,7 @@ use crate::behaviour::curator::{choose_vote, ChoiceScratch};
 use crate::behaviour::plan::{EventKind, PlannedEvent, DAY_SECONDS};
 use crate::behaviour::population::Strategy;
 use crate::behaviour::rng::{Purpose, StreamKey};
+use crate::behaviour::trail::NO_LEADER;
 use crate::behaviour::view::{LatestPost, PostFacts, VoteValue, WorldView};
 use crate::mechanics::curation::CastVote;
 use crate::mechanics::era::Rules;
@@ -61,7 +65,19 @@ struct PostIntent {
     author: u32,
 }
 
-/// A vote decided (or, for a paid vote, cast by the market) and not yet added to its post.
+/// Where a vote came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteSource {
+    /// Decided by its voter ([`crate::behaviour::curator`]).
+    Decided,
+    /// Bought from a vote seller ([`super::bid_bots`]).
+    Paid,
+    /// Copied from a trail follower's leader ([`super::trail`]).
+    Trail,
+}
+
+/// A vote decided (or, for a paid or trail vote, cast in the sequential part of the step)
+/// and not yet added to its post.
 #[derive(Debug, Clone, Copy)]
 pub struct VoteIntent {
     /// When, seconds.
@@ -72,8 +88,8 @@ pub struct VoteIntent {
     pub post: u64,
     /// The vote's rshares (negative for a downvote).
     pub rshares: i64,
-    /// Bought from a vote seller ([`super::bid_bots`]).
-    pub paid: bool,
+    /// Where it came from.
+    pub source: VoteSource,
 }
 
 /// What one decision task produced, for the sequential part of the step. Kept across
@@ -110,8 +126,9 @@ impl Decisions {
 #[derive(Debug, Default)]
 pub struct StepBuffers {
     decisions: Vec<Decisions>,
-    /// Paid votes cast at the step's start ([`super::bid_bots`]).
-    market_votes: Vec<VoteIntent>,
+    /// Votes cast in the sequential part of the step: paid votes at the step's start
+    /// ([`super::bid_bots`]), then trail votes after the decisions ([`super::trail`]).
+    queued_votes: Vec<VoteIntent>,
     grouped: Vec<VoteIntent>,
     starts: Vec<usize>,
 }
@@ -122,6 +139,8 @@ struct DecisionReads<'a> {
     ctx: &'a BlockContext<'a>,
     view: WorldView<'a>,
     evicted: &'a EvictedVotes,
+    /// Each account's trail leader ([`NO_LEADER`] for none).
+    leader: &'a [u32],
     vesting_shares: &'a [i64],
     next_withdrawal: &'a [u32],
     vesting_withdraw_rate: &'a [i64],
@@ -153,7 +172,7 @@ pub fn run_step(
         step_start,
         day_mark,
         stats,
-        &mut buffers.market_votes,
+        &mut buffers.queued_votes,
     );
     world.bid_market = market;
     decide(
@@ -286,6 +305,7 @@ fn decide(
             vote_value,
         },
         evicted: &world.evicted_votes,
+        leader: &a.leader,
         vesting_shares: &a.vesting_shares,
         next_withdrawal: &a.next_withdrawal,
         vesting_withdraw_rate: &a.vesting_withdraw_rate,
@@ -465,6 +485,9 @@ fn decide_account(
                 time: e.time,
                 author: account,
             }),
+            // A trail follower with a leader votes only what its leader votes.
+            EventKind::Vote
+                if voter.strategy == Strategy::TrailFollower && reads.leader[i] != NO_LEADER => {}
             EventKind::Vote => {
                 let evicted_now = &out.evicted[evicted_before..];
                 let seen = &*voter;
@@ -532,7 +555,7 @@ fn decide_account(
                             voter: account,
                             post,
                             rshares: outcome.rshares,
-                            paid: false,
+                            source: VoteSource::Decided,
                         });
                     }
                     Err(_) => out.rejected += 1,
@@ -562,6 +585,20 @@ fn apply(
         posts.extend_from_slice(&d.posts);
     }
     let step_start = world.globals.time;
+    let mut trails = std::mem::take(&mut world.trails);
+    let StepBuffers {
+        decisions,
+        queued_votes,
+        ..
+    } = &mut *buffers;
+    let decided = decisions.iter().flat_map(|d| &d.votes);
+    trails.queue(
+        decided.chain(queued_votes.iter()),
+        ctx.scenario.behaviour.trail_delay_seconds,
+    );
+    let step_end = step_start + ctx.scenario.simulation.step_seconds;
+    trails.cast_due(world, ctx, step_end, day_mark, stats, queued_votes);
+    world.trails = trails;
     let voted_posts = apply_votes(world, ctx, buffers, stats)?;
     posts.sort_unstable_by_key(|p| (p.time, p.author));
     for p in posts {
@@ -607,6 +644,7 @@ struct VotesApplied {
     upvote_rshares: i128,
     self_vote_rshares: i128,
     paid_vote_rshares: i128,
+    trail_vote_rshares: i128,
     downvote_rshares: i128,
     /// Posts that got their first vote of the step, in post order.
     voted_posts: Vec<u64>,
@@ -619,7 +657,7 @@ struct VotesApplied {
 /// block's run starts in `grouped` (`blocks + 1` entries).
 fn votes_by_post_block(
     decisions: &[Decisions],
-    market_votes: &[VoteIntent],
+    queued_votes: &[VoteIntent],
     first_id: u64,
     blocks: usize,
     grouped: &mut Vec<VoteIntent>,
@@ -628,7 +666,7 @@ fn votes_by_post_block(
     let block_of = |v: &VoteIntent| (v.post - first_id) as usize / POSTS_PER_TASK;
     starts.clear();
     starts.resize(blocks + 1, 0);
-    let all = || decisions.iter().flat_map(|d| &d.votes).chain(market_votes);
+    let all = || decisions.iter().flat_map(|d| &d.votes).chain(queued_votes);
     for v in all() {
         starts[block_of(v) + 1] += 1;
     }
@@ -641,7 +679,7 @@ fn votes_by_post_block(
         voter: 0,
         post: 0,
         rshares: 0,
-        paid: false,
+        source: VoteSource::Decided,
     };
     grouped.clear();
     grouped.resize(starts[blocks], unset);
@@ -683,11 +721,11 @@ fn apply_votes(
     let blocks = posts.len().div_ceil(POSTS_PER_TASK);
     let StepBuffers {
         decisions,
-        market_votes,
+        queued_votes,
         grouped,
         starts,
     } = buffers;
-    votes_by_post_block(decisions, market_votes, first_id, blocks, grouped, starts);
+    votes_by_post_block(decisions, queued_votes, first_id, blocks, grouped, starts);
     let (votes, starts) = (&*grouped, &*starts);
     let rules = &ctx.scenario.rules;
     let author = &posts.author[first..];
@@ -743,8 +781,10 @@ fn apply_votes(
                     if author[p] == v.voter {
                         out.self_vote_rshares += i128::from(v.rshares);
                     }
-                    if v.paid {
-                        out.paid_vote_rshares += i128::from(v.rshares);
+                    match v.source {
+                        VoteSource::Decided => {}
+                        VoteSource::Paid => out.paid_vote_rshares += i128::from(v.rshares),
+                        VoteSource::Trail => out.trail_vote_rshares += i128::from(v.rshares),
                     }
                 } else {
                     out.downvote_rshares -= i128::from(v.rshares);
@@ -765,6 +805,7 @@ fn apply_votes(
         stats.upvote_rshares += a.upvote_rshares;
         stats.self_vote_rshares += a.self_vote_rshares;
         stats.paid_vote_rshares += a.paid_vote_rshares;
+        stats.trail_vote_rshares += a.trail_vote_rshares;
         stats.downvote_rshares += a.downvote_rshares;
         voted_posts.extend(a.voted_posts);
     }
@@ -815,7 +856,7 @@ mod tests {
             voter,
             post,
             rshares: i64::from(voter) * 7 + post as i64,
-            paid: false,
+            source: VoteSource::Decided,
         }
     }
 

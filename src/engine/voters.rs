@@ -42,6 +42,10 @@ pub struct Voter {
     pub strategy: Strategy,
     /// Next ring slot.
     recent_head: u8,
+    /// Trail votes a trail follower may still cast today: its daily budget
+    /// ([`crate::behaviour::trail::trail_budget`]), set when the day is planned
+    /// ([`super::trail`]); unused by other strategies.
+    pub trail_votes_left: u16,
 }
 
 impl Voter {
@@ -57,6 +61,7 @@ impl Voter {
             recent: [EMPTY; RECENT_VOTES],
             strategy,
             recent_head: 0,
+            trail_votes_left: 0,
         }
     }
 

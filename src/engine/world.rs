@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use super::bid_bots::BidMarket;
+use super::trail::Trails;
 use super::voted::EvictedVotes;
 use super::voters::Voter;
 use crate::behaviour::population::{Population, Strategy};
@@ -49,6 +50,9 @@ pub struct Accounts {
     pub voters: Vec<Voter>,
     /// Strategy, the same as `voters[i].strategy` (a copy the day's end scans cheaply).
     pub strategy: Vec<Strategy>,
+    /// A trail follower's leader (`behaviour::trail::NO_LEADER` for none and for every
+    /// other strategy; [`super::trail`]).
+    pub leader: Vec<u32>,
     /// Weekly power-down amount (`vesting_withdraw_rate`), VESTS satoshis.
     pub vesting_withdraw_rate: Vec<i64>,
     /// Power-down total (`to_withdraw`), VESTS satoshis.
@@ -156,6 +160,7 @@ impl Accounts {
                 .map(|&s| Voter::new(s, 0, 0))
                 .collect(),
             strategy: population.strategy,
+            leader: population.leader,
             vesting_withdraw_rate: vec![0; n],
             to_withdraw: vec![0; n],
             withdrawn: vec![0; n],
@@ -436,6 +441,8 @@ pub struct World {
     pub withdrawal_queue: BTreeSet<(u32, u32)>,
     /// The vote market: sellers, their prices and orders not yet cast.
     pub bid_market: BidMarket,
+    /// Curation trails: today's followers by leader and the trail votes not yet cast.
+    pub trails: Trails,
     /// The present authors' attachment weights, from which newcomers draw whom they
     /// follow; `None` when nobody arrives or nobody follows.
     pub follow_index: Option<AttachmentIndex>,

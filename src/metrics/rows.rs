@@ -73,6 +73,9 @@ pub struct DayRow {
     /// Share of accepted upvote rshares that were bought from vote sellers (0..=1;
     /// evidence.md C7–C8).
     pub paid_vote_share: f64,
+    /// Share of accepted upvote rshares cast by trail followers copying their leaders
+    /// (0..=1; docs/model.md §7).
+    pub trail_vote_share: f64,
     /// Downvote rshares as a share of upvote rshares (≥ 0).
     pub downvote_share: f64,
     /// Votes bought from vote sellers.
@@ -94,6 +97,8 @@ pub struct DayRow {
     pub curators_vote_buyer: f64,
     /// Same, downvoter.
     pub curators_downvoter: f64,
+    /// Same, trail_follower.
+    pub curators_trail_follower: f64,
     /// Gini coefficient of author rewards over the posts paid that day (0..=1).
     pub gini_author_rewards: f64,
     /// Share of the day's author rewards taken by the top 1% of paid posts.
@@ -159,8 +164,8 @@ pub struct AccountRow {
     pub account: u32,
     /// Roles joined by `+` (author, curator, stakeholder), or `none`.
     pub roles: &'static str,
-    /// The curator strategy (`honest`, `self_voter`, `curation_maximiser`), or empty for
-    /// non-curators.
+    /// The curator strategy (a `[behaviour.strategies]` key such as `honest` or
+    /// `trail_follower`), or empty for non-curators.
     pub strategy: &'static str,
     /// Author quality (0..=1).
     pub quality: f64,

@@ -172,6 +172,13 @@ pub struct BehaviourConfig {
     pub vote_weight: u16,
     /// How long after a post is created a curation maximiser aims to vote, seconds.
     pub maximiser_delay_seconds: u32,
+    /// How long after its leader's upvote a trail follower casts the same vote, seconds (a
+    /// multiple of the 3-second block interval, 3..=86400). Default 300 (assumption: just
+    /// past the HF21 reverse-auction window, where an earlier vote loses curation).
+    pub trail_delay_seconds: u32,
+    /// How many of the largest present curators trail followers choose their leaders
+    /// among (1..=10000). Default 100 (assumption).
+    pub trail_leaders: u32,
     /// Probability per day that an active stakeholder powers up (0..=1).
     pub power_up_probability: f64,
     /// Share of liquid STEEM a power up moves (0..=1).
@@ -203,12 +210,14 @@ pub struct StrategyMix {
     pub vote_buyer: f64,
     /// Downvotes visibly over-rewarded posts.
     pub downvoter: f64,
+    /// Copies a leader's upvotes (a curation trail).
+    pub trail_follower: f64,
 }
 
 impl StrategyMix {
     /// The shares in the order of the keys (honest, self_voter, curation_maximiser,
-    /// vote_seller, vote_buyer, downvoter).
-    pub fn shares(&self) -> [f64; 6] {
+    /// vote_seller, vote_buyer, downvoter, trail_follower).
+    pub fn shares(&self) -> [f64; 7] {
         [
             self.honest,
             self.self_voter,
@@ -216,6 +225,7 @@ impl StrategyMix {
             self.vote_seller,
             self.vote_buyer,
             self.downvoter,
+            self.trail_follower,
         ]
     }
 }
@@ -596,7 +606,7 @@ impl Default for Scenario {
                 stakeholder_share: 0.1,
                 // Calibrated to evidence C1–C2 (see scenarios/steem-hf21.toml).
                 stake: StakeDistribution::Pareto {
-                    alpha: 0.75,
+                    alpha: 0.7,
                     min: 100_000,
                     max: 100_000_000_000,
                 },
@@ -609,12 +619,13 @@ impl Default for Scenario {
             },
             behaviour: BehaviourConfig {
                 strategies: StrategyMix {
-                    honest: 0.65,
+                    honest: 0.6,
                     self_voter: 0.1,
                     curation_maximiser: 0.15,
                     vote_seller: 0.02,
                     vote_buyer: 0.08,
                     downvoter: 0.0,
+                    trail_follower: 0.05,
                 },
                 discovery: DiscoveryMix {
                     new: 0.4,
@@ -630,6 +641,8 @@ impl Default for Scenario {
                 self_vote_comments_per_day: 2.0,
                 vote_weight: 10_000,
                 maximiser_delay_seconds: 300,
+                trail_delay_seconds: 300,
+                trail_leaders: 100,
                 power_up_probability: 0.02,
                 power_up_share: 0.5,
                 power_down_probability: 0.005,

@@ -132,6 +132,8 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
         "maximiser_delay_seconds",
         b.maximiser_delay_seconds.to_string(),
     );
+    line("trail_delay_seconds", b.trail_delay_seconds.to_string());
+    line("trail_leaders", b.trail_leaders.to_string());
     line("power_up_probability", float(b.power_up_probability));
     line("power_up_share", float(b.power_up_share));
     line("power_down_probability", float(b.power_down_probability));
@@ -147,6 +149,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("vote_seller", float(b.strategies.vote_seller));
     line("vote_buyer", float(b.strategies.vote_buyer));
     line("downvoter", float(b.strategies.downvoter));
+    line("trail_follower", float(b.strategies.trail_follower));
     line("\n[behaviour.discovery]\nnew", float(b.discovery.new));
     line("trending", float(b.discovery.trending));
     line("followed", float(b.discovery.followed));

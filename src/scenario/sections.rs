@@ -44,6 +44,8 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "self_vote_comments_per_day",
     "vote_weight",
     "maximiser_delay_seconds",
+    "trail_delay_seconds",
+    "trail_leaders",
     "power_up_probability",
     "power_up_share",
     "power_down_probability",
@@ -59,6 +61,7 @@ pub const STRATEGY_KEYS: &[&str] = &[
     "vote_seller",
     "vote_buyer",
     "downvoter",
+    "trail_follower",
 ];
 /// Keys of `[behaviour.discovery]`.
 pub const DISCOVERY_KEYS: &[&str] = &["new", "trending", "followed"];
@@ -285,6 +288,12 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         vote_seller: strategies.float("vote_seller", 0.0, 1.0, d.strategies.vote_seller)?,
         vote_buyer: strategies.float("vote_buyer", 0.0, 1.0, d.strategies.vote_buyer)?,
         downvoter: strategies.float("downvoter", 0.0, 1.0, d.strategies.downvoter)?,
+        trail_follower: strategies.float(
+            "trail_follower",
+            0.0,
+            1.0,
+            d.strategies.trail_follower,
+        )?,
     };
     sums_to_one(strategies, STRATEGY_KEYS, &strategies_mix.shares())?;
     let discovery = s.table("discovery", "behaviour.discovery")?;
@@ -296,6 +305,13 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
     };
     let m = &discovery_mix;
     sums_to_one(discovery, DISCOVERY_KEYS, &[m.new, m.trending, m.followed])?;
+    let trail_delay_seconds = s.u32("trail_delay_seconds", 3, 86_400, d.trail_delay_seconds)?;
+    if trail_delay_seconds % 3 != 0 {
+        return Err(s.out_of_range(
+            "trail_delay_seconds",
+            "a multiple of 3 (the block interval), 3..=86400",
+        ));
+    }
     Ok(BehaviourConfig {
         strategies: strategies_mix,
         discovery: discovery_mix,
@@ -330,6 +346,8 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
             604_800,
             d.maximiser_delay_seconds,
         )?,
+        trail_delay_seconds,
+        trail_leaders: s.u32("trail_leaders", 1, 10_000, d.trail_leaders)?,
         power_up_probability: share("power_up_probability", d.power_up_probability)?,
         power_up_share: share("power_up_share", d.power_up_share)?,
         power_down_probability: share("power_down_probability", d.power_down_probability)?,

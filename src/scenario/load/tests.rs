@@ -172,7 +172,7 @@ fn set_overrides_after_extends_in_order() {
             "name=renamed",
             "population.accounts = 6000",
             "behaviour.strategies = {honest = 1.0, self_voter = 0.0, curation_maximiser = 0.0, \
-             vote_seller = 0.0, vote_buyer = 0.0, downvoter = 0.0}",
+             vote_seller = 0.0, vote_buyer = 0.0, downvoter = 0.0, trail_follower = 0.0}",
         ],
     )
     .unwrap();
