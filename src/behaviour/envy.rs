@@ -13,7 +13,7 @@
 //!   a factor qⱼ/q may earn that factor more than me without envy; only the excess counts in
 //!   full, the explained part with weight [`EnvyConfig::justified_weight`]. The part of a
 //!   peer's reward its stake earned (curation, interest) and, when voter identities are
-//!   visible, the part that came from its own votes ([`Seen::unearned`]) are never
+//!   visible, the part that came from its own or bought votes ([`Seen::unearned`]) are never
 //!   explained, however good its posts: stake-driven and self-voted rewards are the visibly
 //!   unjustified ones.
 //! * **Only below one's rank** (Card, Mas, Moretti & Saez 2012): envy acts only on accounts
@@ -43,7 +43,7 @@ pub struct Seen {
     pub stake: f64,
     /// The share of the reward (0..=1) its posts' quality cannot explain: the stake-driven
     /// part (curation rewards, staking interest) and, when voter identities are visible
-    /// (`[visibility] voters`), the part of its author rewards from its own votes.
+    /// (`[visibility] voters`), the part of its author rewards from its own or bought votes.
     pub unearned: f64,
 }
 

@@ -47,9 +47,11 @@ pub struct BlockContext<'a> {
     pub measure_from: u32,
 }
 
-/// The share (0..=1) of a post's positive rshares that came from `author`'s own votes.
-fn own_vote_share(votes: &[VoteRecord], author: u32) -> f32 {
-    let (mut own, mut all) = (0i128, 0i128);
+/// The share (0..=1) of a post's positive rshares that did not come from others' free
+/// choice: `author`'s own votes, and `bought` rshares of paid votes (never the author's:
+/// a seller does not sell to itself).
+fn unearned_vote_share(votes: &[VoteRecord], author: u32, bought: i64) -> f32 {
+    let (mut own, mut all) = (i128::from(bought.max(0)), 0i128);
     for v in votes.iter().filter(|v| v.rshares > 0) {
         all += i128::from(v.rshares);
         if v.voter == author {
@@ -57,7 +59,7 @@ fn own_vote_share(votes: &[VoteRecord], author: u32) -> f32 {
         }
     }
     if all > 0 {
-        (own as f64 / all as f64) as f32
+        (own.min(all) as f64 / all as f64) as f32
     } else {
         0.0
     }
@@ -221,7 +223,8 @@ fn cashout_due_posts(
         let author = posts.author[i] as usize;
         a.last_author_reward[author] = payout.reward;
         a.ties[author] = posts.votes[i].len() as u32;
-        a.unearned_share[author] = own_vote_share(&posts.votes[i], author as u32);
+        a.unearned_share[author] =
+            unearned_vote_share(&posts.votes[i], author as u32, posts.bought_rshares[i]);
         // Most posts pay nothing, and paying zero would change no balance: skip the author's
         // other entries rather than load them.
         if payout.reward > 0 {
@@ -332,7 +335,8 @@ mod tests {
     }
 
     #[test]
-    fn own_vote_share_counts_the_authors_positive_rshares() {
+    fn unearned_vote_share_counts_the_authors_and_bought_positive_rshares() {
+        let own_vote_share = |votes: &[VoteRecord], author| unearned_vote_share(votes, author, 0);
         assert_eq!(own_vote_share(&[], 7), 0.0);
         assert_eq!(own_vote_share(&[vote(1, 300), vote(2, 100)], 7), 0.0);
         assert_eq!(own_vote_share(&[vote(7, 300), vote(2, 100)], 7), 0.75);
@@ -346,5 +350,9 @@ mod tests {
             own_vote_share(&[vote(7, i64::MAX), vote(7, i64::MAX)], 7),
             1.0
         );
+        // Voter 2's 100 was bought: with the author's 300, all 400 were not others' choice.
+        let votes = [vote(7, 300), vote(2, 100), vote(3, 100)];
+        assert_eq!(unearned_vote_share(&votes, 7, 100), 0.8);
+        assert_eq!(unearned_vote_share(&votes, 1, 100), 0.2);
     }
 }

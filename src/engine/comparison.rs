@@ -11,8 +11,8 @@
 //! middle quantile, so comparisons are by rank), and the rank buckets of the authors' last
 //! payouts are published for the curators. With hidden payouts there is nothing to
 //! compare, so satisfaction only fades towards 0. With voters visible, the share of an
-//! account's last paid post that came from its own votes can be seen. With activity counts
-//! visible, its posts and votes a day (as averages) can be seen.
+//! account's last paid post that came from its own or bought votes can be seen. With
+//! activity counts visible, its posts and votes a day (as averages) can be seen.
 //!
 //! The comparison group is the accounts one follows plus `stake_peers` accounts of nearest
 //! initial stake (half below, half above); accounts that left are not compared with.
@@ -74,7 +74,7 @@ struct Visible {
     stake: f32,
     /// Share of its visible earnings that its posts' quality cannot explain, 0..=1: the
     /// stake-driven part (curation rewards, staking interest) and, when voters are
-    /// visible, the part of its author rewards from its own votes.
+    /// visible, the part of its author rewards from its own or bought votes.
     unearned: f32,
     /// Posts and votes a day (averages up to yesterday); NaN when counts are hidden, the
     /// account is absent or lacks the role (author, curator).
@@ -324,7 +324,8 @@ fn update_visible(
 }
 
 /// The share (0..=1) of `earnings` (STEEM per day) that quality cannot explain: the
-/// stake-driven `by_stake` and, when voters are visible, the `self_voted` share of the
+/// stake-driven `by_stake` and, when voters are visible, the `self_voted` (own or bought
+/// votes) share of the
 /// rest (author rewards).
 fn unearned_share(earnings: f32, by_stake: f32, self_voted: Option<f32>) -> f32 {
     if earnings <= 0.0 {

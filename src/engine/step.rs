@@ -733,9 +733,10 @@ fn apply_votes(
     let applied: Vec<VotesApplied> = posts.totals[first..]
         .par_chunks_mut(POSTS_PER_TASK)
         .zip(posts.net_rshares[first..].par_chunks_mut(POSTS_PER_TASK))
+        .zip(posts.bought_rshares[first..].par_chunks_mut(POSTS_PER_TASK))
         .zip(posts.votes[first..].par_chunks_mut(POSTS_PER_TASK))
         .enumerate()
-        .map(|(t, ((totals, net_rshares), lists))| {
+        .map(|(t, (((totals, net_rshares), bought), lists))| {
             let mut out = VotesApplied::default();
             let base = t * POSTS_PER_TASK;
             let run = &votes[starts[t]..starts[t + 1]];
@@ -783,7 +784,10 @@ fn apply_votes(
                     }
                     match v.source {
                         VoteSource::Decided => {}
-                        VoteSource::Paid => out.paid_vote_rshares += i128::from(v.rshares),
+                        VoteSource::Paid => {
+                            out.paid_vote_rshares += i128::from(v.rshares);
+                            bought[k] += v.rshares;
+                        }
                         VoteSource::Trail => out.trail_vote_rshares += i128::from(v.rshares),
                     }
                 } else {

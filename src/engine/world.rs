@@ -106,7 +106,8 @@ pub struct Accounts {
     /// Economic ties: votes on the account's last paid-out post.
     pub ties: Vec<u32>,
     /// Share (0..=1) of the rshares of the account's last paid-out post that came from its
-    /// own votes: what others can see was not earned from them, when voters are visible.
+    /// own votes or bought votes: what others can see was not earned from them, when
+    /// voters are visible.
     pub unearned_share: Vec<f32>,
     /// Rank bucket (0 = lowest, `[visibility] relative_buckets`) of the account's last
     /// paid-out post's reward among the present authors' last payouts, published daily;
@@ -276,6 +277,9 @@ pub struct Posts {
     pub totals: Vec<CommentVoteTotals>,
     /// `net_rshares` per post (mirror of `totals`, compact for ranking the trending list).
     pub net_rshares: Vec<i64>,
+    /// Rshares of the bought (paid) upvotes on each post: what voters who can see who voted
+    /// know was bought.
+    pub bought_rshares: Vec<i64>,
     /// Votes per post, in casting order.
     pub votes: Vec<Vec<VoteRecord>>,
     spare: Vec<Vec<VoteRecord>>,
@@ -314,6 +318,7 @@ impl Posts {
         self.facts.push(facts);
         self.totals.push(CommentVoteTotals::default());
         self.net_rshares.push(0);
+        self.bought_rshares.push(0);
         self.votes.push(self.spare.pop().unwrap_or_default());
         id
     }
@@ -339,6 +344,7 @@ impl Posts {
             self.facts.drain(..n);
             self.totals.drain(..n);
             self.net_rshares.drain(..n);
+            self.bought_rshares.drain(..n);
             self.votes.drain(..n);
             self.base_id += n as u64;
             self.start = 0;
