@@ -10,7 +10,7 @@ use super::day::DayStats;
 use super::step::{effective_vests, StakeReads};
 use super::world::World;
 use crate::behaviour::population::ABSENT;
-use crate::mechanics::vote::{cast_vote, VoteInput};
+use crate::mechanics::vote::cast_vote;
 
 /// Why a vote was not cast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,23 +21,6 @@ pub enum NotCast {
     AlreadyVoted,
     /// The chain's rules reject the vote (mana, dust, cashout).
     Rejected,
-}
-
-/// What `account` would put into an upvote at `weight` (basis points) at `time` with its
-/// current mana (`seconds_to_cashout` is a full cashout window).
-fn vote_input(world: &World, account: u32, weight: i16, time: u32, window: u32) -> VoteInput {
-    let a = &world.accounts;
-    let voter = &a.voters[account as usize];
-    let elapsed = time.saturating_sub(voter.last_vote_time);
-    VoteInput {
-        effective_vests: effective_vests(StakeReads::of(a), account as usize),
-        voting_mana: voter.voting_mana,
-        downvote_mana: voter.downvote_mana,
-        elapsed_seconds: elapsed,
-        seconds_since_last_vote: elapsed,
-        weight,
-        seconds_to_cashout: i64::from(window),
-    }
 }
 
 /// One upvote cast outside the decision tasks.
@@ -87,11 +70,13 @@ pub fn upvote_at(
     {
         return Err(NotCast::AlreadyVoted);
     }
-    let input = VoteInput {
-        seconds_to_cashout: i64::from(created) + i64::from(rules.cashout_window_seconds)
-            - i64::from(time),
-        ..vote_input(world, voter, weight, time, rules.cashout_window_seconds)
-    };
+    let a = &world.accounts;
+    let input = a.voters[s].vote_input(
+        effective_vests(StakeReads::of(a), s),
+        weight,
+        time,
+        i64::from(created) + i64::from(rules.cashout_window_seconds) - i64::from(time),
+    );
     let outcome = cast_vote(rules, &input).map_err(|_| NotCast::Rejected)?;
     let recorded = world.accounts.voters[s].record_vote(&outcome, post, time, first_live, day_mark);
     if let Some(old) = recorded.evicted {

@@ -44,7 +44,7 @@ use crate::mechanics::curation::CastVote;
 use crate::mechanics::era::Rules;
 use crate::mechanics::manabar::{effective_vesting_shares, VestingBalances};
 use crate::mechanics::power_down::withdraw_vesting;
-use crate::mechanics::vote::{cast_vote, VoteInput};
+use crate::mechanics::vote::cast_vote;
 use crate::memory::{prefetch, prefetch_whole};
 use crate::metrics::PostRow;
 
@@ -435,16 +435,8 @@ pub(super) fn upvote_rshares(
     weight: i16,
     time: u32,
 ) -> i64 {
-    let elapsed = time.saturating_sub(voter.last_vote_time);
-    let input = VoteInput {
-        effective_vests,
-        voting_mana: voter.voting_mana,
-        downvote_mana: voter.downvote_mana,
-        elapsed_seconds: elapsed,
-        seconds_since_last_vote: elapsed,
-        weight,
-        seconds_to_cashout: i64::from(rules.cashout_window_seconds),
-    };
+    let open = i64::from(rules.cashout_window_seconds);
+    let input = voter.vote_input(effective_vests, weight, time, open);
     cast_vote(rules, &input).map_or(0, |o| o.rshares)
 }
 
@@ -499,16 +491,6 @@ fn decide_account(
                             && reads.evicted.contains(account, id))
                 };
                 let weight = scenario.behaviour.vote_weight as i16;
-                let elapsed = e.time - voter.last_vote_time;
-                let input = |weight: i16, seconds_to_cashout: i64| VoteInput {
-                    effective_vests,
-                    voting_mana: voter.voting_mana,
-                    downvote_mana: voter.downvote_mana,
-                    elapsed_seconds: elapsed,
-                    seconds_since_last_vote: elapsed,
-                    weight,
-                    seconds_to_cashout,
-                };
                 // What an upvote now would be worth, for a self-voter weighing its own post.
                 let vote_rshares = if voter.strategy == Strategy::SelfVoter {
                     upvote_rshares(rules, voter, effective_vests, weight, e.time)
@@ -530,8 +512,10 @@ fn decide_account(
                 };
                 let post = choice.post;
                 let p = posts.index_of(post).expect("chosen posts are live");
-                let input = input(
+                let input = voter.vote_input(
+                    effective_vests,
                     if choice.downvote { -weight } else { weight },
+                    e.time,
                     i64::from(posts.facts[p].created) + i64::from(rules.cashout_window_seconds)
                         - i64::from(e.time),
                 );

@@ -6,7 +6,7 @@
 //! post (see [`MAX_POSTS`]), so every id fits and a stored id is the post's whole id.
 
 use crate::behaviour::population::Strategy;
-use crate::mechanics::vote::VoteOutcome;
+use crate::mechanics::vote::{VoteInput, VoteOutcome};
 
 /// Length of each account's ring of recently voted posts.
 pub const RECENT_VOTES: usize = 21;
@@ -91,6 +91,28 @@ pub struct Recorded {
 }
 
 impl Voter {
+    /// The chain's input for a vote by this voter with `effective_vests` (VESTS
+    /// satoshis) at `weight` (basis points, negative for a downvote) at `time`, on a post
+    /// `seconds_to_cashout` from its cashout: its bars as of its last vote.
+    pub fn vote_input(
+        &self,
+        effective_vests: i64,
+        weight: i16,
+        time: u32,
+        seconds_to_cashout: i64,
+    ) -> VoteInput {
+        let elapsed = time.saturating_sub(self.last_vote_time);
+        VoteInput {
+            effective_vests,
+            voting_mana: self.voting_mana,
+            downvote_mana: self.downvote_mana,
+            elapsed_seconds: elapsed,
+            seconds_since_last_vote: elapsed,
+            weight,
+            seconds_to_cashout,
+        }
+    }
+
     /// Records an accepted vote on `post` at `time`: the bars after it, the ring (a post
     /// pushed out at or above `first_live` is still live and noted as evicted), the vote
     /// count, and the day's activity mark `day_mark`.
