@@ -46,21 +46,6 @@ pub fn expected_author_reward(vote_value: f64, curation_share: f64, downvote_los
     vote_value * (1.0 - curation_share) * (1.0 - downvote_loss.clamp(0.0, 1.0))
 }
 
-/// The price the buyer pays for `ask`, milli-STEEM, or `None` when it does not buy: the
-/// price is positive, within its `liquid` STEEM, and the expected author reward is at least
-/// the price × (1 + `margin`).
-pub fn buys(
-    ask: &Ask,
-    curation_share: f64,
-    margin: f64,
-    downvote_loss: f64,
-    liquid: i64,
-) -> Option<i64> {
-    let price = ask.price();
-    let expected = expected_author_reward(ask.vote_value, curation_share, downvote_loss);
-    pays(expected, price, margin, liquid).then_some(price)
-}
-
 /// Whether a buyer with `liquid` milli-STEEM pays `price` for a vote it expects to add
 /// `expected` milli-STEEM to its author reward: the price is positive, within its liquid
 /// STEEM, and the expected reward is at least the price × (1 + `margin`).
@@ -112,6 +97,19 @@ pub fn next_price_ratio(ratio: f64, sold: u32, capacity: u32, step: f64, floor: 
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The price a buyer pays for the whole vote of `ask`, or `None` when it does not buy.
+    fn buys(
+        ask: &Ask,
+        curation_share: f64,
+        margin: f64,
+        downvote_loss: f64,
+        liquid: i64,
+    ) -> Option<i64> {
+        let price = ask.price();
+        let expected = expected_author_reward(ask.vote_value, curation_share, downvote_loss);
+        pays(expected, price, margin, liquid).then_some(price)
+    }
 
     #[test]
     fn buys_only_when_the_author_share_beats_the_price() {

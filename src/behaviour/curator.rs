@@ -138,9 +138,7 @@ pub fn self_vote_pays(value: &VoteValue, own_net_rshares: i64, rshares: i64) -> 
         return true;
     };
     let before = own_net_rshares.max(0) as u128;
-    let claims = |r: u128| value.curve.claims(r, value.content_constant).unwrap_or(0);
-    let added = claims(before + rshares as u128).saturating_sub(claims(before));
-    let own = added as f64 * value.milli_steem_per_claim;
+    let own = value.added_payout(before, rshares as u128);
     let curating = value.curation_share * rshares as f64 * going_rate;
     own >= curating
 }

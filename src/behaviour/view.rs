@@ -94,6 +94,17 @@ pub struct VoteValue {
     pub paid_per_rshare: Option<f64>,
 }
 
+impl VoteValue {
+    /// What `added` rshares add to the payout of a post at `before` rshares under the
+    /// curve at the current price per claim, milli-STEEM (claims the curve cannot price
+    /// count 0).
+    pub fn added_payout(&self, before: u128, added: u128) -> f64 {
+        let claims = |r: u128| self.curve.claims(r, self.content_constant).unwrap_or(0);
+        let added = claims(before.saturating_add(added)).saturating_sub(claims(before));
+        added as f64 * self.milli_steem_per_claim
+    }
+}
+
 /// Everything a decision may read.
 #[derive(Debug, Clone, Copy)]
 pub struct WorldView<'a> {

@@ -21,7 +21,9 @@ use rand::Rng;
 use super::cast::{upvote_at, Upvote};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
-use super::step::{effective_vests, upvote_rshares, StakeReads, VoteIntent, VoteSource};
+use super::step::{
+    effective_vests, upvote_rshares, vote_value, StakeReads, VoteIntent, VoteSource,
+};
 use super::world::World;
 use crate::behaviour::bid_bots::{
     bid_weight, expected_author_reward, next_price_ratio, pays, price_floor, weight_price, Ask,
@@ -133,21 +135,13 @@ impl BidMarket {
         if rshares <= 0 {
             return;
         }
-        let fund = world.globals.reward_fund;
-        if fund.recent_claims == 0 {
+        let rules = &scenario.rules;
+        let prices = vote_value(world, rules);
+        if world.globals.reward_fund.recent_claims == 0 {
             return;
         }
-        let rules = &scenario.rules;
-        // STEEM value of `r` rshares alone under the rules' curve, milli-STEEM.
-        let value = |r: u128| {
-            let claims = rules.author_curve.claims(r, rules.content_constant).ok()?;
-            Some(claims as f64 / fund.recent_claims as f64 * fund.reward_balance as f64)
-        };
-        let Some(full_value) = value(rshares as u128) else {
-            return;
-        };
         let full_price = Ask {
-            vote_value: full_value,
+            vote_value: prices.added_payout(0, rshares as u128),
             price_ratio: seller.price_ratio,
         }
         .price();
@@ -162,9 +156,7 @@ impl BidMarket {
         let price = weight_price(full_price, weight, full_weight);
         // The rshares a vote at that weight would carry (near enough: the chain rounds).
         let part = rshares as u128 * u128::from(weight) / u128::from(full_weight);
-        let Some(part_value) = value(part) else {
-            return;
-        };
+        let part_value = prices.added_payout(0, part);
         let expected = expected_author_reward(part_value, rules.curation_share(), 0.0);
         if !pays(expected, price, scenario.bid_bots.buyer_margin, liquid) {
             return;
