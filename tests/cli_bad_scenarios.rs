@@ -419,3 +419,47 @@ fn trail_keys_are_checked_with_file_line_and_key() {
         &["behaviour.trail_delay_seconds", "3..=86400"],
     );
 }
+
+#[test]
+fn self_voter_comment_and_bid_share_keys_are_checked_with_file_line_and_key() {
+    let setup = Setup::new(&[
+        (
+            "comments.toml",
+            "[behaviour]\nself_vote_comments_per_day = 101\n",
+        ),
+        ("bid.toml", "[bid_bots]\n\nbid_share = 1.5\n"),
+        ("word.toml", "[bid_bots]\nbid_share = \"half\"\n"),
+        ("typo.toml", "[bid_bots]\nbid_shares = 0.5\n"),
+    ]);
+    assert_names(
+        &setup.run_fails("comments.toml", &[]),
+        &[
+            "comments.toml",
+            "line 2",
+            "behaviour.self_vote_comments_per_day",
+            "0..=100",
+        ],
+    );
+    assert_names(
+        &setup.run_fails("bid.toml", &[]),
+        &["bid.toml", "line 3", "bid_bots.bid_share", "0..=1"],
+    );
+    assert_names(
+        &setup.run_fails("word.toml", &[]),
+        &["word.toml", "line 2", "bid_bots.bid_share"],
+    );
+    assert_names(
+        &setup.run_fails("typo.toml", &[]),
+        &[
+            "typo.toml",
+            "line 2",
+            "bid_bots.bid_shares",
+            "did you mean 'bid_share'",
+        ],
+    );
+    let good = Setup::new(&[("good.toml", GOOD)]);
+    assert_names(
+        &good.run_fails("good.toml", &["behaviour.self_vote_comments_per_day=-1"]),
+        &["behaviour.self_vote_comments_per_day", "0..=100"],
+    );
+}
