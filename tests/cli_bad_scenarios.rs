@@ -462,4 +462,8 @@ fn self_voter_comment_and_bid_share_keys_are_checked_with_file_line_and_key() {
         &good.run_fails("good.toml", &["behaviour.self_vote_comments_per_day=-1"]),
         &["behaviour.self_vote_comments_per_day", "0..=100"],
     );
+    assert_names(
+        &good.run_fails("good.toml", &["bid_bots.entry_rate=1.01"]),
+        &["bid_bots.entry_rate", "0..=1"],
+    );
 }

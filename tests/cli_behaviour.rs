@@ -148,6 +148,13 @@ fn hf21_rules_collapse_the_vote_market() {
         &["bid_bots.opportunity_cost_weight=0"],
     );
     assert!(total(&ignoring, "votes_bought") > 100.0);
+    // Who is in the market follows too: under HF20 selling and buying pay, and curators
+    // and authors join; under HF21 buying does not pay, and buyers leave.
+    let grows = |t: &str, c: &str| last(t, c) > column(t, c)[0];
+    assert!(total(&hf20, "market_switches") > 0.0);
+    assert!(grows(&hf20, "curators_vote_seller") && grows(&hf20, "curators_vote_buyer"));
+    assert!(!grows(&hf21, "curators_vote_seller") && !grows(&hf21, "curators_vote_buyer"));
+    assert!(last(&hf21, "curators_vote_buyer") < column(&hf21, "curators_vote_buyer")[0]);
 }
 
 #[test]

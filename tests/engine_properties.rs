@@ -33,8 +33,9 @@ struct Variation {
     imitation_rate: f64,
     /// Follow attachment (per follower), whether voters and activity counts are visible.
     social: (f64, bool, bool),
-    /// A self-voter's comments a day and a buyer's bid share of its liquid STEEM.
-    selfish: (f64, f64),
+    /// A self-voter's comments a day, a buyer's bid share of its liquid STEEM and the
+    /// market's entry rate.
+    selfish: (f64, f64, f64),
     /// `[behaviour] trail_delay_seconds` and `trail_leaders`.
     trail: (u32, u32),
 }
@@ -54,10 +55,12 @@ fn people() -> impl Strategy<Value = (f64, f64, PayoutVisibility)> {
     )
 }
 
-/// Self-voters' comments from none to many, and bids from nothing to all one has.
-fn selfish() -> impl Strategy<Value = (f64, f64)> {
+/// Self-voters' comments from none to many, bids from nothing to all one has, and market
+/// entry from never to daily.
+fn selfish() -> impl Strategy<Value = (f64, f64, f64)> {
     (
         prop_oneof![Just(0.0f64), Just(2.0f64), 0.0f64..=100.0],
+        prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
         prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0],
     )
 }
@@ -218,7 +221,11 @@ impl Variation {
             s.visibility.voters,
             s.visibility.activity_counts,
         ) = self.social;
-        (s.behaviour.self_vote_comments_per_day, s.bid_bots.bid_share) = self.selfish;
+        (
+            s.behaviour.self_vote_comments_per_day,
+            s.bid_bots.bid_share,
+            s.bid_bots.entry_rate,
+        ) = self.selfish;
         (s.behaviour.trail_delay_seconds, s.behaviour.trail_leaders) = self.trail;
         s.churn.power_down_on_exit = 1.0;
         s
@@ -351,7 +358,7 @@ fn every_era_and_corner_split_runs() {
                 seed: 3,
                 people: (5.0, 0.05, PayoutVisibility::Public),
                 social: (0.01, true, true),
-                selfish: (2.0, 0.25),
+                selfish: (2.0, 0.25, 0.02),
                 trail: (300, 100),
             };
             let scenario = v.scenario();

@@ -76,6 +76,32 @@ pub fn weight_price(full_price: i64, weight: u16, full_weight: u16) -> i64 {
     ((i128::from(full_price.max(0)) * i128::from(weight) + w - 1) / w) as i64
 }
 
+/// What a day of the vote market showed to anyone watching the bid bots' public prices
+/// and sales.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MarketSignal {
+    /// The sellers' mean price ratio.
+    pub price_ratio: f64,
+    /// The lowest price ratio asked (what a buyer can find).
+    pub lowest_price_ratio: f64,
+    /// The share (0..=1) of the sellers' capacity sold.
+    pub fill: f64,
+}
+
+/// Whether selling votes pays where sellers sell `fill` (0..=1) of their capacity at
+/// `price_ratio`: something sells, and above the curation share of the vote's value, what
+/// the vote would earn curating. (A seller curates with what it does not sell, so unsold
+/// capacity costs it nothing.)
+pub fn selling_pays(price_ratio: f64, fill: f64, curation_share: f64) -> bool {
+    fill > 0.0 && price_ratio > curation_share
+}
+
+/// Whether buying votes at `price_ratio` pays an author: the author's share of a vote's
+/// value (1 − `curation_share`) is at least the price × (1 + `margin`).
+pub fn buying_pays(price_ratio: f64, curation_share: f64, margin: f64) -> bool {
+    1.0 - curation_share >= price_ratio * (1.0 + margin)
+}
+
 /// A seller's lowest price ratio: `weight` × the curation share of its vote's value.
 pub fn price_floor(curation_share: f64, weight: f64) -> f64 {
     (curation_share * weight).min(MAX_PRICE_RATIO)
@@ -138,6 +164,22 @@ mod tests {
         };
         assert_eq!(tiny.price(), 1);
         assert_eq!(buys(&tiny, 0.5, 0.1, 0.0, 10_000), None);
+    }
+
+    #[test]
+    fn the_market_pays_sellers_and_buyers_only_under_a_small_curation_share() {
+        // HF20: 25% curation. Selling at 0.6 pays if anything sells, at the floor (0.25)
+        // not; a buyer pays up to 0.75/1.1 ≈ 0.68.
+        assert!(selling_pays(0.6, 0.01, 0.25));
+        assert!(!selling_pays(0.6, 0.0, 0.25));
+        assert!(!selling_pays(0.25, 1.0, 0.25));
+        assert!(buying_pays(0.6, 0.25, 0.1));
+        assert!(!buying_pays(0.7, 0.25, 0.1));
+        // HF21: 50% curation. No seller asks below 0.5 (its floor), and no buyer pays that.
+        assert!(!buying_pays(0.5, 0.5, 0.1));
+        assert!(!selling_pays(0.5, 1.0, 0.5));
+        // Nothing sold, nothing earned, at any price.
+        assert!(!selling_pays(10.0, 0.0, 0.0));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum Purpose {
     Adapt = 7,
     /// A trail follower's new leader, when its leader left (per account and day).
     Trail = 8,
+    /// Whether an account enters or leaves the vote market (per account and day).
+    MarketEntry = 9,
 }
 
 /// The key of one stream.

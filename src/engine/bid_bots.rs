@@ -16,20 +16,23 @@
 //!
 //! Tokens are only moved between accounts, never made.
 
-use rand::Rng;
+use rand::{Rng, RngCore};
+use rayon::prelude::*;
 
 use super::cast::{upvote_at, Upvote};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
+use super::events::ACCOUNTS_PER_TASK;
 use super::step::{
     effective_vests, upvote_rshares, vote_value, StakeReads, VoteIntent, VoteSource,
 };
 use super::world::World;
 use crate::behaviour::bid_bots::{
-    bid_weight, expected_author_reward, next_price_ratio, pays, price_floor, weight_price, Ask,
+    bid_weight, buying_pays, expected_author_reward, next_price_ratio, pays, price_floor,
+    selling_pays, weight_price, Ask, MarketSignal,
 };
-use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
-use crate::behaviour::rng::{Purpose, StreamKey};
+use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
+use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
 
 /// One seller's state.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -226,6 +229,111 @@ impl BidMarket {
         }
         orders.clear();
         self.orders = orders;
+    }
+}
+
+impl BidMarket {
+    /// What today's market showed: the sellers' mean and lowest price ratios and the share
+    /// of their capacity sold; `None` without sellers.
+    pub fn signal(&self, capacity: u32) -> Option<MarketSignal> {
+        if self.sellers.is_empty() {
+            return None;
+        }
+        let n = self.sellers.len() as f64;
+        let sold: u64 = self.sellers.iter().map(|s| u64::from(s.sold)).sum();
+        Some(MarketSignal {
+            price_ratio: self.sellers.iter().map(|s| s.price_ratio).sum::<f64>() / n,
+            lowest_price_ratio: self
+                .sellers
+                .iter()
+                .map(|s| s.price_ratio)
+                .fold(f64::INFINITY, f64::min),
+            fill: if capacity > 0 {
+                sold as f64 / (n * f64::from(capacity))
+            } else {
+                0.0
+            },
+        })
+    }
+
+    /// Step 4, at the day's end: each account active today reconsiders its place in the
+    /// market with probability `[bid_bots] entry_rate` (its stream: account, day, market
+    /// entry). An honest author starts buying if buying pays at the lowest price; otherwise
+    /// an honest curator starts selling if selling pays at the market's mean price and fill.
+    /// A seller stops when its price has fallen to the value of curating (the floor, with
+    /// `opportunity_cost_weight` 1), a buyer when buying no longer pays at the lowest price. Without sellers nobody enters. Switches are
+    /// applied in account order; returns how many accounts switched.
+    pub fn enter_and_exit(
+        &self,
+        world: &mut World,
+        ctx: &BlockContext<'_>,
+        day_mark: u32,
+        day_first_step: u64,
+    ) -> u64 {
+        let scenario = ctx.scenario;
+        let config = &scenario.bid_bots;
+        let capacity = capacity(config.votes_per_day, scenario.behaviour.vote_weight);
+        let Some(signal) = self.signal(capacity) else {
+            return 0;
+        };
+        if config.entry_rate <= 0.0 {
+            return 0;
+        }
+        let c = scenario.rules.curation_share();
+        let buying = buying_pays(signal.lowest_price_ratio, c, config.buyer_margin);
+        let a = &world.accounts;
+        let sellers = &self.sellers;
+        let switches: Vec<(u32, Strategy)> = (0..a.len())
+            .into_par_iter()
+            .with_min_len(ACCOUNTS_PER_TASK)
+            .filter_map(|i| {
+                if a.roles[i] & ABSENT != 0 || a.active_mark[i] != day_mark {
+                    return None;
+                }
+                let mut rng = StreamKey {
+                    seed: scenario.simulation.seed,
+                    replicate: ctx.replicate,
+                    account: i as u32,
+                    step: day_first_step,
+                    purpose: Purpose::MarketEntry,
+                }
+                .stream();
+                if unit_f64(rng.next_u64()) >= config.entry_rate {
+                    return None;
+                }
+                let (curator, author) = (a.roles[i] & CURATOR != 0, a.roles[i] & AUTHOR != 0);
+                let next = match a.strategy[i] {
+                    Strategy::Honest if author && buying => Strategy::VoteBuyer,
+                    Strategy::Honest
+                        if curator && selling_pays(signal.price_ratio, signal.fill, c) =>
+                    {
+                        Strategy::VoteSeller
+                    }
+                    Strategy::VoteSeller => {
+                        let own = sellers
+                            .binary_search_by_key(&(i as u32), |s| s.account)
+                            .ok()
+                            .map(|k| sellers[k]);
+                        // Unsold capacity curates, so a seller stays while it can still ask
+                        // more than curation (its price has not fallen to the floor).
+                        let pays = own.is_some_and(|s| selling_pays(s.price_ratio, 1.0, c));
+                        if pays {
+                            return None;
+                        }
+                        Strategy::Honest
+                    }
+                    Strategy::VoteBuyer if !buying => Strategy::Honest,
+                    _ => return None,
+                };
+                Some((i as u32, next))
+            })
+            .collect();
+        let a = &mut world.accounts;
+        for &(i, s) in &switches {
+            a.strategy[i as usize] = s;
+            a.voters[i as usize].strategy = s;
+        }
+        switches.len() as u64
     }
 }
 

@@ -57,6 +57,8 @@ pub struct DayStats {
     pub bids_paid: i64,
     /// Accounts that took another strategy at the day's end.
     pub strategy_switches: u64,
+    /// Accounts that entered or left the vote market at the day's end.
+    pub market_switches: u64,
     /// STEEM paid by power downs, milli-STEEM.
     pub powered_down: i64,
     /// STEEM powered up, milli-STEEM.
@@ -138,6 +140,7 @@ impl DayStats {
             votes_bought: self.votes_bought,
             bids_paid_steem: self.bids_paid,
             strategy_switches: self.strategy_switches,
+            market_switches: self.market_switches,
             curators_honest: mix[Strategy::Honest.index()],
             curators_self_voter: mix[Strategy::SelfVoter.index()],
             curators_curation_maximiser: mix[Strategy::CurationMaximiser.index()],

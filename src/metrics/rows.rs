@@ -85,6 +85,9 @@ pub struct DayRow {
     /// Accounts that took a better-earning peer's strategy at the day's end
     /// (`[adaptation]`).
     pub strategy_switches: u64,
+    /// Accounts that entered or left the vote market at the day's end (`[bid_bots]
+    /// entry_rate`).
+    pub market_switches: u64,
     /// Share of the present curators using the honest strategy at the day's end.
     pub curators_honest: f64,
     /// Same, self_voter.

@@ -466,6 +466,12 @@ pub struct BidBotConfig {
     /// seller's full price in vote weight, the whole vote at most. Default 0.25
     /// (assumption: bid bots split each vote among the bidders by their bids [comm]).
     pub bid_share: f64,
+    /// Probability a day (0..=1) that an active account reconsiders its place in the vote
+    /// market: an honest curator becomes a seller if selling pays more than curating at
+    /// the market's price and fill, an honest author a buyer if buying pays at the lowest
+    /// price; sellers and buyers for whom it stopped paying go back to honest. Default 0.02
+    /// (assumption, as `[adaptation] imitation_rate`).
+    pub entry_rate: f64,
 }
 
 impl Default for BidBotConfig {
@@ -477,6 +483,7 @@ impl Default for BidBotConfig {
             opportunity_cost_weight: 1.0,
             votes_per_day: 10,
             bid_share: 0.25,
+            entry_rate: 0.02,
         }
     }
 }

@@ -204,6 +204,7 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("opportunity_cost_weight", float(m.opportunity_cost_weight));
     line("votes_per_day", m.votes_per_day.to_string());
     line("bid_share", float(m.bid_share));
+    line("entry_rate", float(m.entry_rate));
     let a = &s.adaptation;
     line("\n[adaptation]\nimitation_rate", float(a.imitation_rate));
     line("peers", a.peers.to_string());

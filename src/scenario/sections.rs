@@ -100,6 +100,7 @@ pub const BID_BOT_KEYS: &[&str] = &[
     "opportunity_cost_weight",
     "votes_per_day",
     "bid_share",
+    "entry_rate",
 ];
 /// Keys of `[adaptation]`.
 pub const ADAPTATION_KEYS: &[&str] = &["imitation_rate", "peers"];
@@ -495,6 +496,7 @@ pub fn bid_bots(s: Section, d: &BidBotConfig) -> Result<BidBotConfig, ScenarioEr
         )?,
         votes_per_day: s.u32("votes_per_day", 0, 1000, d.votes_per_day)?,
         bid_share: s.float("bid_share", 0.0, 1.0, d.bid_share)?,
+        entry_rate: s.float("entry_rate", 0.0, 1.0, d.entry_rate)?,
     })
 }
 
