@@ -1,5 +1,5 @@
-//! The vote market (bid bots): vote sellers sell full-strength votes for liquid STEEM to
-//! vote buyers, who buy one for each new post when they expect it to pay
+//! The vote market (bid bots): vote sellers sell shares of their votes for liquid STEEM
+//! to vote buyers, who bid for each new post when they expect it to pay
 //! ([`crate::behaviour::bid_bots`]).
 //!
 //! Order of events (rules every run follows):
@@ -9,10 +9,13 @@
 //!    seller starts at `initial_price_ratio`.
 //! 2. When a buyer's post is created (step 3 of [`super::step`], posts in (time, author)
 //!    order), the buyer asks one seller drawn from its stream (seed, replicate, buyer,
-//!    step, market). If the seller still has capacity today and the buyer buys, the price
-//!    moves from the buyer's liquid STEEM to the seller's and an order is placed.
-//! 3. At the next step's start the seller votes every order, in (seller, post) order, one
-//!    block into the step, with its own mana; a vote the chain rejects is refunded.
+//!    step, market) and bids `bid_share` of its liquid STEEM for that share of the full
+//!    price in vote weight. If the seller still has capacity today and the buyer buys, the
+//!    price moves from the buyer's liquid STEEM to the seller's and an order is placed.
+//! 3. At the next step's start the seller votes every order at its weight, in (seller,
+//!    post) order, one block into the step, with its own mana; a vote the chain rejects is
+//!    refunded.
+//! 4. At the day's end accounts enter and leave the market ([`BidMarket::enter_and_exit`]).
 //!
 //! Tokens are only moved between accounts, never made.
 
