@@ -179,7 +179,7 @@ pub struct EvalArgs {
 /// Arguments of `payout`.
 #[derive(Debug, Args)]
 pub struct PayoutArgs {
-    /// The block file (TOML): era, overrides, [fund] and [[post]] with [[post.vote]].
+    /// The block file (TOML): era, overrides, `[fund]` and `[[post]]` with `[[post.vote]]`.
     #[arg(value_name = "BLOCK.toml")]
     pub block: PathBuf,
     /// Re-price the same votes under this era's rules instead of the file's era (the

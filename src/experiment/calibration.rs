@@ -185,7 +185,7 @@ pub struct Check {
 }
 
 /// C1 (evidence.md §2: bitcoinmoney's 2016 table, 211 of 34,866 accounts held 88.7%
-/// [comm]): the top 0.6% of accounts hold 0.80–0.95 of the initial stake. Read from the
+/// \[comm\]): the top 0.6% of accounts hold 0.80–0.95 of the initial stake. Read from the
 /// initial population of steem-hf17 (the oldest era; all four presets draw the same one).
 pub const C1: Check = Check {
     target: "C1",
@@ -196,7 +196,7 @@ pub const C1: Check = Check {
            between draws and grows with the number of accounts",
 };
 
-/// C2 (evidence.md §2: the grouped Gini of the same table ≈ 0.98 [arith]): the stake Gini
+/// C2 (evidence.md §2: the grouped Gini of the same table ≈ 0.98 \[arith\]): the stake Gini
 /// over all accounts is at least 0.95. Same population as [`C1`].
 pub const C2: Check = Check {
     target: "C2",
@@ -206,7 +206,7 @@ pub const C2: Check = Check {
     note: "initial stake of the initial population as drawn (every account has some)",
 };
 
-/// C3 (evidence.md §2: bitgeek, payouts before HF19 [comm]): under the quadratic curve
+/// C3 (evidence.md §2: bitgeek, payouts before HF19 \[comm\]): under the quadratic curve
 /// (HF17–18) the top 5% of paid posts take 0.70–0.85 of the rewards.
 pub const C3: Check = Check {
     target: "C3",
@@ -216,7 +216,7 @@ pub const C3: Check = Check {
     note: "summary.csv top5_share_author_rewards: all posts paid in the measured days",
 };
 
-/// C4 (evidence.md §2: bitgeek, after HF19 [comm]): under the linear curve (HF19), same
+/// C4 (evidence.md §2: bitgeek, after HF19 \[comm\]): under the linear curve (HF19), same
 /// voters, the top 5% of paid posts take 0.50–0.70 ...
 pub const C4: Check = Check {
     target: "C4",
@@ -235,7 +235,7 @@ pub const C4_GAP: Check = Check {
     note: "HF17 top-5% share minus HF19's, same world and seed",
 };
 
-/// C5 (evidence.md §2: crokkon, April 2018 ≈ 6% [comm]): self-votes are 0.03–0.12 of vote
+/// C5 (evidence.md §2: crokkon, April 2018 ≈ 6% \[comm\]): self-votes are 0.03–0.12 of vote
 /// value in the HF19–HF20 era; vote value is read as upvote rshares. Under HF19 rules ...
 pub const C5_HF19: Check = Check {
     target: "C5",
@@ -263,7 +263,7 @@ pub const C5_DIRECTION: Check = Check {
     note: "same world and seed under the two rule sets",
 };
 
-/// C6 (evidence.md §2: crokkon 12.8% [comm]): low-diversity (collusive) voting is
+/// C6 (evidence.md §2: crokkon 12.8% \[comm\]): low-diversity (collusive) voting is
 /// 0.08–0.20 of vote value in the HF20 era. Not modelled: no strategy votes in rings, and
 /// no sound proxy (honest curators' followed channel is not collusion).
 pub const C6: Check = Check {
@@ -276,7 +276,7 @@ pub const C6: Check = Check {
 };
 
 /// C7 (evidence.md §2: paulag, 19% of the 2018 pool; earlier counts 25–30% of daily vote
-/// value [comm]): paid votes are 0.15–0.30 of the reward pool in the HF20 era. Read as the
+/// value \[comm\]): paid votes are 0.15–0.30 of the reward pool in the HF20 era. Read as the
 /// bought share of upvote rshares: under HF20's linear curve a post's reward is in
 /// proportion to its rshares, so the rshares share is the pool share.
 pub const C7: Check = Check {
@@ -298,7 +298,7 @@ pub const C8: Check = Check {
 };
 
 /// C9 (evidence.md §2: financialcritic, the September 2016 cohort 8.5% → 3.2% active
-/// [comm]): a sign-up cohort's active share falls by a factor of 0.25–0.5 (≈ 0.38) over
+/// \[comm\]): a sign-up cohort's active share falls by a factor of 0.25–0.5 (≈ 0.38) over
 /// ~10 months. Read from steem-hf17's cohorts.csv (the era nearest 2016; churn is the
 /// same in every preset) as [`cohort_active_factor`]; needs runs of at least
 /// [`C9_LATE_AGE_DAYS`] days after the first arrivals.
@@ -312,7 +312,7 @@ pub const C9: Check = Check {
 };
 
 /// C10 (evidence.md §2: Li & Palanisamy, WebSci 2019, >16% of transfers to suspected bot
-/// curators [abs]): 10–25% of token transfers go to vote-selling accounts. Not modelled:
+/// curators \[abs\]): 10–25% of token transfers go to vote-selling accounts. Not modelled:
 /// bid payments are the only transfers; there are no other transfers to compare with.
 pub const C10: Check = Check {
     target: "C10",
