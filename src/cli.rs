@@ -107,7 +107,7 @@ pub struct CalibrateArgs {
     /// the presets' own.
     #[arg(long)]
     pub quick: bool,
-    /// Also write calibration.csv, each preset's summary-<preset>.csv and <preset>.toml,
+    /// Also write calibration.csv, each preset's `summary-<preset>.csv` and `<preset>.toml`,
     /// and manifest.toml into this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

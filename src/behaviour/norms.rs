@@ -5,7 +5,7 @@
 //!
 //! Evidence vs assumption: Chen, Harper, Konstan & Li (AER 2010) showed MovieLens users the
 //! median number of ratings: below-median users raised their ratings by 530%, above-median
-//! users cut theirs by 62% [abs]. Visible activity counts thus pull everyone towards the
+//! users cut theirs by 62% \[abs\]. Visible activity counts thus pull everyone towards the
 //! median, separately from visible payouts (evidence.md §3). The form (linear in the gap,
 //! saturating far from the median) and the sizes, `[norms]` `below_median_raise` (0.25) and
 //! `above_median_cut` (0.03), a twentieth of MovieLens's, are assumptions: a one-off

@@ -6,7 +6,7 @@
 //! of last payouts once a day, and the top bucket of live posts every step.
 //!
 //! Evidence vs assumption: Card, Mas, Moretti & Saez (2012) found that rank in the
-//! comparison group mattered more than the level of pay [abs], which is what a relative
+//! comparison group mattered more than the level of pay \[abs\], which is what a relative
 //! display keeps. Buckets of equal size (quantiles) are an assumption.
 
 use std::cmp::Ordering;

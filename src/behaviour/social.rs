@@ -15,9 +15,9 @@
 //!
 //! Evidence vs assumption: follower counts in real networks are heavy-tailed, and
 //! popularity grows in proportion to itself (Garcia, Mavrodiev, Casati & Schweitzer 2017 on
-//! Twitter: "a proportional growth process" [abs]; Kwak et al. 2010: the follower
-//! distribution's top is heavier still than a power law [abs]); the degree exponents of
-//! most social networks lie between 2 and 3 [mem]. The default s = 0.01 gives ≈ 2.7 on the
+//! Twitter: "a proportional growth process" \[abs\]; Kwak et al. 2010: the follower
+//! distribution's top is heavier still than a power law \[abs\]); the degree exponents of
+//! most social networks lie between 2 and 3 \[mem\]. The default s = 0.01 gives ≈ 2.7 on the
 //! steem-hf21 world (a Hill estimate over the top 5% of authors; 0.02 gives ≈ 2.3, 0.005
 //! ≈ 3.3): an assumption inside that range. Fitness as 0.1 + quality (Bianconi &
 //! Barabási's fitness) and the seed are assumptions.

@@ -21,7 +21,7 @@
 //!   days on which both leader and follower happen to be active — one in a hundred at
 //!   `daily_active_share` 0.1 — and left followers with a tenth of other curators' votes.)
 //!
-//! Evidence vs assumption: trails are documented community practice [comm] (steemauto and
+//! Evidence vs assumption: trails are documented community practice \[comm\] (steemauto and
 //! curation trails that copied a chosen account's votes after a set delay, at a set
 //! weight); who follows whom (the largest curators, uniformly), the delay, the weight (the
 //! curators' `vote_weight`) and the budget are assumptions.

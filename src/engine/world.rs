@@ -260,7 +260,7 @@ const SPARE_LIST_CAPACITY: usize = 4;
 /// vector; the live posts (created, not yet cashed out) are those at `start..`. Cashed-out
 /// posts are dropped from the front in batches, so removal is amortised O(1); their vote
 /// lists are freed, except those still at their first allocation
-/// ([`SPARE_LIST_CAPACITY`] votes), which are kept for new posts. A list grows only while
+/// (`SPARE_LIST_CAPACITY` votes), which are kept for new posts. A list grows only while
 /// its post is live, so the lists hold at most about twice the live votes, however long
 /// the run.
 #[derive(Debug, Clone, Default)]

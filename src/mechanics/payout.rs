@@ -99,8 +99,8 @@ pub enum PayoutError {
     /// The post reward itself cannot be computed.
     #[error("{0}")]
     Reward(#[from] RewardError),
-    /// An int64 product, sum or difference overflows (the chain's safe<int64> throws).
-    #[error("{0} overflows int64 (the chain's safe<int64> throws)")]
+    /// An int64 product, sum or difference overflows (the chain's `safe<int64>` throws).
+    #[error("{0} overflows int64 (the chain's `safe<int64>` throws)")]
     Int64Overflow(&'static str),
     /// A curator's claim does not fit in int64 (the chain asserts).
     #[error("the curation claim of {voter} is {claim}, past 2^63-1 (the chain asserts)")]

@@ -152,8 +152,8 @@ pub enum RewardError {
     /// Hive compares assets signed: a cap past 2^63−1 milli-STEEM wraps negative there.
     #[error("max_accepted_payout converts to {0} milli-HIVE, past 2^63-1, which Hive's int64 asset amount cannot hold")]
     CapTooLarge(u64),
-    /// An int64 sum or difference overflows (the chain's safe<int64> throws).
-    #[error("{0} overflows int64 (the chain's safe<int64> throws)")]
+    /// An int64 sum or difference overflows (the chain's `safe<int64>` throws).
+    #[error("{0} overflows int64 (the chain's `safe<int64>` throws)")]
     Int64Overflow(&'static str),
     /// The author curve divides by zero.
     #[error("{0}")]

@@ -40,7 +40,7 @@ pub const TOP_KEYS: &[&str] = &[
     "output",
 ];
 
-/// See [`super::load`].
+/// See [`super::load()`].
 pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
     let mut sources = Vec::new();
     let source = Source::File(path.to_path_buf());

@@ -56,7 +56,7 @@ pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioErro
     load::load(path, sets)
 }
 
-/// Loads the built-in preset `name` (`steem-hf21`, …; see [`presets`]) as [`load`] loads a
+/// Loads the built-in preset `name` (`steem-hf21`, …; see [`presets`]) as [`load()`] loads a
 /// file, following its `extends` among the built-in presets and applying `sets` — the same
 /// scenario whatever the working folder.
 ///

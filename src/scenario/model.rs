@@ -1,5 +1,5 @@
 //! The resolved scenario: every value the engine needs, already range-checked and in the
-//! engine's units. The loader ([`super::load`]) is the only way users build one; tests and
+//! engine's units. The loader ([`super::load()`]) is the only way users build one; tests and
 //! benchmarks may also start from [`Scenario::default`] (the `steem-hf21` preset's values on
 //! a small world) and change fields.
 //!
@@ -464,7 +464,7 @@ pub struct BidBotConfig {
     pub votes_per_day: u32,
     /// Share of its liquid STEEM a buyer bids for a post (0..=1); it buys that share of the
     /// seller's full price in vote weight, the whole vote at most. Default 0.25
-    /// (assumption: bid bots split each vote among the bidders by their bids [comm]).
+    /// (assumption: bid bots split each vote among the bidders by their bids \[comm\]).
     pub bid_share: f64,
     /// Probability a day (0..=1) that an active account reconsiders its place in the vote
     /// market: an honest curator becomes a seller if selling pays more than curating at
