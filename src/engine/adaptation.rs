@@ -25,8 +25,29 @@ use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
 use super::world::World;
 use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
-use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
+use crate::behaviour::rng::{unit_f64, Purpose, Stream, StreamKey};
 use crate::behaviour::trail::NO_LEADER;
+
+/// `account`'s stream for a review on the day whose first step is `day_first_step`, for
+/// `purpose`, if its first draw falls below `rate` (the account reviews today); `None`
+/// otherwise. The rest of the stream is the review's to draw from.
+pub(super) fn daily_review(
+    ctx: &BlockContext<'_>,
+    account: u32,
+    day_first_step: u64,
+    purpose: Purpose,
+    rate: f64,
+) -> Option<Stream> {
+    let mut rng = StreamKey {
+        seed: ctx.scenario.simulation.seed,
+        replicate: ctx.replicate,
+        account,
+        step: day_first_step,
+        purpose,
+    }
+    .stream();
+    (unit_f64(rng.next_u64()) < rate).then_some(rng)
+}
 
 /// The probability of taking the peer's strategy: proportional imitation of a higher
 /// return, 0 when the peer's return is not higher (returns per STEEM of stake per day).
@@ -70,17 +91,13 @@ pub fn imitate(
             if a.roles[i] & ABSENT != 0 || roles_of(i) == 0 || a.active_mark[i] != day_mark {
                 return None;
             }
-            let mut rng = StreamKey {
-                seed: scenario.simulation.seed,
-                replicate: ctx.replicate,
-                account: i as u32,
-                step: day_first_step,
-                purpose: Purpose::Adapt,
-            }
-            .stream();
-            if unit_f64(rng.next_u64()) >= config.imitation_rate {
-                return None;
-            }
+            let mut rng = daily_review(
+                ctx,
+                i as u32,
+                day_first_step,
+                Purpose::Adapt,
+                config.imitation_rate,
+            )?;
             // An offset in −half..=half other than 0.
             let span = 2 * half as u64;
             let k = (rng.next_u64() % span) as i64;

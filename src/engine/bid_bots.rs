@@ -19,9 +19,10 @@
 //!
 //! Tokens are only moved between accounts, never made.
 
-use rand::{Rng, RngCore};
+use rand::Rng;
 use rayon::prelude::*;
 
+use super::adaptation::daily_review;
 use super::cast::{upvote_at, Upvote};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
@@ -35,7 +36,7 @@ use crate::behaviour::bid_bots::{
     selling_pays, weight_price, Ask, MarketSignal,
 };
 use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
-use crate::behaviour::rng::{unit_f64, Purpose, StreamKey};
+use crate::behaviour::rng::{Purpose, StreamKey};
 
 /// One seller's state.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -293,17 +294,8 @@ impl BidMarket {
                 if a.roles[i] & ABSENT != 0 || a.active_mark[i] != day_mark {
                     return None;
                 }
-                let mut rng = StreamKey {
-                    seed: scenario.simulation.seed,
-                    replicate: ctx.replicate,
-                    account: i as u32,
-                    step: day_first_step,
-                    purpose: Purpose::MarketEntry,
-                }
-                .stream();
-                if unit_f64(rng.next_u64()) >= config.entry_rate {
-                    return None;
-                }
+                let purpose = Purpose::MarketEntry;
+                daily_review(ctx, i as u32, day_first_step, purpose, config.entry_rate)?;
                 let (curator, author) = (a.roles[i] & CURATOR != 0, a.roles[i] & AUTHOR != 0);
                 let next = match a.strategy[i] {
                     Strategy::Honest if author && buying => Strategy::VoteBuyer,

@@ -47,6 +47,27 @@ pub struct BlockContext<'a> {
     pub measure_from: u32,
 }
 
+impl<'a> BlockContext<'a> {
+    /// The context of `day` (negative in the warm-up) of `replicate` of `scenario`, whose
+    /// measured days begin at `measure_from` seconds: the market, inflation and power-down
+    /// rules taken from the scenario.
+    pub fn new(scenario: &'a Scenario, day: i64, replicate: u32, measure_from: u32) -> Self {
+        BlockContext {
+            scenario,
+            market: Market {
+                price: scenario.market.price,
+                sbd_print_rate: scenario.market.sbd_print_rate,
+            },
+            schedule: InflationSchedule::of(&scenario.rules),
+            split: InflationSplit::of(&scenario.rules),
+            power_down: PowerDownRules::of(&scenario.rules),
+            day,
+            replicate,
+            measure_from,
+        }
+    }
+}
+
 /// The share (0..=1) of a post's positive rshares that did not come from others' free
 /// choice: `author`'s own votes, and `bought` rshares of paid votes (never the author's:
 /// a seller does not sell to itself).

@@ -28,9 +28,7 @@ use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
 use crate::behaviour::population::{role_names, Strategy, ABSENT, CURATOR};
 use crate::behaviour::trail::trail_budget;
-use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule, InflationSplit};
-use crate::mechanics::payout::Market;
-use crate::mechanics::power_down::PowerDownRules;
+use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule};
 use crate::metrics::{AccountRow, StakeTracker};
 use crate::scenario::Scenario;
 
@@ -75,19 +73,7 @@ pub fn run_replicate(
             let a = &world.accounts;
             run_stats = RunStats::new(stake.measure(&a.roles, ABSENT, &a.vesting_shares));
         }
-        let ctx = BlockContext {
-            scenario,
-            market: Market {
-                price: scenario.market.price,
-                sbd_print_rate: scenario.market.sbd_print_rate,
-            },
-            schedule: InflationSchedule::of(&scenario.rules),
-            split: InflationSplit::of(&scenario.rules),
-            power_down: PowerDownRules::of(&scenario.rules),
-            day,
-            replicate,
-            measure_from,
-        };
+        let ctx = BlockContext::new(scenario, day, replicate, measure_from);
         let first_step = u64::from(day_index) * u64::from(steps_per_day);
         let day_start = day_index * DAY_SECONDS;
         let (from, to) = (

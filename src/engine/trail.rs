@@ -223,27 +223,12 @@ mod tests {
     use super::*;
     use crate::behaviour::view::PostFacts;
     use crate::engine::setup;
-    use crate::mechanics::inflation::{InflationSchedule, InflationSplit};
-    use crate::mechanics::payout::Market;
-    use crate::mechanics::power_down::PowerDownRules;
     use crate::scenario::Scenario;
 
     const T0: u32 = 2 * 86_400;
 
     fn context(scenario: &Scenario) -> BlockContext<'_> {
-        BlockContext {
-            scenario,
-            market: Market {
-                price: scenario.market.price,
-                sbd_print_rate: scenario.market.sbd_print_rate,
-            },
-            schedule: InflationSchedule::of(&scenario.rules),
-            split: InflationSplit::of(&scenario.rules),
-            power_down: PowerDownRules::of(&scenario.rules),
-            day: 0,
-            replicate: 0,
-            measure_from: 0,
-        }
+        BlockContext::new(scenario, 0, 0, 0)
     }
 
     fn vote(time: u32, voter: u32, post: u64, rshares: i64, source: VoteSource) -> VoteIntent {
