@@ -265,8 +265,9 @@ impl BidMarket {
     /// entry). An honest author starts buying if buying pays at the lowest price; otherwise
     /// an honest curator starts selling if selling pays at the market's mean price and fill.
     /// A seller stops when its price has fallen to the value of curating (the floor, with
-    /// `opportunity_cost_weight` 1), a buyer when buying no longer pays at the lowest price. Without sellers nobody enters. Switches are
-    /// applied in account order; returns how many accounts switched.
+    /// `opportunity_cost_weight` 1), a buyer when buying no longer pays at the lowest
+    /// price. Without sellers nobody enters. Switches are applied in account order;
+    /// returns how many accounts switched.
     pub fn enter_and_exit(
         &self,
         world: &mut World,

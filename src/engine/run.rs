@@ -354,7 +354,8 @@ fn account_rows(mut world: World, replicate: u32) -> Result<Vec<AccountRow>, Eng
 
 /// Frees the parts of `world` that [`account_rows`] does not read: the posts with their
 /// vote lists, the evicted votes, the power-down queue, the trending list, and the
-/// accounts' power-down, posting, following, comparison, norms and membership state. What is left is only good for the rows.
+/// accounts' power-down, posting, following, comparison, norms and membership state. What
+/// is left is only good for the rows.
 fn free_all_but_rows(world: &mut World) {
     world.posts = Posts::default();
     world.evicted_votes = EvictedVotes::default();
