@@ -1,13 +1,10 @@
 //! The behaviour model's effects, end to end from the command line: the same world and seed
 //! under different rules, with each effect's direction as evidence.md §3 has it.
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
-}
 
 /// The timeseries of `preset` on a 3,000-account world (arrivals scaled to it), 10
 /// warm-up days and 60 measured days.
@@ -24,22 +21,7 @@ fn timeseries_with(root: &Path, preset: &str, sets: &[&str]) -> String {
 /// output folder) and returns the output folder.
 fn run_with(root: &Path, preset: &str, sets: &[&str]) -> PathBuf {
     let out = root.join(format!("{preset}{}", sets.join("_")));
-    Command::cargo_bin("rewardsim")
-        .unwrap()
-        .arg("run")
-        .arg(scenarios_dir().join(format!("{preset}.toml")))
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .args(["--set", "population.accounts=3000"])
-        .args(["--set", "growth.arrivals_per_day=9.6"])
-        .args(["--set", "simulation.warmup_days=10"])
-        .args(["--set", "simulation.days=60"])
-        .args(["--set", "output.charts=false"])
-        .args(sets.iter().flat_map(|set| ["--set", set]))
-        .assert()
-        .success();
-    out
+    common::run_test_world(preset, sets, out)
 }
 
 /// The values of `column`, day by day.

@@ -3,6 +3,8 @@
 //! run, each recomputed here from its definition (pairwise Gini, naive average ranks), so
 //! the check does not share code with what it checks.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -321,21 +323,7 @@ fn summary_agrees_with_the_other_tables() {
 /// Runs `preset` on the 3,000-account test world (arrivals scaled to it, 10 warm-up days,
 /// 60 measured days) and returns its summary.csv.
 fn test_world_summary(root: &Path, preset: &str) -> Table {
-    let out = root.join(preset);
-    Command::cargo_bin("rewardsim")
-        .unwrap()
-        .arg("run")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{preset}.toml")))
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .args(["--set", "population.accounts=3000"])
-        .args(["--set", "growth.arrivals_per_day=9.6"])
-        .args(["--set", "simulation.warmup_days=10"])
-        .args(["--set", "simulation.days=60"])
-        .args(["--set", "output.charts=false"])
-        .assert()
-        .success();
+    let out = common::run_test_world(preset, &[], root.join(preset));
     Table::read(&out.join("summary.csv"))
 }
 
