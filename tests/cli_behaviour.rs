@@ -67,7 +67,7 @@ fn hiding_payouts_removes_envy_and_keeps_more_accounts_active() {
 }
 
 #[test]
-fn paying_stakers_more_inspires_from_above_and_raises_staking() {
+fn paying_stakers_more_inspires_from_above_raises_staking_and_cuts_writing() {
     let root = tempfile::tempdir().unwrap();
     let base = timeseries(root.path(), "steem-hf21");
     let staked = timeseries(root.path(), "stake-weighted");
@@ -93,18 +93,36 @@ fn paying_stakers_more_inspires_from_above_and_raises_staking() {
         inspiration(&base)
     );
     assert!(mean(&staked, "mean_satisfaction") > mean(&base, "mean_satisfaction"));
-    // Stakeholders answer the higher staking yield with more power ups than the same
-    // world without that response.
+    // Authors and curators answer the smaller content pool (40% instead of 65% of new
+    // tokens) by writing and voting less: at elasticity 0.5, (40/65)^0.5 ≈ 0.78.
+    for column in ["posts", "votes"] {
+        let ratio = mean(&staked, column) / mean(&base, column);
+        assert!(
+            (0.7..0.9).contains(&ratio),
+            "{column}: stake-weighted ÷ hf21 {ratio}"
+        );
+    }
+    // Stakeholders answer the higher staking yield with more power ups, and participation
+    // falls only through the response to the pools: the same world without either
+    // response stakes less and writes as much as under hf21.
     let unresponsive = timeseries_with(
         root.path(),
         "stake-weighted",
-        &["behaviour.yield_reference=0"],
+        &[
+            "behaviour.yield_reference=0",
+            "behaviour.reward_rate_reference=0",
+        ],
     );
     assert!(
         mean(&staked, "powered_up_steem") > 1.2 * mean(&unresponsive, "powered_up_steem"),
         "powered up: {} responsive, {} not",
         mean(&staked, "powered_up_steem"),
         mean(&unresponsive, "powered_up_steem")
+    );
+    let ratio = mean(&unresponsive, "posts") / mean(&base, "posts");
+    assert!(
+        (0.95..1.05).contains(&ratio),
+        "posts without the response: {ratio}"
     );
 }
 

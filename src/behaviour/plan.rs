@@ -60,6 +60,12 @@ pub struct Drives {
     /// Comments a day (mean) written on top of any posts, to self-vote them (with or
     /// without the author role).
     pub self_vote_comments: f64,
+    /// Multiplies the mean post count: the response to the size of the authors' pool
+    /// ([`reward_pull`]).
+    pub post_pull: f64,
+    /// Multiplies the mean vote count: the response to the size of the curators' pool
+    /// ([`reward_pull`]).
+    pub vote_pull: f64,
 }
 
 impl Drives {
@@ -70,7 +76,25 @@ impl Drives {
         vote_norm: 1.0,
         stake_appetite: 1.0,
         self_vote_comments: 0.0,
+        post_pull: 1.0,
+        vote_pull: 1.0,
     };
+}
+
+/// How much more (> 1) or less (< 1) authors write, or curators vote, when their pool is
+/// `pool_per_year` (the pool's new tokens per year as a fraction of the virtual supply:
+/// the inflation rate × the content share × the authors' or curators' share):
+/// (pool / `reward_rate_reference`)^`elasticity`, clamped to 1/10..=10; 1 when the
+/// reference or the elasticity is 0 (no response). Assumption: the direction is the
+/// ordinary response of paid work to its pay; the elasticity is to be varied.
+pub fn reward_pull(pool_per_year: f64, elasticity: f64, scenario: &Scenario) -> f64 {
+    let reference = scenario.behaviour.reward_rate_reference;
+    if reference <= 0.0 || elasticity == 0.0 || !pool_per_year.is_finite() {
+        return 1.0;
+    }
+    (pool_per_year.max(0.0) / reference)
+        .powf(elasticity)
+        .clamp(0.1, 10.0)
 }
 
 /// How much more (> 1) or less (< 1) stakeholders want to stake at a staking yield of
@@ -139,11 +163,12 @@ pub fn plan_day(
     let has = |role: u8| if roles & role != 0 { 1.0 } else { 0.0 };
     for (mean, kind) in [
         (
-            has(AUTHOR) * p.posts_per_author_day * drives.post_norm + drives.self_vote_comments,
+            has(AUTHOR) * p.posts_per_author_day * drives.post_norm * drives.post_pull
+                + drives.self_vote_comments,
             EventKind::Post,
         ),
         (
-            has(CURATOR) * p.votes_per_curator_day * drives.vote_norm,
+            has(CURATOR) * p.votes_per_curator_day * drives.vote_norm * drives.vote_pull,
             EventKind::Vote,
         ),
     ] {
@@ -195,6 +220,57 @@ mod tests {
         assert!(count(2.0, EventKind::PowerDown) < count(1.0, EventKind::PowerDown));
     }
     use crate::behaviour::population::{AUTHOR, CURATOR};
+
+    #[test]
+    fn authors_and_curators_work_more_for_a_larger_pool() {
+        let mut scenario = Scenario::default();
+        scenario.behaviour.reward_rate_reference = 0.027;
+        assert_eq!(reward_pull(0.027, 0.5, &scenario), 1.0);
+        assert!((reward_pull(0.027 * 4.0, 0.5, &scenario) - 2.0).abs() < 1e-12);
+        assert!((reward_pull(0.027 / 4.0, 0.5, &scenario) - 0.5).abs() < 1e-12);
+        assert_eq!(reward_pull(0.0, 0.5, &scenario), 0.1);
+        assert_eq!(reward_pull(100.0, 1.0, &scenario), 10.0);
+        assert_eq!(reward_pull(f64::NAN, 1.0, &scenario), 1.0);
+        // No elasticity or no reference: no response.
+        assert_eq!(reward_pull(0.01, 0.0, &scenario), 1.0);
+        scenario.behaviour.reward_rate_reference = 0.0;
+        assert_eq!(reward_pull(0.01, 0.5, &scenario), 1.0);
+        // The pulls scale posts and votes apart; self-vote comments are not scaled.
+        scenario.population.daily_active_share = 1.0;
+        scenario.population.posts_per_author_day = 2.0;
+        scenario.population.votes_per_curator_day = 10.0;
+        let count = |drives: Drives, kind: EventKind| {
+            let mut out = Vec::new();
+            for account in 0..1000 {
+                plan_day(
+                    &scenario,
+                    0,
+                    account,
+                    AUTHOR | CURATOR,
+                    drives,
+                    0,
+                    0,
+                    &mut out,
+                );
+            }
+            out.iter().filter(|e| e.kind == kind).count()
+        };
+        let pulled = Drives {
+            post_pull: 0.5,
+            vote_pull: 2.0,
+            ..Drives::NEUTRAL
+        };
+        let posts = count(pulled, EventKind::Post);
+        let votes = count(pulled, EventKind::Vote);
+        assert!((900..1_100).contains(&posts), "{posts}");
+        assert!((19_000..21_000).contains(&votes), "{votes}");
+        let with_comments = Drives {
+            self_vote_comments: 1.0,
+            ..pulled
+        };
+        let posts = count(with_comments, EventKind::Post);
+        assert!((1_850..2_150).contains(&posts), "{posts}");
+    }
 
     #[test]
     fn plans_are_deterministic_in_day_and_block_aligned() {

@@ -77,10 +77,13 @@ pub fn leader_candidates(
 
 /// How many trail votes a follower may cast on a day whose rates are scaled by `drives`:
 /// its mean planned votes a day (`votes_per_curator_day` × activity multiplier × vote
-/// norm), rounded up, whether or not it is active that day — the trail votes for it
+/// norm × the curators' pool pull), rounded up, whether or not it is active that day — the trail votes for it
 /// unattended, and only its leader's votes and its mana limit it otherwise.
 pub fn trail_budget(scenario: &Scenario, drives: &Drives) -> u16 {
-    let mean = scenario.population.votes_per_curator_day * drives.activity * drives.vote_norm;
+    let mean = scenario.population.votes_per_curator_day
+        * drives.activity
+        * drives.vote_norm
+        * drives.vote_pull;
     mean.ceil().clamp(0.0, f64::from(u16::MAX)) as u16
 }
 

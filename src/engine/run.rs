@@ -183,7 +183,11 @@ fn plan(
     day_start: u32,
     events: &mut DayEvents,
 ) {
+    let b = &scenario.behaviour;
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
+    let pools = content_pools_per_year(world, scenario);
+    let post_pull = plan::reward_pull(pools.authors, b.author_reward_elasticity, scenario);
+    let vote_pull = plan::reward_pull(pools.curators, b.curation_reward_elasticity, scenario);
     let vote_value = vote_value(world, &scenario.rules);
     let a = &mut world.accounts;
     let (roles, satisfaction, activity) = (&a.roles, &a.satisfaction, &a.activity);
@@ -195,7 +199,6 @@ fn plan(
         to_withdraw: &a.to_withdraw,
         withdrawn: &a.withdrawn,
     };
-    let b = &scenario.behaviour;
     // Comments a self-voter writes today to vote them: only if a self-vote on a new post
     // would pay it more than curating.
     let self_vote_comments = |i: usize, r: u8, voter: &Voter| {
@@ -246,6 +249,8 @@ fn plan(
                     vote_norm: f64::from(vote_norm),
                     stake_appetite,
                     self_vote_comments: self_vote_comments(i, r, &voters[k]),
+                    post_pull,
+                    vote_pull,
                 };
                 day.clear();
                 if plan_day(
@@ -274,6 +279,26 @@ fn staking_yield(world: &World, scenario: &Scenario) -> f64 {
     let stakers = f64::from(scenario.rules.vesting_reward_percent) / 10_000.0;
     g.current_supply as f64 * rate as f64 / 10_000.0 * stakers
         / g.vesting.total_vesting_fund_steem as f64
+}
+
+/// The authors' and curators' pools at the start of a day, per year, each as a fraction
+/// of the virtual supply: the inflation rate at the head block × the content share × the
+/// authors' share (1 − the rules' curation share) or the curators' share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ContentPools {
+    authors: f64,
+    curators: f64,
+}
+
+fn content_pools_per_year(world: &World, scenario: &Scenario) -> ContentPools {
+    let rules = &scenario.rules;
+    let rate = current_inflation_rate(world.globals.head_block, InflationSchedule::of(rules));
+    let content = rate as f64 / 10_000.0 * f64::from(rules.content_reward_percent) / 10_000.0;
+    let curation = rules.curation_share();
+    ContentPools {
+        authors: content * (1.0 - curation),
+        curators: content * curation,
+    }
 }
 
 /// Day 0 begins: earnings count from here, and each account's VESTS count as put in at

@@ -193,6 +193,17 @@ pub struct BehaviourConfig {
     pub yield_reference: f64,
     /// Elasticity of that response (0..=10). Default 1 (assumption).
     pub yield_elasticity: f64,
+    /// A pool's new tokens per year as a fraction of the virtual supply (inflation rate ×
+    /// content share × the authors' or curators' share) at which authors post and
+    /// curators vote at the population's rates (0..=10; 0 = no response). Default 0.027
+    /// (either pool under HF21 rules at block 35,000,000: 8.38% × 65% × 50%).
+    pub reward_rate_reference: f64,
+    /// Elasticity of the authors' posting rate in the authors' pool (0..=10). Default 0.5
+    /// (assumption).
+    pub author_reward_elasticity: f64,
+    /// Elasticity of the curators' voting rate in the curators' pool (0..=10). Default
+    /// 0.5 (assumption).
+    pub curation_reward_elasticity: f64,
 }
 
 /// Shares of the curator strategies (sum 1).
@@ -656,6 +667,9 @@ impl Default for Scenario {
                 power_down_share: 0.5,
                 yield_reference: 0.02,
                 yield_elasticity: 1.0,
+                reward_rate_reference: 0.027,
+                author_reward_elasticity: 0.5,
+                curation_reward_elasticity: 0.5,
             },
             visibility: VisibilityConfig {
                 payouts: PayoutVisibility::Public,

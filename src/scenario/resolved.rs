@@ -140,6 +140,15 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("power_down_share", float(b.power_down_share));
     line("yield_reference", float(b.yield_reference));
     line("yield_elasticity", float(b.yield_elasticity));
+    line("reward_rate_reference", float(b.reward_rate_reference));
+    line(
+        "author_reward_elasticity",
+        float(b.author_reward_elasticity),
+    );
+    line(
+        "curation_reward_elasticity",
+        float(b.curation_reward_elasticity),
+    );
     line(
         "\n[behaviour.strategies]\nhonest",
         float(b.strategies.honest),

@@ -52,6 +52,9 @@ pub const BEHAVIOUR_KEYS: &[&str] = &[
     "power_down_share",
     "yield_reference",
     "yield_elasticity",
+    "reward_rate_reference",
+    "author_reward_elasticity",
+    "curation_reward_elasticity",
 ];
 /// Keys of `[behaviour.strategies]`.
 pub const STRATEGY_KEYS: &[&str] = &[
@@ -355,6 +358,24 @@ pub fn behaviour(s: Section, d: &BehaviourConfig) -> Result<BehaviourConfig, Sce
         power_down_share: share("power_down_share", d.power_down_share)?,
         yield_reference: s.float("yield_reference", 0.0, 10.0, d.yield_reference)?,
         yield_elasticity: s.float("yield_elasticity", 0.0, 10.0, d.yield_elasticity)?,
+        reward_rate_reference: s.float(
+            "reward_rate_reference",
+            0.0,
+            10.0,
+            d.reward_rate_reference,
+        )?,
+        author_reward_elasticity: s.float(
+            "author_reward_elasticity",
+            0.0,
+            10.0,
+            d.author_reward_elasticity,
+        )?,
+        curation_reward_elasticity: s.float(
+            "curation_reward_elasticity",
+            0.0,
+            10.0,
+            d.curation_reward_elasticity,
+        )?,
     })
 }
 
