@@ -28,6 +28,7 @@ use crate::behaviour::envy::activity_multiplier;
 use crate::behaviour::plan::{self, plan_day, Drives, DAY_SECONDS};
 use crate::behaviour::population::{role_names, Strategy, ABSENT, CURATOR};
 use crate::behaviour::trail::trail_budget;
+use crate::mechanics::era::Rules;
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule};
 use crate::metrics::{AccountRow, StakeTracker};
 use crate::scenario::Scenario;
@@ -185,7 +186,7 @@ fn plan(
 ) {
     let b = &scenario.behaviour;
     let stake_appetite = plan::stake_appetite(staking_yield(world, scenario), scenario);
-    let pools = content_pools_per_year(world, scenario);
+    let pools = content_pools_per_year(world.globals.head_block, &scenario.rules);
     let post_pull = plan::reward_pull(pools.authors, b.author_reward_elasticity, scenario);
     let vote_pull = plan::reward_pull(pools.curators, b.curation_reward_elasticity, scenario);
     let vote_value = vote_value(world, &scenario.rules);
@@ -281,7 +282,7 @@ fn staking_yield(world: &World, scenario: &Scenario) -> f64 {
         / g.vesting.total_vesting_fund_steem as f64
 }
 
-/// The authors' and curators' pools at the start of a day, per year, each as a fraction
+/// The authors' and curators' pools at `head_block`, per year, each as a fraction
 /// of the virtual supply: the inflation rate at the head block × the content share × the
 /// authors' share (1 − the rules' curation share) or the curators' share.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -290,9 +291,8 @@ struct ContentPools {
     curators: f64,
 }
 
-fn content_pools_per_year(world: &World, scenario: &Scenario) -> ContentPools {
-    let rules = &scenario.rules;
-    let rate = current_inflation_rate(world.globals.head_block, InflationSchedule::of(rules));
+fn content_pools_per_year(head_block: u32, rules: &Rules) -> ContentPools {
+    let rate = current_inflation_rate(head_block, InflationSchedule::of(rules));
     let content = rate as f64 / 10_000.0 * f64::from(rules.content_reward_percent) / 10_000.0;
     let curation = rules.curation_share();
     ContentPools {
@@ -417,5 +417,34 @@ fn free_all_but_rows(world: &mut World) {
         &mut a.leader,
     ] {
         *v = Vec::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mechanics::era::Era;
+
+    #[test]
+    fn content_pools_follow_the_inflation_rate_and_the_splits() {
+        // HF21 at block 35M: 8.38% a year, 65% to content, half of it to curators.
+        let hf21 = content_pools_per_year(35_000_000, &Rules::for_era(Era::SteemHf21));
+        assert!(
+            (hf21.authors - 0.0838 * 0.65 * 0.5).abs() < 1e-12,
+            "{hf21:?}"
+        );
+        assert!((hf21.curators - hf21.authors).abs() < 1e-12);
+        // HF20 at its preset's block: 8.73%, 75% to content, a quarter to curators.
+        let hf20 = content_pools_per_year(26_256_000, &Rules::for_era(Era::SteemHf20));
+        assert!(
+            (hf20.authors - 0.0873 * 0.75 * 0.75).abs() < 1e-12,
+            "{hf20:?}"
+        );
+        assert!((hf20.curators - 0.0873 * 0.75 * 0.25).abs() < 1e-12);
+        // The stake-weighted split's 40% content.
+        let mut rules = Rules::for_era(Era::SteemHf21);
+        rules.content_reward_percent = 4_000;
+        let staked = content_pools_per_year(35_000_000, &rules);
+        assert!((staked.authors / hf21.authors - 40.0 / 65.0).abs() < 1e-12);
     }
 }
