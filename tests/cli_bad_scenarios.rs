@@ -148,6 +148,8 @@ fn out_of_range_value_names_file_line_key_and_what_is_allowed() {
             "[inflation]\ncontent = 50\nstakers = 50\ndao = 10\nwitnesses = 10\n",
         ),
         ("share.toml", "[population]\n\n\ndaily_active_share = 1.5\n"),
+        // A mood that could multiply rates without bound.
+        ("mood.toml", "[envy]\nactivity_at_worst = 0.001\n"),
     ]);
     let stderr = setup.run_fails("few.toml", &[]);
     assert_names(
@@ -165,6 +167,11 @@ fn out_of_range_value_names_file_line_key_and_what_is_allowed() {
     assert_names(
         &stderr,
         &["share.toml", "line 4", "population.daily_active_share"],
+    );
+    let stderr = setup.run_fails("mood.toml", &[]);
+    assert_names(
+        &stderr,
+        &["mood.toml", "line 2", "envy.activity_at_worst", "0.1"],
     );
 }
 

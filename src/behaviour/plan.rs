@@ -177,7 +177,7 @@ pub fn plan_day(
             continue;
         }
         let count = Poisson::new(mean)
-            .expect("mean checked by the scenario")
+            .expect("finite and far below Poisson's limit: every factor of the mean is bounded by the scenario")
             .sample(&mut rng) as u32;
         for _ in 0..count {
             let time = random_time(&mut rng);

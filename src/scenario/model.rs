@@ -411,7 +411,7 @@ pub struct EnvyConfig {
     /// Weight of a day's signal in satisfaction, 0..=1 (an exponential memory of about
     /// 1/weight active days). Default 0.1 (assumption).
     pub memory_weight: f64,
-    /// Activity multiplier at satisfaction −1 (its inverse at +1), in (0, 1]. Default 0.88
+    /// Activity multiplier at satisfaction −1 (its inverse at +1), 0.1..=1. Default 0.88
     /// (Breza et al.: unjustified pay differences cut attendance by 12%).
     pub activity_at_worst: f64,
     /// Exit hazard multiplier at satisfaction −1 (its inverse at +1), ≥ 1. Default 1.75

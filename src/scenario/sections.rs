@@ -431,10 +431,8 @@ pub fn norms(s: Section, d: &NormsConfig) -> Result<NormsConfig, ScenarioError> 
 pub fn envy(s: Section, d: &EnvyConfig) -> Result<EnvyConfig, ScenarioError> {
     s.check_keys(ENVY_KEYS)?;
     let share = |key: &str, default: f64| s.float(key, 0.0, 1.0, default);
-    let activity_at_worst = share("activity_at_worst", d.activity_at_worst)?;
-    if activity_at_worst <= 0.0 {
-        return Err(s.out_of_range("activity_at_worst", "a number in 0..=1 above 0"));
-    }
+    // At most ×10 at satisfaction +1: rates stay finite and sane however the mood goes.
+    let activity_at_worst = s.float("activity_at_worst", 0.1, 1.0, d.activity_at_worst)?;
     let reward_floor = s.float("reward_floor", 0.0, 1e9, d.reward_floor)?;
     if reward_floor <= 0.0 {
         return Err(s.out_of_range("reward_floor", "a number of STEEM per day above 0"));
