@@ -160,12 +160,21 @@ fn hf21_rules_collapse_the_vote_market() {
 #[test]
 fn strategies_spread_by_imitation_only_where_earnings_are_visible() {
     let root = tempfile::tempdir().unwrap();
-    let fast = ["adaptation.imitation_rate=1"];
+    // Nobody enters or leaves the vote market, so only imitation can move the mix.
+    let fast = ["adaptation.imitation_rate=1", "bid_bots.entry_rate=0"];
     let public = timeseries_with(root.path(), "steem-hf21", &fast);
     let hidden = timeseries_with(root.path(), "hidden-payouts", &fast);
     assert!(mean(&public, "strategy_switches") > 1.0);
+    assert_eq!(mean(&public, "market_switches"), 0.0);
     // Nobody can see what others earn, so nobody imitates.
     assert_eq!(mean(&hidden, "strategy_switches"), 0.0);
+    // Rank buckets are enough to see who earns more.
+    let relative = timeseries_with(
+        root.path(),
+        "steem-hf21",
+        &[fast[0], fast[1], "visibility.payouts=relative"],
+    );
+    assert!(mean(&relative, "strategy_switches") > 1.0);
     let mix_moved = [
         "curators_honest",
         "curators_self_voter",

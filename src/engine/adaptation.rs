@@ -1,11 +1,13 @@
 //! Strategy adaptation by imitation (docs/model.md §7): once a day, each active account
 //! reviews its strategy with probability `[adaptation] imitation_rate`. It looks at one
-//! peer of similar initial stake (within ±peers/2 ranks) with the same author and curator
-//! roles and a different strategy, and compares returns: earnings (the jealousy model's
-//! 7-day average of author + curation rewards) per STEEM of stake. If the peer's return is
-//! higher, it takes the peer's strategy with probability (π_peer − π_own) / (|π_own| +
-//! |π_peer|) — proportional imitation (Schlag 1998), under which a strategy's share grows
-//! with how much it out-earns the others.
+//! peer, drawn uniformly among the present accounts of similar initial stake (within
+//! ±peers/2 ranks) with the same author and curator roles and a different strategy, and
+//! compares returns: earnings (the jealousy model's 7-day average of author and curation
+//! rewards, staking interest and net bids) per STEEM of stake; under `relative` payouts,
+//! where amounts are not shown, the rank buckets of their visible earnings (the peers'
+//! stakes are alike). If the peer's return is higher, it takes the peer's strategy with
+//! probability (π_peer − π_own) / (|π_own| + |π_peer|) — proportional imitation (Schlag
+//! 1998), under which a strategy's share grows with how much it out-earns the others.
 //!
 //! A switch to `trail_follower` takes the peer's leader too (the trail is what earned the
 //! peer its return; [`super::trail`] draws a new one at the day's start if that leader
@@ -22,6 +24,7 @@ use rand::RngCore;
 use rayon::prelude::*;
 
 use super::chain::BlockContext;
+use super::comparison::MoodBuffers;
 use super::events::ACCOUNTS_PER_TASK;
 use super::world::World;
 use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
@@ -63,13 +66,32 @@ pub fn switch_probability(own: f64, peer: f64) -> f64 {
     }
 }
 
+/// The `draw`-th (modulo their number) of the `candidates` that are `eligible`, in the
+/// candidates' order: a uniform pick among the eligible for a uniform `draw`; `None` when
+/// none is eligible.
+fn pick_eligible(
+    candidates: impl Iterator<Item = usize> + Clone,
+    eligible: impl Fn(usize) -> bool,
+    draw: u64,
+) -> Option<usize> {
+    let count = candidates.clone().filter(|&j| eligible(j)).count() as u64;
+    if count == 0 {
+        return None;
+    }
+    candidates
+        .filter(|&j| eligible(j))
+        .nth((draw % count) as usize)
+}
+
 /// Runs the day's reviews; returns how many accounts switched strategy. `day_mark` is the
-/// day's index from the start of the warm-up plus 1, `day_first_step` keys the draws.
+/// day's index from the start of the warm-up plus 1, `day_first_step` keys the draws,
+/// `moods` holds what each account's earnings look like to others today.
 pub fn imitate(
     world: &mut World,
     ctx: &BlockContext<'_>,
     day_mark: u32,
     day_first_step: u64,
+    moods: &MoodBuffers,
 ) -> u64 {
     let scenario = ctx.scenario;
     let config = &scenario.adaptation;
@@ -78,8 +100,13 @@ pub fn imitate(
     }
     let a = &world.accounts;
     let steem_per_vests = super::comparison::steem_per_vests(world);
+    let ranks_only = scenario.visibility.payouts.ranks_only();
     let payoff = |i: usize| {
-        f64::from(a.earnings[i]) / (a.vesting_shares[i] as f64 * steem_per_vests).max(1.0)
+        if ranks_only {
+            moods.seen_reward(i)
+        } else {
+            f64::from(a.earnings[i]) / (a.vesting_shares[i] as f64 * steem_per_vests).max(1.0)
+        }
     };
     let roles_of = |i: usize| a.roles[i] & (AUTHOR | CURATOR);
     let half = (config.peers / 2).max(1) as i64;
@@ -98,21 +125,16 @@ pub fn imitate(
                 Purpose::Adapt,
                 config.imitation_rate,
             )?;
-            // An offset in −half..=half other than 0.
-            let span = 2 * half as u64;
-            let k = (rng.next_u64() % span) as i64;
-            let offset = if k < half { k - half } else { k - half + 1 };
-            let rank = i64::from(a.stake_rank[i]) + offset;
-            if rank < 0 || rank >= n as i64 {
-                return None;
-            }
-            let j = a.by_stake[rank as usize] as usize;
-            if a.roles[j] & ABSENT != 0
-                || roles_of(j) != roles_of(i)
-                || a.strategy[j] == a.strategy[i]
-            {
-                return None;
-            }
+            let rank = i64::from(a.stake_rank[i]);
+            let window = ((rank - half).max(0)..=(rank + half).min(n as i64 - 1))
+                .filter(move |&r| r != rank)
+                .map(|r| a.by_stake[r as usize] as usize);
+            let eligible = |j: usize| {
+                a.roles[j] & ABSENT == 0
+                    && roles_of(j) == roles_of(i)
+                    && a.strategy[j] != a.strategy[i]
+            };
+            let j = pick_eligible(window, eligible, rng.next_u64())?;
             let p = switch_probability(payoff(i), payoff(j));
             (unit_f64(rng.next_u64()) < p).then_some((i as u32, j as u32))
         })
@@ -137,6 +159,22 @@ pub fn imitate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_peer_is_drawn_among_the_eligible_only() {
+        let candidates = [3usize, 4, 5, 6, 7];
+        let even = |j: usize| j % 2 == 0;
+        let pick = |draw| pick_eligible(candidates.iter().copied(), even, draw);
+        assert_eq!(pick(0), Some(4));
+        assert_eq!(pick(1), Some(6));
+        assert_eq!(pick(2), Some(4));
+        assert_eq!(pick(u64::MAX), Some(6));
+        assert_eq!(
+            pick_eligible(candidates.iter().copied(), |_| false, 7),
+            None
+        );
+        assert_eq!(pick_eligible(std::iter::empty(), even, 7), None);
+    }
 
     #[test]
     fn imitation_is_proportional_to_the_lead() {

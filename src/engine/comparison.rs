@@ -101,6 +101,17 @@ pub struct MoodBuffers {
     amounts: Vec<i64>,
 }
 
+impl MoodBuffers {
+    /// What others see of `account`'s earnings at the day's end: STEEM per day with
+    /// pending payout (public), or its rank bucket's middle quantile (`relative`); NaN
+    /// when nothing is visible or the account is absent.
+    pub fn seen_reward(&self, account: usize) -> f64 {
+        self.visible
+            .get(account)
+            .map_or(f64::NAN, |v| f64::from(v.reward))
+    }
+}
+
 /// One account's comparison, for the day's statistics.
 #[derive(Debug, Clone, Copy)]
 struct Compared {

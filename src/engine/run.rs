@@ -134,7 +134,8 @@ pub fn run_replicate(
         }
         let mood = end_of_day(&mut world, &ctx, day_index + 1, first_step, &mut moods);
         world.paid_per_rshare.decay();
-        stats.strategy_switches = adaptation::imitate(&mut world, &ctx, day_index + 1, first_step);
+        stats.strategy_switches =
+            adaptation::imitate(&mut world, &ctx, day_index + 1, first_step, &moods);
         let market = std::mem::take(&mut world.bid_market);
         stats.market_switches = market.enter_and_exit(&mut world, &ctx, day_index + 1, first_step);
         world.bid_market = market;
