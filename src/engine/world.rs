@@ -46,6 +46,12 @@ pub struct Accounts {
     pub sbd: Vec<i64>,
     /// VESTS held (`vesting_shares`), VESTS satoshis.
     pub vesting_shares: Vec<i64>,
+    /// VESTS delegated to the account (`received_vesting_shares`), VESTS satoshis
+    /// ([`super::leasing`]).
+    pub received_vesting_shares: Vec<i64>,
+    /// VESTS the account delegates, including removed delegations not yet returned
+    /// (`delegated_vesting_shares`), VESTS satoshis ([`super::leasing`]).
+    pub delegated_vesting_shares: Vec<i64>,
     /// Voting state (mana, recent votes, vote counts, strategy), packed per account.
     pub voters: Vec<Voter>,
     /// Strategy, the same as `voters[i].strategy` (a copy the day's end scans cheaply).
@@ -155,6 +161,8 @@ impl Accounts {
             liquid: population.liquid,
             sbd: vec![0; n],
             vesting_shares: vec![0; n],
+            received_vesting_shares: vec![0; n],
+            delegated_vesting_shares: vec![0; n],
             voters: population
                 .strategy
                 .iter()

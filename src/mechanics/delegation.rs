@@ -20,7 +20,9 @@ use std::num::NonZeroU32;
 
 use super::constants::STEEM_100_PERCENT;
 use super::era::{Era, Rules, VotingModel};
-use super::manabar::{downvote_max_mana, effective_vesting_shares, regenerate_mana, VestingBalances};
+use super::manabar::{
+    downvote_max_mana, effective_vesting_shares, regenerate_mana, VestingBalances,
+};
 use super::vesting::VestingFund;
 
 /// The witnesses' median account creation fee the minimum delegation is derived from,
@@ -116,7 +118,9 @@ pub fn available_to_delegate(rules: &Rules, balances: &VestingBalances, now: Bar
     let mut available = now.voting.min(cap).min(downvote.min(cap));
     if b.powering_down && left_to_withdraw > b.vesting_withdraw_rate {
         let weekly = b.vesting_withdraw_rate.min(left_to_withdraw);
-        available = available.saturating_add(weekly).saturating_sub(left_to_withdraw);
+        available = available
+            .saturating_add(weekly)
+            .saturating_sub(left_to_withdraw);
     }
     available
 }
@@ -136,7 +140,10 @@ pub fn after_delegating(rules: &Rules, now: Bars, vests: i64) -> Bars {
     }
     Bars {
         voting: now.voting.saturating_sub(vests).max(0),
-        downvote: now.downvote.saturating_sub(downvote_part(rules, vests)).max(0),
+        downvote: now
+            .downvote
+            .saturating_sub(downvote_part(rules, vests))
+            .max(0),
     }
 }
 
@@ -173,7 +180,9 @@ pub fn after_removal(rules: &Rules, bars: Bars, vests: i64) -> Bars {
     Bars {
         voting: bars.voting.saturating_sub(vests).max(0),
         downvote: if rules.downvote_pool_percent > 0 {
-            bars.downvote.saturating_sub(downvote_part(rules, vests)).max(0)
+            bars.downvote
+                .saturating_sub(downvote_part(rules, vests))
+                .max(0)
         } else {
             bars.downvote
         },
@@ -207,8 +216,14 @@ mod tests {
             total_vesting_shares: 2_000_000_000_000,
             ..VestingFund::default()
         };
-        assert_eq!(min_delegation_vests(&rules(Era::SteemHf20), &fund), 2_000_000_000);
-        assert_eq!(min_delegation_vests(&rules(Era::SteemHf17), &fund), 2_000_000_000);
+        assert_eq!(
+            min_delegation_vests(&rules(Era::SteemHf20), &fund),
+            2_000_000_000
+        );
+        assert_eq!(
+            min_delegation_vests(&rules(Era::SteemHf17), &fund),
+            2_000_000_000
+        );
     }
 
     #[test]
@@ -284,28 +299,67 @@ mod tests {
         };
         // Delegating 400: 400 voting mana and ⌊400 × 0.25⌋ = 100 downvote mana used.
         let d = after_delegating(&hf21, now, 400);
-        assert_eq!(d, Bars { voting: 600, downvote: 150 });
+        assert_eq!(
+            d,
+            Bars {
+                voting: 600,
+                downvote: 150
+            }
+        );
         // The delegatee gets them at once.
         assert_eq!(
-            after_receiving(&hf21, Bars { voting: 10, downvote: 2 }, 400),
-            Bars { voting: 410, downvote: 102 }
+            after_receiving(
+                &hf21,
+                Bars {
+                    voting: 10,
+                    downvote: 2
+                },
+                400
+            ),
+            Bars {
+                voting: 410,
+                downvote: 102
+            }
         );
         // Removal takes them back, floored at 0.
         assert_eq!(
-            after_removal(&hf21, Bars { voting: 300, downvote: 50 }, 400),
-            Bars { voting: 0, downvote: 0 }
+            after_removal(
+                &hf21,
+                Bars {
+                    voting: 300,
+                    downvote: 50
+                },
+                400
+            ),
+            Bars {
+                voting: 0,
+                downvote: 0
+            }
         );
         // HF20: no downvote bar to move; no regeneration before a removal.
         let hf20 = rules(Era::SteemHf20);
         assert_eq!(
-            after_delegating(&hf20, Bars { voting: 1_000, downvote: 0 }, 400),
-            Bars { voting: 600, downvote: 0 }
+            after_delegating(
+                &hf20,
+                Bars {
+                    voting: 1_000,
+                    downvote: 0
+                },
+                400
+            ),
+            Bars {
+                voting: 600,
+                downvote: 0
+            }
         );
         assert!(!regenerates_before_removal(&hf20));
         assert!(regenerates_before_removal(&hf21));
         // Before HF20 voting power (basis points) does not move.
         let hf19 = rules(Era::SteemHf19);
-        let vp = Bars { voting: 9_000, downvote: 0 };
+        let vp = Bars {
+            voting: 9_000,
+            downvote: 0,
+        };
         assert_eq!(after_delegating(&hf19, vp, 400), vp);
         assert_eq!(after_receiving(&hf19, vp, 400), vp);
         assert_eq!(after_removal(&hf19, vp, 400), vp);
@@ -315,10 +369,38 @@ mod tests {
     fn regeneration_uses_the_maxima_of_the_effective_vests() {
         let hf21 = rules(Era::SteemHf21);
         // A day of 5: a fifth of the maximum comes back.
-        let r = regenerate(&hf21, 1_000, Bars { voting: 0, downvote: 0 }, 86_400);
-        assert_eq!(r, Bars { voting: 200, downvote: 50 });
+        let r = regenerate(
+            &hf21,
+            1_000,
+            Bars {
+                voting: 0,
+                downvote: 0,
+            },
+            86_400,
+        );
+        assert_eq!(
+            r,
+            Bars {
+                voting: 200,
+                downvote: 50
+            }
+        );
         // Above the maximum (the delegatee's bar right after receiving): cut to it.
-        let r = regenerate(&hf21, 1_000, Bars { voting: 1_400, downvote: 300 }, 3);
-        assert_eq!(r, Bars { voting: 1_000, downvote: 250 });
+        let r = regenerate(
+            &hf21,
+            1_000,
+            Bars {
+                voting: 1_400,
+                downvote: 300,
+            },
+            3,
+        );
+        assert_eq!(
+            r,
+            Bars {
+                voting: 1_000,
+                downvote: 250
+            }
+        );
     }
 }
