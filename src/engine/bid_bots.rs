@@ -194,7 +194,9 @@ impl BidMarket {
         let funds =
             |a: &super::world::Accounts| a.liquid[b].saturating_add(sbd_value(a.sbd[b], feed));
         let bids = config.bids_per_post.max(1);
-        let per_bid = (funds(&world.accounts) as f64 * config.bid_share / f64::from(bids)) as i64;
+        let a = &world.accounts;
+        let spend = (a.liquid[b] as f64 * config.bid_share) as i64 + a.bid_budget[b].max(0);
+        let per_bid = spend / i64::from(bids);
         let mut asked = Vec::with_capacity(bids as usize);
         for _ in 0..bids {
             let r = rng.random_range(0..total);
@@ -246,6 +248,7 @@ impl BidMarket {
             a.sbd[s] += paid[1];
             a.bid_net[b] -= price;
             a.bid_net[s] += price;
+            a.bid_budget[b] -= price.min(a.bid_budget[b].max(0));
             self.sellers[k].sold += u32::from(weight);
             self.orders.push(Order {
                 seller: seller.account,
@@ -405,7 +408,7 @@ impl BidMarket {
                 let next = match a.strategy[i] {
                     Strategy::Honest if author && buying => Strategy::VoteBuyer,
                     Strategy::Honest
-                        if curator && selling_pays(signal.price_ratio, signal.fill, c) =>
+                        if curator && selling_pays(signal.price_ratio * signal.fill, 1.0, c) =>
                     {
                         Strategy::VoteSeller
                     }

@@ -106,6 +106,9 @@ pub struct Accounts {
     pub stake_earnings: Vec<f32>,
     /// Bids received less bids paid in the vote market, since the start, milli-STEEM.
     pub bid_net: Vec<i64>,
+    /// A vote buyer's liquid author rewards set aside for bids and not yet spent
+    /// (`[bid_bots] reinvest_share` of each liquid payout), milli-STEEM.
+    pub bid_budget: Vec<i64>,
     /// author_rewards, curation_rewards and bid_net when `earnings` was last updated,
     /// milli-STEEM.
     pub earnings_mark: Vec<[i64; 3]>,
@@ -191,6 +194,7 @@ impl Accounts {
             earnings: vec![0.0; n],
             stake_earnings: vec![0.0; n],
             bid_net: vec![0; n],
+            bid_budget: vec![0; n],
             earnings_mark: vec![[0; 3]; n],
             ties: vec![0; n],
             unearned_share: vec![0.0; n],

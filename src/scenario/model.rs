@@ -462,11 +462,18 @@ pub struct BidBotConfig {
     /// Full-strength votes a seller sells a day at most, shares of votes adding up to it
     /// (0..=1000). Default 10 (~sustainable full-strength votes a day, evidence.md §1).
     pub votes_per_day: u32,
-    /// Share of its liquid funds (STEEM and SBD at the feed price) a buyer bids for a post
-    /// (0..=1), split evenly over its `bids_per_post` bids; each bid buys its share of the
-    /// seller's full price in vote weight, the whole vote at most. Default 0.25
+    /// Share of its liquid STEEM a buyer bids for a post (0..=1), with all it set aside
+    /// from its payouts (`reinvest_share`), split evenly over its `bids_per_post` bids;
+    /// each bid buys its share of the seller's full price in vote weight, the whole vote
+    /// at most. Default 0.25
     /// (assumption: bid bots split each vote among the bidders by their bids \[comm\]).
     pub bid_share: f64,
+    /// Share of its liquid author rewards (the SBD part at the price it was printed at, and
+    /// any liquid STEEM) a buyer sets aside for bids (0..=1); what is set aside is spent
+    /// on its next posts' bids, on top of `bid_share` of its liquid STEEM. Default 0.5
+    /// (assumption, calibrated to evidence C7: bid-bot users bid with their payouts
+    /// \[comm\], and spent the rest).
+    pub reinvest_share: f64,
     /// Bids a buyer places for each post (1..=100), each with a seller drawn in proportion
     /// to its stake (own and leased VESTS: the size of its vote). Default 4 (assumption:
     /// authors bid on several bots per post, chosen from public lists of the bots' vote
@@ -505,6 +512,7 @@ impl Default for BidBotConfig {
             opportunity_cost_weight: 1.0,
             votes_per_day: 10,
             bid_share: 0.25,
+            reinvest_share: 0.5,
             bids_per_post: 4,
             delegator_share: 0.9,
             lease_share: 0.5,
