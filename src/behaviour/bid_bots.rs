@@ -119,10 +119,67 @@ pub fn next_price_ratio(ratio: f64, sold: u32, capacity: u32, step: f64, floor: 
     next.clamp(floor, MAX_PRICE_RATIO.max(floor))
 }
 
+/// Whether leasing stake to a bid bot pays a stakeholder: what a delegated STEEM earns
+/// there, `lease_yield` (its share of the bot's bid income, per STEEM per day), is at least
+/// what a STEEM earns curating, `curation_yield` (per STEEM per day), × (1 + `margin`),
+/// and is positive. A stakeholder keeps its staking interest either way, so only these two
+/// differ.
+pub fn lease_pays(lease_yield: f64, curation_yield: f64, margin: f64) -> bool {
+    lease_yield > 0.0 && lease_yield >= curation_yield.max(0.0) * (1.0 + margin)
+}
+
+/// A delegator's part of a bot's bid income `income` (milli-STEEM or milli-SBD): its
+/// `vests` out of the bot's `total_vests` (own and received), pro rata, times
+/// `delegator_share` (0..=1); rounded down, never more than `income`.
+pub fn lease_income(income: i64, vests: i64, total_vests: i64, delegator_share: f64) -> i64 {
+    if income <= 0 || vests <= 0 || total_vests <= 0 {
+        return 0;
+    }
+    let pro_rata =
+        i128::from(income) * i128::from(vests.min(total_vests)) / i128::from(total_vests);
+    ((pro_rata as f64 * delegator_share.clamp(0.0, 1.0)).floor() as i64).clamp(0, income)
+}
+
+/// What a STEEM delegated to a bot earned in a day: `delegator_share` × the bot's bid
+/// income `income_steem` (milli-STEEM value) ÷ the STEEM value of its vote's stake
+/// `stake_steem` (own and received, milli-STEEM); 0 without stake.
+pub fn day_lease_yield(income_steem: i64, stake_steem: i64, delegator_share: f64) -> f64 {
+    if stake_steem <= 0 {
+        return 0.0;
+    }
+    delegator_share * income_steem.max(0) as f64 / stake_steem as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn leasing_pays_only_above_curation() {
+        // 0.1% a day against 0.01% curating: lease.
+        assert!(lease_pays(0.001, 0.0001, 0.1));
+        // Equal yields do not cover the margin.
+        assert!(!lease_pays(0.0001, 0.0001, 0.1));
+        // A bot that sold nothing pays nothing, even when curation pays nothing either.
+        assert!(!lease_pays(0.0, 0.0, 0.0));
+        assert!(lease_pays(1e-9, 0.0, 0.1));
+    }
+
+    #[test]
+    fn delegators_share_the_income_pro_rata() {
+        // 1000 of a bot of 4000 VESTS, 90% passed on: ⌊1000 × 1/4⌋ = 250 → ⌊225⌋.
+        assert_eq!(lease_income(1_000, 1_000, 4_000, 0.9), 225);
+        // Rounded down at each stage: ⌊10 × 1/3⌋ = 3 → ⌊2.7⌋ = 2.
+        assert_eq!(lease_income(10, 1, 3, 0.9), 2);
+        // Nothing earned, nothing leased: nothing paid; never above the income.
+        assert_eq!(lease_income(0, 1, 3, 0.9), 0);
+        assert_eq!(lease_income(10, 0, 3, 0.9), 0);
+        assert_eq!(lease_income(10, 5, 3, 1.0), 10);
+        // A day's yield: 90% of 500 over 1,000,000 milli-STEEM of stake.
+        assert!((day_lease_yield(500, 1_000_000, 0.9) - 0.00045).abs() < 1e-15);
+        assert_eq!(day_lease_yield(500, 0, 0.9), 0.0);
+    }
 
     /// The price a buyer pays for the whole vote of `ask`, or `None` when it does not buy.
     fn buys(
@@ -234,6 +291,21 @@ mod tests {
             prop_assert!(weight_price(price, w, full) <= budget.max(0));
             if budget >= price {
                 prop_assert_eq!(w, full);
+            }
+        }
+
+        #[test]
+        fn lease_income_never_exceeds_the_pro_rata_part(
+            income in 0i64..1_000_000_000_000, vests in 0i64..1_000_000_000_000_000,
+            extra in 0i64..1_000_000_000_000_000, share in 0.0f64..=1.0,
+        ) {
+            let total = vests.saturating_add(extra);
+            let paid = lease_income(income, vests, total, share);
+            prop_assert!(paid >= 0 && paid <= income);
+            if total > 0 {
+                prop_assert!(
+                    i128::from(paid) * i128::from(total) <= i128::from(income) * i128::from(vests)
+                );
             }
         }
 

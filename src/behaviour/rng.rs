@@ -35,6 +35,9 @@ pub enum Purpose {
     Trail = 8,
     /// Whether an account enters or leaves the vote market (per account and day).
     MarketEntry = 9,
+    /// Whether an account starts or stops leasing stake to a vote seller, and which
+    /// sellers it compares (per account and day).
+    Lease = 10,
 }
 
 /// The key of one stream.

@@ -8,14 +8,22 @@
 //!    previous day's sales ([`crate::behaviour::bid_bots::next_price_ratio`]); a new
 //!    seller starts at `initial_price_ratio`.
 //! 2. When a buyer's post is created (step 3 of [`super::step`], posts in (time, author)
-//!    order), the buyer asks one seller drawn from its stream (seed, replicate, buyer,
-//!    step, market) and bids `bid_share` of its liquid STEEM for that share of the full
-//!    price in vote weight. If the seller still has capacity today and the buyer buys, the
-//!    price moves from the buyer's liquid STEEM to the seller's and an order is placed.
-//! 3. At the next step's start the seller votes every order at its weight, in (seller,
-//!    post) order, one block into the step, with its own mana; a vote the chain rejects is
-//!    refunded.
-//! 4. At the day's end accounts enter and leave the market ([`BidMarket::enter_and_exit`]).
+//!    order), the buyer places up to `bids_per_post` bids, each with a seller drawn from
+//!    its stream (seed, replicate, buyer, step, market) in proportion to the seller's
+//!    effective VESTS at the day's start (the size of its vote, as the public lists of bid
+//!    bots showed it); a seller drawn twice, the buyer itself or a seller sold out today
+//!    takes no bid. Each bid is `bid_share` ÷ `bids_per_post` of the buyer's liquid funds
+//!    (STEEM and SBD at the feed price) for that share of the full price in vote weight.
+//!    If the buyer buys, the price moves from the buyer to the seller, SBD first (at the
+//!    feed price, [`pay_parts`]), then STEEM, and an order is placed.
+//! 3. At the next step's start each seller votes its orders at their weights, in (seller,
+//!    post) order, one block apart (the chain's 3-second minimum between two votes of one
+//!    account) from one block into the step, with its own mana; orders that do not fit
+//!    in the step wait for the next. A vote the chain rejects is refunded; a cast one
+//!    counts in the seller's bid income of the day.
+//! 4. At the day's end accounts enter and leave the market ([`BidMarket::enter_and_exit`]),
+//!    then sellers pay their delegators and stakeholders start or stop leasing
+//!    ([`BidMarket::settle_leases`], [`super::leasing`]).
 //!
 //! Tokens are only moved between accounts, never made.
 
@@ -27,6 +35,7 @@ use super::cast::{upvote_at, Upvote};
 use super::chain::{BlockContext, BLOCK_SECONDS};
 use super::day::DayStats;
 use super::events::ACCOUNTS_PER_TASK;
+use super::leasing::Leases;
 use super::step::{
     effective_vests, upvote_rshares, vote_value, StakeReads, VoteIntent, VoteSource,
 };
@@ -37,16 +46,26 @@ use crate::behaviour::bid_bots::{
 };
 use crate::behaviour::population::{Strategy, ABSENT, AUTHOR, CURATOR};
 use crate::behaviour::rng::{Purpose, StreamKey};
+use crate::mechanics::price::Price;
 
 /// One seller's state.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Seller {
-    account: u32,
+pub(super) struct Seller {
+    pub account: u32,
     /// Asking price as a ratio to the vote's value.
-    price_ratio: f64,
+    pub price_ratio: f64,
     /// Vote weight sold today, basis points (a full vote is `[behaviour] vote_weight`).
-    sold: u32,
+    pub sold: u32,
+    /// Bids received today for votes cast, milli-STEEM and milli-SBD.
+    pub income: [i64; 2],
+    /// What a STEEM leased to it earned a day, recently (exponential average, decay
+    /// [`YIELD_DECAY`]).
+    pub lease_yield: f64,
 }
+
+/// Weight a day's yields keep at each day's end (a mean age of about a week, as
+/// `World::paid_per_rshare`).
+pub(super) const YIELD_DECAY: f64 = 6.0 / 7.0;
 
 /// A vote bought and not yet cast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,17 +73,46 @@ struct Order {
     seller: u32,
     post: u64,
     buyer: u32,
-    /// Price paid, milli-STEEM.
+    /// Paid, milli-STEEM and milli-SBD.
+    paid: [i64; 2],
+    /// The price, milli-STEEM (the STEEM value of `paid`).
     price: i64,
     /// Vote weight bought, basis points.
     weight: u16,
 }
 
-/// The market's state: today's sellers and the orders waiting for the next step.
+/// The market's state: today's sellers, the orders waiting for the next step, and the
+/// leases of stake to sellers.
 #[derive(Debug, Clone, Default)]
 pub struct BidMarket {
-    sellers: Vec<Seller>,
+    pub(super) sellers: Vec<Seller>,
+    /// Running sums of the sellers' effective VESTS at the day's start, in seller order:
+    /// what a buyer draws sellers by.
+    cumulative: Vec<u128>,
     orders: Vec<Order>,
+    /// Stake leased to sellers.
+    pub leases: Leases,
+    /// What a STEEM of stake earned curating a day, recently (curation paid ÷ the vesting
+    /// fund's STEEM; exponential average, decay [`YIELD_DECAY`]).
+    pub(super) curation_yield: f64,
+}
+
+/// How a buyer with `sbd` milli-SBD pays a price of `price` milli-STEEM at the feed price
+/// `feed`: as much as it can in SBD, ⌊price at the feed⌋ at most, then the rest in STEEM.
+/// Returns (milli-STEEM, milli-SBD); the SBD's STEEM value (rounded down) and the STEEM add
+/// up to the price.
+pub fn pay_parts(price: i64, sbd: i64, feed: &Price) -> [i64; 2] {
+    let price = price.max(0);
+    let whole = feed.to_sbd(price as u64).unwrap_or(u64::MAX);
+    let sbd_paid = (sbd.max(0) as u64).min(whole);
+    let worth = feed.to_steem(sbd_paid).unwrap_or(0).min(price as u64) as i64;
+    [price - worth, sbd_paid as i64]
+}
+
+/// The STEEM value of `sbd` milli-SBD at `feed`, milli-STEEM (rounded down).
+pub(super) fn sbd_value(sbd: i64, feed: &Price) -> i64 {
+    feed.to_steem(sbd.max(0) as u64)
+        .map_or(i64::MAX, |v| i64::try_from(v).unwrap_or(i64::MAX))
 }
 
 impl BidMarket {
@@ -76,34 +124,44 @@ impl BidMarket {
             config.opportunity_cost_weight,
         );
         let a = &world.accounts;
+        let stake = StakeReads::of(a);
         let previous = std::mem::take(&mut self.sellers);
         let mut old = previous.iter().peekable();
+        self.cumulative.clear();
+        let mut sum = 0u128;
         for i in 0..a.len() {
             if a.strategy[i] != Strategy::VoteSeller || a.roles[i] & (ABSENT | CURATOR) != CURATOR {
                 continue;
             }
             let account = i as u32;
             while old.next_if(|s| s.account < account).is_some() {}
-            let price_ratio = match old.next_if(|s| s.account == account) {
-                Some(s) => next_price_ratio(
-                    s.price_ratio,
-                    s.sold,
-                    capacity(config.votes_per_day, ctx.scenario.behaviour.vote_weight),
-                    config.price_step,
-                    floor,
+            let (price_ratio, lease_yield) = match old.next_if(|s| s.account == account) {
+                Some(s) => (
+                    next_price_ratio(
+                        s.price_ratio,
+                        s.sold,
+                        capacity(config.votes_per_day, ctx.scenario.behaviour.vote_weight),
+                        config.price_step,
+                        floor,
+                    ),
+                    s.lease_yield,
                 ),
-                None => config.initial_price_ratio.max(floor),
+                None => (config.initial_price_ratio.max(floor), 0.0),
             };
             self.sellers.push(Seller {
                 account,
                 price_ratio,
                 sold: 0,
+                income: [0; 2],
+                lease_yield,
             });
+            sum += effective_vests(stake, i).max(0) as u128;
+            self.cumulative.push(sum);
         }
     }
 
     /// Step 2: `buyer`, whose post `post` was created at `time` in step `step_index`,
-    /// asks a seller and buys if it pays.
+    /// bids with up to `bids_per_post` sellers and buys where it pays.
     pub fn offer(
         &mut self,
         world: &mut World,
@@ -113,10 +171,12 @@ impl BidMarket {
         post: u64,
         time: u32,
     ) {
-        if self.sellers.is_empty() {
+        let total = self.cumulative.last().copied().unwrap_or(0);
+        if total == 0 || world.globals.reward_fund.recent_claims == 0 {
             return;
         }
         let scenario = ctx.scenario;
+        let config = &scenario.bid_bots;
         let mut rng = StreamKey {
             seed: scenario.simulation.seed,
             replicate: ctx.replicate,
@@ -125,66 +185,88 @@ impl BidMarket {
             purpose: Purpose::Market,
         }
         .stream();
-        let k = rng.random_range(0..self.sellers.len());
-        let seller = self.sellers[k];
-        let full_weight = scenario.behaviour.vote_weight;
-        let capacity = capacity(scenario.bid_bots.votes_per_day, full_weight);
-        if seller.account == buyer || seller.sold >= capacity {
-            return;
-        }
-        let rshares = upvote_rshares(
-            &scenario.rules,
-            &world.accounts.voters[seller.account as usize],
-            effective_vests(StakeReads::of(&world.accounts), seller.account as usize),
-            full_weight as i16,
-            time,
-        );
-        if rshares <= 0 {
-            return;
-        }
         let rules = &scenario.rules;
         let prices = vote_value(world, rules);
-        if world.globals.reward_fund.recent_claims == 0 {
-            return;
+        let feed = &ctx.market.price;
+        let full_weight = scenario.behaviour.vote_weight;
+        let capacity = capacity(config.votes_per_day, full_weight);
+        let b = buyer as usize;
+        let funds =
+            |a: &super::world::Accounts| a.liquid[b].saturating_add(sbd_value(a.sbd[b], feed));
+        let bids = config.bids_per_post.max(1);
+        let a = &world.accounts;
+        let spend = (a.liquid[b] as f64 * config.bid_share) as i64 + a.bid_budget[b].max(0);
+        let per_bid = spend / i64::from(bids);
+        let mut asked = Vec::with_capacity(bids as usize);
+        for _ in 0..bids {
+            let r = rng.random_range(0..total);
+            let k = self.cumulative.partition_point(|&c| c <= r);
+            let seller = self.sellers[k];
+            if seller.account == buyer || seller.sold >= capacity || asked.contains(&k) {
+                continue;
+            }
+            asked.push(k);
+            let a = &world.accounts;
+            let rshares = upvote_rshares(
+                rules,
+                &a.voters[seller.account as usize],
+                effective_vests(StakeReads::of(a), seller.account as usize),
+                full_weight as i16,
+                time,
+            );
+            if rshares <= 0 {
+                continue;
+            }
+            let full_price = Ask {
+                vote_value: prices.added_payout(0, rshares as u128),
+                price_ratio: seller.price_ratio,
+            }
+            .price();
+            let available = funds(a);
+            let left = (capacity - seller.sold).min(u32::from(full_weight)) as u16;
+            let weight = bid_weight(per_bid.min(available), full_price, full_weight).min(left);
+            if weight == 0 {
+                continue;
+            }
+            let price = weight_price(full_price, weight, full_weight);
+            // The rshares a vote at that weight would carry (near enough: the chain rounds).
+            let part = rshares as u128 * u128::from(weight) / u128::from(full_weight);
+            let part_value = prices.added_payout(0, part);
+            let expected = expected_author_reward(part_value, rules.curation_share(), 0.0);
+            if !pays(expected, price, config.buyer_margin, available) {
+                continue;
+            }
+            let paid = pay_parts(price, a.sbd[b], feed);
+            if paid[0] > a.liquid[b] {
+                continue;
+            }
+            let a = &mut world.accounts;
+            let s = seller.account as usize;
+            a.liquid[b] -= paid[0];
+            a.sbd[b] -= paid[1];
+            a.liquid[s] += paid[0];
+            a.sbd[s] += paid[1];
+            a.bid_net[b] -= price;
+            a.bid_net[s] += price;
+            a.bid_budget[b] -= price.min(a.bid_budget[b].max(0));
+            self.sellers[k].sold += u32::from(weight);
+            self.orders.push(Order {
+                seller: seller.account,
+                post,
+                buyer,
+                paid,
+                price,
+                weight,
+            });
         }
-        let full_price = Ask {
-            vote_value: prices.added_payout(0, rshares as u128),
-            price_ratio: seller.price_ratio,
-        }
-        .price();
-        let a = &mut world.accounts;
-        let liquid = a.liquid[buyer as usize];
-        let budget = (liquid as f64 * scenario.bid_bots.bid_share) as i64;
-        let left = (capacity - seller.sold).min(u32::from(full_weight)) as u16;
-        let weight = bid_weight(budget, full_price, full_weight).min(left);
-        if weight == 0 {
-            return;
-        }
-        let price = weight_price(full_price, weight, full_weight);
-        // The rshares a vote at that weight would carry (near enough: the chain rounds).
-        let part = rshares as u128 * u128::from(weight) / u128::from(full_weight);
-        let part_value = prices.added_payout(0, part);
-        let expected = expected_author_reward(part_value, rules.curation_share(), 0.0);
-        if !pays(expected, price, scenario.bid_bots.buyer_margin, liquid) {
-            return;
-        }
-        a.liquid[buyer as usize] -= price;
-        a.liquid[seller.account as usize] += price;
-        a.bid_net[buyer as usize] -= price;
-        a.bid_net[seller.account as usize] += price;
-        self.sellers[k].sold += u32::from(weight);
-        self.orders.push(Order {
-            seller: seller.account,
-            post,
-            buyer,
-            price,
-            weight,
-        });
     }
 
     /// Step 3: the sellers cast the orders placed in the previous step, into `out`, one
-    /// block after `step_start`; a rejected vote, or one whose seller left or already voted
-    /// the post, is refunded.
+    /// block apart from one block after `step_start`; orders that do not fit before the
+    /// step's end wait for the next step. A rejected vote, or one whose seller left or
+    /// already voted the post, is refunded; a cast vote's price counts in its seller's
+    /// income of the day.
+    #[allow(clippy::too_many_arguments)]
     pub fn cast_orders(
         &mut self,
         world: &mut World,
@@ -200,8 +282,20 @@ impl BidMarket {
         }
         let mut orders = std::mem::take(&mut self.orders);
         orders.sort_unstable_by_key(|o| (o.seller, o.post));
-        let time = step_start + BLOCK_SECONDS;
-        for o in &orders {
+        let slots = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
+        let mut waiting = Vec::new();
+        let mut slot = 0;
+        for (n, o) in orders.iter().enumerate() {
+            slot = if n > 0 && orders[n - 1].seller == o.seller {
+                slot + 1
+            } else {
+                1
+            };
+            if slot >= slots {
+                waiting.push(*o);
+                continue;
+            }
+            let time = step_start + slot * BLOCK_SECONDS;
             let vote = Upvote {
                 voter: o.seller,
                 post: o.post,
@@ -212,6 +306,11 @@ impl BidMarket {
                 Ok(rshares) => {
                     stats.votes_bought += 1;
                     stats.bids_paid += o.price;
+                    if let Ok(k) = self.sellers.binary_search_by_key(&o.seller, |s| s.account) {
+                        let income = &mut self.sellers[k].income;
+                        income[0] += o.paid[0];
+                        income[1] += o.paid[1];
+                    }
                     out.push(VoteIntent {
                         time,
                         voter: o.seller,
@@ -222,17 +321,25 @@ impl BidMarket {
                 }
                 Err(_) => {
                     let a = &mut world.accounts;
-                    let s = o.seller as usize;
-                    let back = o.price.min(a.liquid[s]);
-                    a.liquid[s] -= back;
-                    a.liquid[o.buyer as usize] += back;
-                    a.bid_net[s] -= back;
-                    a.bid_net[o.buyer as usize] += back;
+                    let (s, b) = (o.seller as usize, o.buyer as usize);
+                    let back = [o.paid[0].min(a.liquid[s]), o.paid[1].min(a.sbd[s])];
+                    a.liquid[s] -= back[0];
+                    a.sbd[s] -= back[1];
+                    a.liquid[b] += back[0];
+                    a.sbd[b] += back[1];
+                    let value = if back == o.paid {
+                        o.price
+                    } else {
+                        back[0] + sbd_value(back[1], &ctx.market.price)
+                    };
+                    a.bid_net[s] -= value;
+                    a.bid_net[b] += value;
                 }
             }
         }
         orders.clear();
         self.orders = orders;
+        self.orders.extend(waiting);
     }
 }
 
@@ -301,7 +408,7 @@ impl BidMarket {
                 let next = match a.strategy[i] {
                     Strategy::Honest if author && buying => Strategy::VoteBuyer,
                     Strategy::Honest
-                        if curator && selling_pays(signal.price_ratio, signal.fill, c) =>
+                        if curator && selling_pays(signal.price_ratio * signal.fill, 1.0, c) =>
                     {
                         Strategy::VoteSeller
                     }

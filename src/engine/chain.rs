@@ -9,6 +9,7 @@
 use super::day::DayStats;
 use super::world::{VoteRecord, World};
 use super::EngineError;
+use crate::behaviour::population::Strategy;
 use crate::mechanics::inflation::{
     process_funds, scheduled_witness_reward, InflationSchedule, InflationSplit,
 };
@@ -257,6 +258,12 @@ fn cashout_due_posts(
             a.vesting_shares[author] += vests;
             a.liquid[author] += parts.steem;
             a.sbd[author] += parts.sbd;
+            if a.strategy[author] == Strategy::VoteBuyer {
+                // The liquid part (STEEM, and the STEEM turned into SBD), partly reinvested.
+                let liquid = parts.steem + parts.converted_to_sbd;
+                let reinvest = ctx.scenario.bid_bots.reinvest_share;
+                a.bid_budget[author] += (liquid as f64 * reinvest) as i64;
+            }
             g.current_supply -= parts.converted_to_sbd;
             g.current_sbd_supply += parts.sbd;
             world.converted_to_sbd += parts.converted_to_sbd;

@@ -569,7 +569,9 @@ fn leave(world: &mut World, ctx: &BlockContext<'_>, i: usize, sells: bool) {
     follows::leave(world, i);
     let a = &mut world.accounts;
     a.left_day[i] = ctx.day as i32;
-    let vests = a.vesting_shares[i];
+    // Delegated VESTS cannot be powered down; its leases are removed at the day's end
+    // (`super::leasing`) and stay with it when they return.
+    let vests = a.vesting_shares[i] - a.delegated_vesting_shares[i];
     if sells && vests > 0 {
         let now = world.globals.time;
         start_power_down(world, ctx, i, vests, now);

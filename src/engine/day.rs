@@ -59,6 +59,11 @@ pub struct DayStats {
     pub strategy_switches: u64,
     /// Accounts that entered or left the vote market at the day's end.
     pub market_switches: u64,
+    /// Leases of stake to vote sellers started or taken back by choice at the day's end.
+    pub lease_switches: u64,
+    /// Paid by vote sellers to the stakeholders leasing them stake, milli-STEEM (SBD at
+    /// the feed price).
+    pub lease_paid: i64,
     /// STEEM paid by power downs, milli-STEEM.
     pub powered_down: i64,
     /// STEEM powered up, milli-STEEM.
@@ -139,6 +144,13 @@ impl DayStats {
             downvote_share: ratio(self.downvote_rshares, self.upvote_rshares),
             votes_bought: self.votes_bought,
             bids_paid_steem: self.bids_paid,
+            leased_steem: world
+                .globals
+                .vesting
+                .vests_to_steem(world.bid_market.leases.leased_vests())
+                .unwrap_or(i64::MAX),
+            lease_paid_steem: self.lease_paid,
+            lease_switches: self.lease_switches,
             strategy_switches: self.strategy_switches,
             market_switches: self.market_switches,
             curators_honest: mix[Strategy::Honest.index()],

@@ -5,7 +5,10 @@
 //! 2. `current_supply = Σ liquid + vesting fund (incl. pending rewards) + reward balance`;
 //! 3. `current_sbd_supply = Σ account SBD + DAO SBD = SBD created`;
 //! 4. `total_vesting_shares (+ pending) = Σ account VESTS`;
-//! 5. no balance is negative.
+//! 5. no balance is negative;
+//! 6. every account's delegated and received VESTS are its leases' (in force, and on
+//!    their way back for the delegator), and no account delegates more VESTS than it
+//!    holds ([`super::leasing::Leases::check`]).
 
 use super::world::World;
 
@@ -63,5 +66,5 @@ pub fn check(world: &World) -> Option<String> {
             g.reward_fund.reward_balance
         ));
     }
-    None
+    world.bid_market.leases.check(world)
 }

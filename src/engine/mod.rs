@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod day;
 pub mod events;
 pub mod follows;
+pub mod leasing;
 pub mod ledger;
 pub mod membership;
 pub mod run;

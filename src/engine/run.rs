@@ -136,8 +136,11 @@ pub fn run_replicate(
         world.paid_per_rshare.decay();
         stats.strategy_switches =
             adaptation::imitate(&mut world, &ctx, day_index + 1, first_step, &moods);
-        let market = std::mem::take(&mut world.bid_market);
+        let mut market = std::mem::take(&mut world.bid_market);
         stats.market_switches = market.enter_and_exit(&mut world, &ctx, day_index + 1, first_step);
+        let curation = stats.paid_curators;
+        (stats.lease_paid, stats.lease_switches) =
+            market.settle_leases(&mut world, &ctx, day_index + 1, first_step, curation);
         world.bid_market = market;
         cohorts.measure(&world, day_index + 1);
         if day >= 0 {
@@ -196,6 +199,8 @@ fn plan(
     let strategy = &a.strategy;
     let stake = StakeReads {
         vesting_shares: &a.vesting_shares,
+        received: &a.received_vesting_shares,
+        delegated: &a.delegated_vesting_shares,
         next_withdrawal: &a.next_withdrawal,
         vesting_withdraw_rate: &a.vesting_withdraw_rate,
         to_withdraw: &a.to_withdraw,

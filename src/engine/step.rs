@@ -142,6 +142,8 @@ struct DecisionReads<'a> {
     /// Each account's trail leader ([`NO_LEADER`] for none).
     leader: &'a [u32],
     vesting_shares: &'a [i64],
+    received: &'a [i64],
+    delegated: &'a [i64],
     next_withdrawal: &'a [u32],
     vesting_withdraw_rate: &'a [i64],
     to_withdraw: &'a [i64],
@@ -164,6 +166,9 @@ pub fn run_step(
     posts_out: &mut Vec<PostRow>,
 ) -> Result<(), EngineError> {
     let step_start = world.globals.time;
+    let mut leases = std::mem::take(&mut world.bid_market.leases);
+    leases.return_expired(world, &ctx.scenario.rules, step_start);
+    world.bid_market.leases = leases;
     stake_moves(world, ctx, events, stats)?;
     let mut market = std::mem::take(&mut world.bid_market);
     market.cast_orders(
@@ -231,7 +236,9 @@ fn stake_moves(
                 stats.powered_up += amount;
             }
             EventKind::PowerDown => {
-                let vests = (a.vesting_shares[i] as f64 * b.power_down_share) as i64;
+                // Delegated VESTS cannot be powered down (`withdraw_vesting`).
+                let own = a.vesting_shares[i] - a.delegated_vesting_shares[i];
+                let vests = (own as f64 * b.power_down_share) as i64;
                 if vests <= 0 || a.next_withdrawal[i] != u32::MAX {
                     continue;
                 }
@@ -307,6 +314,8 @@ fn decide(
         evicted: &world.evicted_votes,
         leader: &a.leader,
         vesting_shares: &a.vesting_shares,
+        received: &a.received_vesting_shares,
+        delegated: &a.delegated_vesting_shares,
         next_withdrawal: &a.next_withdrawal,
         vesting_withdraw_rate: &a.vesting_withdraw_rate,
         to_withdraw: &a.to_withdraw,
@@ -370,6 +379,8 @@ fn prefetch_account(reads: &DecisionReads<'_>, voter: &Voter, account: u32) {
 #[derive(Clone, Copy)]
 pub(super) struct StakeReads<'a> {
     pub vesting_shares: &'a [i64],
+    pub received: &'a [i64],
+    pub delegated: &'a [i64],
     pub next_withdrawal: &'a [u32],
     pub vesting_withdraw_rate: &'a [i64],
     pub to_withdraw: &'a [i64],
@@ -381,6 +392,8 @@ impl<'a> StakeReads<'a> {
     pub fn of(a: &'a super::world::Accounts) -> Self {
         StakeReads {
             vesting_shares: &a.vesting_shares,
+            received: &a.received_vesting_shares,
+            delegated: &a.delegated_vesting_shares,
             next_withdrawal: &a.next_withdrawal,
             vesting_withdraw_rate: &a.vesting_withdraw_rate,
             to_withdraw: &a.to_withdraw,
@@ -389,25 +402,35 @@ impl<'a> StakeReads<'a> {
     }
 }
 
-/// Account `i`'s effective VESTS for voting (`effective_vesting_shares`: its VESTS less what
-/// a power down under way will still withdraw).
+/// Account `i`'s effective VESTS for voting (`effective_vesting_shares`: its VESTS plus
+/// received less delegated ones, less what a power down under way will still withdraw this
+/// week).
 pub(super) fn effective_vests(r: StakeReads<'_>, i: usize) -> i64 {
-    let powering_down = r.next_withdrawal[i] != u32::MAX;
-    effective_vesting_shares(&if powering_down {
-        VestingBalances {
-            vesting_shares: r.vesting_shares[i],
-            powering_down,
-            vesting_withdraw_rate: r.vesting_withdraw_rate[i],
-            to_withdraw: r.to_withdraw[i],
-            withdrawn: r.withdrawn[i],
+    effective_vesting_shares(&r.balances(i))
+}
+
+impl StakeReads<'_> {
+    /// Account `i`'s vesting balances.
+    pub fn balances(&self, i: usize) -> VestingBalances {
+        let powering_down = self.next_withdrawal[i] != u32::MAX;
+        let delegation = VestingBalances {
+            vesting_shares: self.vesting_shares[i],
+            received_vesting_shares: self.received[i],
+            delegated_vesting_shares: self.delegated[i],
             ..VestingBalances::default()
+        };
+        if powering_down {
+            VestingBalances {
+                powering_down,
+                vesting_withdraw_rate: self.vesting_withdraw_rate[i],
+                to_withdraw: self.to_withdraw[i],
+                withdrawn: self.withdrawn[i],
+                ..delegation
+            }
+        } else {
+            delegation
         }
-    } else {
-        VestingBalances {
-            vesting_shares: r.vesting_shares[i],
-            ..VestingBalances::default()
-        }
-    })
+    }
 }
 
 /// What votes are worth now under `rules`, from the reward fund and recent payouts.
@@ -463,6 +486,8 @@ fn decide_account(
     let effective_vests = effective_vests(
         StakeReads {
             vesting_shares: reads.vesting_shares,
+            received: reads.received,
+            delegated: reads.delegated,
             next_withdrawal: reads.next_withdrawal,
             vesting_withdraw_rate: reads.vesting_withdraw_rate,
             to_withdraw: reads.to_withdraw,

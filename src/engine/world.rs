@@ -46,6 +46,12 @@ pub struct Accounts {
     pub sbd: Vec<i64>,
     /// VESTS held (`vesting_shares`), VESTS satoshis.
     pub vesting_shares: Vec<i64>,
+    /// VESTS delegated to the account (`received_vesting_shares`), VESTS satoshis
+    /// ([`super::leasing`]).
+    pub received_vesting_shares: Vec<i64>,
+    /// VESTS the account delegates, including removed delegations not yet returned
+    /// (`delegated_vesting_shares`), VESTS satoshis ([`super::leasing`]).
+    pub delegated_vesting_shares: Vec<i64>,
     /// Voting state (mana, recent votes, vote counts, strategy), packed per account.
     pub voters: Vec<Voter>,
     /// Strategy, the same as `voters[i].strategy` (a copy the day's end scans cheaply).
@@ -100,6 +106,9 @@ pub struct Accounts {
     pub stake_earnings: Vec<f32>,
     /// Bids received less bids paid in the vote market, since the start, milli-STEEM.
     pub bid_net: Vec<i64>,
+    /// A vote buyer's liquid author rewards set aside for bids and not yet spent
+    /// (`[bid_bots] reinvest_share` of each liquid payout), milli-STEEM.
+    pub bid_budget: Vec<i64>,
     /// author_rewards, curation_rewards and bid_net when `earnings` was last updated,
     /// milli-STEEM.
     pub earnings_mark: Vec<[i64; 3]>,
@@ -155,6 +164,8 @@ impl Accounts {
             liquid: population.liquid,
             sbd: vec![0; n],
             vesting_shares: vec![0; n],
+            received_vesting_shares: vec![0; n],
+            delegated_vesting_shares: vec![0; n],
             voters: population
                 .strategy
                 .iter()
@@ -183,6 +194,7 @@ impl Accounts {
             earnings: vec![0.0; n],
             stake_earnings: vec![0.0; n],
             bid_net: vec![0; n],
+            bid_budget: vec![0; n],
             earnings_mark: vec![[0; 3]; n],
             ties: vec![0; n],
             unearned_share: vec![0.0; n],

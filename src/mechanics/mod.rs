@@ -12,6 +12,7 @@
 pub mod constants;
 pub mod curation;
 pub mod curve;
+pub mod delegation;
 pub mod era;
 pub(crate) mod fast_div;
 pub mod inflation;

@@ -106,6 +106,13 @@ impl VestingFund {
         convert(vests, fund, shares)
     }
 
+    /// VESTS worth `steem` at the vesting share price (`asset(steem, STEEM) ×
+    /// get_vesting_share_price()`), without changing the fund.
+    pub fn steem_to_vests(&self, steem: i64) -> Result<i64, ConversionError> {
+        let (fund, shares) = price_of(self.total_vesting_fund_steem, self.total_vesting_shares);
+        convert(steem, shares, fund)
+    }
+
     /// Withdraws `vests` for STEEM at the vesting share price (`process_vesting_withdrawals`):
     /// the fund shrinks by both; returns the STEEM paid.
     pub fn withdraw_vesting(&mut self, vests: i64) -> Result<i64, ConversionError> {

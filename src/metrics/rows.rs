@@ -80,8 +80,17 @@ pub struct DayRow {
     pub downvote_share: f64,
     /// Votes bought from vote sellers.
     pub votes_bought: u64,
-    /// STEEM paid for them (liquid STEEM moved from buyers to sellers), milli-STEEM.
+    /// Paid for them (liquid STEEM and SBD at the feed price, moved from buyers to
+    /// sellers), milli-STEEM.
     pub bids_paid_steem: i64,
+    /// STEEM value of the VESTS leased (delegated) to vote sellers at the day's end,
+    /// milli-STEEM.
+    pub leased_steem: i64,
+    /// Paid by vote sellers to the stakeholders leasing them stake (`[bid_bots]
+    /// delegator_share` of their bid income, pro rata), milli-STEEM (SBD at the feed).
+    pub lease_paid_steem: i64,
+    /// Leases started or taken back by the stakeholders' choice at the day's end.
+    pub lease_switches: u64,
     /// Accounts that took a better-earning peer's strategy at the day's end
     /// (`[adaptation]`).
     pub strategy_switches: u64,

@@ -128,6 +128,9 @@ pub(crate) mod tests {
             downvote_share: 0.03125,
             votes_bought: 40 + u64::from(day),
             bids_paid_steem: 60_000 + d,
+            leased_steem: 5_000_000,
+            lease_paid_steem: 4_000,
+            lease_switches: 2,
             strategy_switches: 7,
             market_switches: 3,
             curators_honest: 0.5,
@@ -225,7 +228,8 @@ pub(crate) mod tests {
                  active_authors,active_curators,posts_cashed_out,posts_paid,\
                  paid_authors_steem,paid_curators_steem,returned_to_fund_steem,\
                  self_vote_share,paid_vote_share,trail_vote_share,downvote_share,\
-                 votes_bought,bids_paid_steem,strategy_switches,market_switches,curators_honest,\
+                 votes_bought,bids_paid_steem,leased_steem,lease_paid_steem,lease_switches,\
+                 strategy_switches,market_switches,curators_honest,\
                  curators_self_voter,curators_curation_maximiser,curators_vote_seller,\
                  curators_vote_buyer,curators_downvoter,curators_trail_follower,\
                  gini_author_rewards,top1_share_author_rewards,\
@@ -238,13 +242,13 @@ pub(crate) mod tests {
                 "0,0,35000000,800,400000000000,10000000000,440000000000,90000000,58500000,\
                  13500000,9000000,9000000,800000000,400000000000000000000,200000000000,\
                  400000000000000,1000,20000,30,600,1500,990,800,40000000,14000000,100000,\
-                 0.125,0.0625,0.25,0.03125,40,60000,7,3,0.5,0.125,0.125,0.0625,0.125,\
+                 0.125,0.0625,0.25,0.03125,40,60000,5000000,4000,2,7,3,0.5,0.125,0.125,0.0625,0.125,\
                  0.0625,0.0,0.8,0.2,0.6,12,1000000,2000000,1990,1,200,0.25,0.125,-0.5,-0.75,\
                  -0.5,-0.25,0.0,0.96,0.5,0.875,14,0.9,",
                 "1,2,35057600,800,400400000000,10000000000,440400000000,90002000,58500000,\
                  13500000,9000000,9002000,802000000,400000000000000000002,200000000000,\
                  400000000000000,1002,20000,30,600,1500,990,800,41000000,13800000,100000,\
-                 0.125,0.0625,0.25,0.03125,42,60002,7,3,0.5,0.125,0.125,0.0625,0.125,\
+                 0.125,0.0625,0.25,0.03125,42,60002,5000000,4000,2,7,3,0.5,0.125,0.125,0.0625,0.125,\
                  0.0625,0.0,0.79,0.2,0.604,12,1000000,2000000,1988,1,200,0.25,0.125,-0.5,-0.75,\
                  -0.5,-0.25,0.0,0.96,0.502,0.875,16,0.9,0.25",
             ]

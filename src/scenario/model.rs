@@ -473,15 +473,44 @@ pub struct BidBotConfig {
     /// Full-strength votes a seller sells a day at most, shares of votes adding up to it
     /// (0..=1000). Default 10 (~sustainable full-strength votes a day, evidence.md §1).
     pub votes_per_day: u32,
-    /// Share of its liquid STEEM a buyer bids for a post (0..=1); it buys that share of the
-    /// seller's full price in vote weight, the whole vote at most. Default 0.25
+    /// Share of its liquid STEEM a buyer bids for a post (0..=1), with all it set aside
+    /// from its payouts (`reinvest_share`), split evenly over its `bids_per_post` bids;
+    /// each bid buys its share of the seller's full price in vote weight, the whole vote
+    /// at most. Default 0.25
     /// (assumption: bid bots split each vote among the bidders by their bids \[comm\]).
     pub bid_share: f64,
+    /// Share of its liquid author rewards (the SBD part at the price it was printed at, and
+    /// any liquid STEEM) a buyer sets aside for bids (0..=1); what is set aside is spent
+    /// on its next posts' bids, on top of `bid_share` of its liquid STEEM. Default 0.5
+    /// (assumption, calibrated to evidence C7: bid-bot users bid with their payouts
+    /// \[comm\], and spent the rest).
+    pub reinvest_share: f64,
+    /// Bids a buyer places for each post (1..=100), each with a seller drawn in proportion
+    /// to its stake (own and leased VESTS: the size of its vote). Default 4 (assumption:
+    /// authors bid on several bots per post, chosen from public lists of the bots' vote
+    /// values \[comm\]).
+    pub bids_per_post: u32,
+    /// Share of a seller's bid income on leased stake passed to its delegators (0..=1):
+    /// each delegator gets this share of the income × its VESTS ÷ the seller's own and
+    /// received VESTS. Default 0.9 (assumption from 2018 bots' terms, 80–95% \[comm\]).
+    pub delegator_share: f64,
+    /// Share of the VESTS it may delegate that a stakeholder leases to a seller when
+    /// leasing pays (0..=1; 0 = nobody leases). Default 0.5 (assumption).
+    pub lease_share: f64,
+    /// Return a stakeholder requires from leasing over curating: it leases when a STEEM
+    /// leased earns at least curation per STEEM × (1 + margin) (0..=10). Default 0.1
+    /// (assumption, as `buyer_margin`).
+    pub lease_margin: f64,
+    /// Sellers a stakeholder compares when it considers leasing, drawn uniformly; it
+    /// leases to the one whose delegators earned most (1..=100). Default 3 (assumption).
+    pub lease_candidates: u32,
     /// Probability a day (0..=1) that an active account reconsiders its place in the vote
     /// market: an honest curator becomes a seller if selling pays more than curating at
     /// the market's price and fill, an honest author a buyer if buying pays at the lowest
-    /// price; sellers and buyers for whom it stopped paying go back to honest. Default 0.02
-    /// (assumption, as `[adaptation] imitation_rate`).
+    /// price; sellers and buyers for whom it stopped paying go back to honest. With the
+    /// same probability (its own draw) an account other than a seller starts leasing stake
+    /// to a seller, or takes its lease back, by whether leasing pays more than curating.
+    /// Default 0.02 (assumption, as `[adaptation] imitation_rate`).
     pub entry_rate: f64,
 }
 
@@ -494,6 +523,12 @@ impl Default for BidBotConfig {
             opportunity_cost_weight: 1.0,
             votes_per_day: 10,
             bid_share: 0.25,
+            reinvest_share: 0.5,
+            bids_per_post: 4,
+            delegator_share: 0.9,
+            lease_share: 0.5,
+            lease_margin: 0.1,
+            lease_candidates: 3,
             entry_rate: 0.02,
         }
     }

@@ -213,6 +213,12 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("opportunity_cost_weight", float(m.opportunity_cost_weight));
     line("votes_per_day", m.votes_per_day.to_string());
     line("bid_share", float(m.bid_share));
+    line("reinvest_share", float(m.reinvest_share));
+    line("bids_per_post", m.bids_per_post.to_string());
+    line("delegator_share", float(m.delegator_share));
+    line("lease_share", float(m.lease_share));
+    line("lease_margin", float(m.lease_margin));
+    line("lease_candidates", m.lease_candidates.to_string());
     line("entry_rate", float(m.entry_rate));
     let a = &s.adaptation;
     line("\n[adaptation]\nimitation_rate", float(a.imitation_rate));

@@ -103,6 +103,12 @@ pub const BID_BOT_KEYS: &[&str] = &[
     "opportunity_cost_weight",
     "votes_per_day",
     "bid_share",
+    "reinvest_share",
+    "bids_per_post",
+    "delegator_share",
+    "lease_share",
+    "lease_margin",
+    "lease_candidates",
     "entry_rate",
 ];
 /// Keys of `[adaptation]`.
@@ -515,6 +521,12 @@ pub fn bid_bots(s: Section, d: &BidBotConfig) -> Result<BidBotConfig, ScenarioEr
         )?,
         votes_per_day: s.u32("votes_per_day", 0, 1000, d.votes_per_day)?,
         bid_share: s.float("bid_share", 0.0, 1.0, d.bid_share)?,
+        reinvest_share: s.float("reinvest_share", 0.0, 1.0, d.reinvest_share)?,
+        bids_per_post: s.u32("bids_per_post", 1, 100, d.bids_per_post)?,
+        delegator_share: s.float("delegator_share", 0.0, 1.0, d.delegator_share)?,
+        lease_share: s.float("lease_share", 0.0, 1.0, d.lease_share)?,
+        lease_margin: s.float("lease_margin", 0.0, 10.0, d.lease_margin)?,
+        lease_candidates: s.u32("lease_candidates", 1, 100, d.lease_candidates)?,
         entry_rate: s.float("entry_rate", 0.0, 1.0, d.entry_rate)?,
     })
 }
