@@ -108,13 +108,26 @@ pub fn price_floor(curation_share: f64, weight: f64) -> f64 {
 }
 
 /// Tomorrow's price ratio of a seller that sold `sold` of its `capacity` votes today at
-/// `ratio`: × (1 + step) when it sold them all, × (1 − step) otherwise, within
-/// `floor..=MAX_PRICE_RATIO`.
-pub fn next_price_ratio(ratio: f64, sold: u32, capacity: u32, step: f64, floor: f64) -> f64 {
+/// `ratio` and saw `declined` bids refused because its price did not pay the buyer:
+/// × (1 + step) when it sold them all, × (1 − step) when it did not and some buyer
+/// refused its price, unchanged otherwise, within `floor..=MAX_PRICE_RATIO`. Buyers bid
+/// what their budgets allow, so a lower price would not bring in more STEEM from buyers
+/// who already buy: it would only give away more of the vote, which the seller can curate
+/// with instead. It cuts its price only to win the buyers its price turned away.
+pub fn next_price_ratio(
+    ratio: f64,
+    sold: u32,
+    capacity: u32,
+    declined: u32,
+    step: f64,
+    floor: f64,
+) -> f64 {
     let next = if sold >= capacity {
         ratio * (1.0 + step)
-    } else {
+    } else if declined > 0 {
         ratio * (1.0 - step)
+    } else {
+        ratio
     };
     next.clamp(floor, MAX_PRICE_RATIO.max(floor))
 }
@@ -257,10 +270,17 @@ mod tests {
     }
 
     #[test]
-    fn prices_rise_when_sold_out_and_fall_to_the_floor() {
-        assert!((next_price_ratio(0.6, 10, 10, 0.05, 0.25) - 0.63).abs() < 1e-12);
-        assert!((next_price_ratio(0.6, 3, 10, 0.05, 0.25) - 0.57).abs() < 1e-12);
-        assert_eq!(next_price_ratio(0.26, 0, 10, 0.05, 0.25), 0.25);
+    fn prices_rise_when_sold_out_and_fall_to_the_floor_only_when_refused() {
+        assert!((next_price_ratio(0.6, 10, 10, 0, 0.05, 0.25) - 0.63).abs() < 1e-12);
+        // Sold out: up, even if someone refused.
+        assert!((next_price_ratio(0.6, 10, 10, 4, 0.05, 0.25) - 0.63).abs() < 1e-12);
+        // Not sold out, and buyers refused the price: down, to the floor at most.
+        assert!((next_price_ratio(0.6, 3, 10, 1, 0.05, 0.25) - 0.57).abs() < 1e-12);
+        assert_eq!(next_price_ratio(0.26, 0, 10, 1, 0.05, 0.25), 0.25);
+        // Not sold out, nobody refused: every buyer that came bought what its budget
+        // allowed, and a lower price would bring no more STEEM.
+        assert_eq!(next_price_ratio(0.6, 3, 10, 0, 0.05, 0.25), 0.6);
+        assert_eq!(next_price_ratio(0.6, 0, 10, 0, 0.05, 0.25), 0.6);
         assert_eq!(price_floor(0.5, 1.0), 0.5);
         // HF21: the floor (50% curation) is above what a buyer can pay (50% × 1/1.1).
         let floor = price_floor(0.5, 1.0);
@@ -275,9 +295,9 @@ mod tests {
         #[test]
         fn price_ratio_stays_in_range(
             ratio in 0.0f64..20.0, sold in 0u32..50, capacity in 0u32..50,
-            step in 0.0f64..1.0, floor in 0.0f64..5.0,
+            declined in 0u32..5, step in 0.0f64..1.0, floor in 0.0f64..5.0,
         ) {
-            let next = next_price_ratio(ratio, sold, capacity, step, floor);
+            let next = next_price_ratio(ratio, sold, capacity, declined, step, floor);
             prop_assert!(next >= floor && next <= MAX_PRICE_RATIO.max(floor));
         }
 

@@ -5,7 +5,7 @@
 //! Order of events (rules every run follows):
 //! 1. At the day's start the sellers are the present curators with the `vote_seller`
 //!    strategy, in id order; each keeps its price ratio from day to day, moved by the
-//!    previous day's sales ([`crate::behaviour::bid_bots::next_price_ratio`]); a new
+//!    previous day's sales and refusals ([`crate::behaviour::bid_bots::next_price_ratio`]); a new
 //!    seller starts at `initial_price_ratio`.
 //! 2. When a buyer's post is created (step 3 of [`super::step`], posts in (time, author)
 //!    order), the buyer places up to `bids_per_post` bids, each with a seller drawn from
@@ -56,6 +56,8 @@ pub(super) struct Seller {
     pub price_ratio: f64,
     /// Vote weight sold today, basis points (a full vote is `[behaviour] vote_weight`).
     pub sold: u32,
+    /// Bids refused today because the price did not pay the buyer.
+    pub declined: u32,
     /// Bids received today for votes cast, milli-STEEM and milli-SBD.
     pub income: [i64; 2],
     /// What a STEEM leased to it earned a day, recently (exponential average, decay
@@ -141,6 +143,7 @@ impl BidMarket {
                         s.price_ratio,
                         s.sold,
                         capacity(config.votes_per_day, ctx.scenario.behaviour.vote_weight),
+                        s.declined,
                         config.price_step,
                         floor,
                     ),
@@ -152,6 +155,7 @@ impl BidMarket {
                 account,
                 price_ratio,
                 sold: 0,
+                declined: 0,
                 income: [0; 2],
                 lease_yield,
             });
@@ -233,6 +237,10 @@ impl BidMarket {
             let part = rshares as u128 * u128::from(weight) / u128::from(full_weight);
             let part_value = prices.added_payout(0, part);
             let expected = expected_author_reward(part_value, rules.curation_share(), 0.0);
+            if !pays(expected, price, config.buyer_margin, i64::MAX) {
+                self.sellers[k].declined += 1;
+                continue;
+            }
             if !pays(expected, price, config.buyer_margin, available) {
                 continue;
             }

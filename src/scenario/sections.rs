@@ -742,7 +742,8 @@ mod tests {
             ("[alpha]\nvalues = [\"a\"]", "array of 1 to 16"),
             ("[alpha]\nvalues = [-1, 1, 2, 3]", "each in 0..=100"),
             ("reward_floor = 0", "above 0"),
-            ("activity_at_worst = 0", "above 0"),
+            ("activity_at_worst = 0", "0.1..=1"),
+            ("activity_at_worst = 0.05", "0.1..=1"),
             ("exit_at_worst = 0.5", "1..=100"),
             ("envious = true", "unknown key 'envious'"),
         ] {
