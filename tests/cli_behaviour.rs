@@ -140,6 +140,22 @@ fn hf21_rules_collapse_the_vote_market() {
     // Stakeholders lease stake to the sellers and are paid for it, more as the days go.
     assert!(total(&hf20, "lease_paid_steem") > 0.0);
     assert!(last(&hf20, "leased_steem") > column(&hf20, "leased_steem")[0]);
+    // The lessors' VESTS show in accounts.csv.
+    let accounts = fs::read_to_string(root.path().join("steem-hf20").join("accounts.csv")).unwrap();
+    let mut lines = accounts.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    let (delegated, received) = (at("delegated_vests"), at("received_vests"));
+    let (mut out, mut into) = (0i64, 0i64);
+    for line in lines {
+        let row: Vec<&str> = line.split(',').collect();
+        out += row[delegated].parse::<i64>().unwrap();
+        into += row[received].parse::<i64>().unwrap();
+    }
+    // Every received VESTS is delegated by someone; a delegator's count also holds what is
+    // on its way back (the chain's return period after a lease ends).
+    assert!(into > 0);
+    assert!(out >= into, "delegated {out}, received {into}");
     // Leasing is much of the market's size: without it, fewer votes are sold.
     let unleased = timeseries_with(root.path(), "steem-hf20", &["bid_bots.lease_share=0"]);
     assert_eq!(total(&unleased, "leased_steem"), 0.0);

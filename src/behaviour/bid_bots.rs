@@ -141,6 +141,18 @@ pub fn lease_pays(lease_yield: f64, curation_yield: f64, margin: f64) -> bool {
     lease_yield > 0.0 && lease_yield >= curation_yield.max(0.0) * (1.0 + margin)
 }
 
+/// What a STEEM of stake earns an account a day if it keeps it rather than lease it, from
+/// `curation_yield` (curation paid per STEEM of stake a day): curating; for a self-voter,
+/// its votes' whole value, as it collects the author's part on its own posts as well as
+/// the curators' — the curation yield ÷ the rules' `curation_share`.
+pub fn kept_yield(curation_yield: f64, curation_share: f64, self_voter: bool) -> f64 {
+    if self_voter && curation_share > 0.0 {
+        curation_yield / curation_share
+    } else {
+        curation_yield
+    }
+}
+
 /// A delegator's part of a bot's bid income `income` (milli-STEEM or milli-SBD): its
 /// `vests` out of the bot's `total_vests` (own and received), pro rata, times
 /// `delegator_share` (0..=1); rounded down, never more than `income`.
@@ -289,6 +301,17 @@ mod tests {
             price_ratio: floor,
         };
         assert_eq!(buys(&ask, 0.5, 0.1, 0.0, i64::MAX), None);
+    }
+
+    #[test]
+    fn a_self_voter_weighs_a_lease_against_its_votes_whole_value() {
+        assert_eq!(kept_yield(0.001, 0.25, false), 0.001);
+        assert!((kept_yield(0.001, 0.25, true) - 0.004).abs() < 1e-15);
+        assert!((kept_yield(0.001, 0.5, true) - 0.002).abs() < 1e-15);
+        assert_eq!(kept_yield(0.001, 0.0, true), 0.001);
+        // A lease that beats curating need not beat self-voting.
+        assert!(lease_pays(0.002, kept_yield(0.001, 0.25, false), 0.1));
+        assert!(!lease_pays(0.002, kept_yield(0.001, 0.25, true), 0.1));
     }
 
     proptest! {

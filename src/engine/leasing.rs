@@ -33,7 +33,7 @@ use super::chain::BlockContext;
 use super::events::ACCOUNTS_PER_TASK;
 use super::step::StakeReads;
 use super::world::World;
-use crate::behaviour::bid_bots::{day_lease_yield, lease_income, lease_pays};
+use crate::behaviour::bid_bots::{day_lease_yield, kept_yield, lease_income, lease_pays};
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
 use crate::behaviour::rng::Purpose;
 use crate::mechanics::delegation::{
@@ -355,8 +355,9 @@ impl BidMarket {
                 || w.accounts.strategy[e] != Strategy::VoteSeller
                 || w.accounts.roles[e] & CURATOR == 0
         });
-        // Reviews.
-        if config.entry_rate <= 0.0 || self.sellers.is_empty() {
+        // Reviews: not before anything has paid curation (in the first week, before the
+        // first cashouts), when there is nothing to weigh a lease against.
+        if config.entry_rate <= 0.0 || self.sellers.is_empty() || self.curation_yield <= 0.0 {
             return (paid_total, 0);
         }
         let mut leasing: Vec<(u32, u32)> = self
@@ -373,7 +374,12 @@ impl BidMarket {
                 .map_or(0.0, |k| sellers[k].lease_yield)
         };
         let curation_yield = self.curation_yield;
+        let curation_share = rules.curation_share();
         let a = &world.accounts;
+        let kept = |i: usize| {
+            let self_voter = a.strategy[i] == Strategy::SelfVoter && a.roles[i] & CURATOR != 0;
+            kept_yield(curation_yield, curation_share, self_voter)
+        };
         let decisions: Vec<(u32, Decision)> = (0..a.len())
             .into_par_iter()
             .with_min_len(ACCOUNTS_PER_TASK)
@@ -396,7 +402,7 @@ impl BidMarket {
                     .ok()
                     .map(|k| leasing[k].1);
                 if let Some(seller) = own {
-                    let pays = lease_pays(seller_yield(seller), curation_yield, 0.0);
+                    let pays = lease_pays(seller_yield(seller), kept(i), 0.0);
                     return (!pays).then_some((i as u32, Decision::Withdraw));
                 }
                 if a.vesting_shares[i] <= a.delegated_vesting_shares[i] {
@@ -410,7 +416,7 @@ impl BidMarket {
                     }
                 }
                 let best = best?;
-                lease_pays(best.lease_yield, curation_yield, config.lease_margin)
+                lease_pays(best.lease_yield, kept(i), config.lease_margin)
                     .then_some((i as u32, Decision::Lease(best.account)))
             })
             .collect();

@@ -364,6 +364,8 @@ fn account_rows(mut world: World, replicate: u32) -> Result<Vec<AccountRow>, Eng
             initial_stake_steem: a.initial_stake[i],
             vesting_shares_vests: a.vesting_shares[i],
             steem_power_steem: steem_power,
+            delegated_vests: a.delegated_vesting_shares[i],
+            received_vests: a.received_vesting_shares[i],
             liquid_steem: a.liquid[i],
             sbd: a.sbd[i],
             author_rewards_steem: a.author_rewards[i],

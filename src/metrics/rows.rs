@@ -187,6 +187,13 @@ pub struct AccountRow {
     pub vesting_shares_vests: i64,
     /// Their STEEM value at the final vesting share price, milli-STEEM.
     pub steem_power_steem: i64,
+    /// VESTS it delegates (leases) to others at the end (`delegated_vesting_shares`,
+    /// including an ended lease's VESTS on their way back), VESTS satoshis; part of
+    /// `vesting_shares_vests`.
+    pub delegated_vests: i64,
+    /// VESTS delegated (leased) to it at the end (`received_vesting_shares`), VESTS
+    /// satoshis; not part of `vesting_shares_vests`.
+    pub received_vests: i64,
     /// Liquid STEEM at the end, milli-STEEM.
     pub liquid_steem: i64,
     /// SBD at the end, milli-SBD.

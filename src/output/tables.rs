@@ -267,6 +267,8 @@ pub(crate) mod tests {
             initial_stake_steem: 1_000,
             vesting_shares_vests: 2_000_000,
             steem_power_steem: 1_001,
+            delegated_vests: 300_000,
+            received_vests: 0,
             liquid_steem: 100,
             sbd: 5,
             author_rewards_steem: 10,
@@ -294,10 +296,11 @@ pub(crate) mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.path().join(ACCOUNTS)).unwrap(),
             "replicate,account,roles,strategy,quality,initial_stake_steem,\
-             vesting_shares_vests,steem_power_steem,liquid_steem,sbd,author_rewards_steem,\
+             vesting_shares_vests,steem_power_steem,delegated_vests,received_vests,\
+             liquid_steem,sbd,author_rewards_steem,\
              curation_rewards_steem,staking_interest_steem,witness_rewards_steem,posts,votes,\
              alpha,beta,satisfaction,ties,followers,left_day\n\
-             0,7,author+curator,honest,0.5,1000,2000000,1001,100,5,10,3,1,0,2,9,0.5,0.25,\
+             0,7,author+curator,honest,0.5,1000,2000000,1001,300000,0,100,5,10,3,1,0,2,9,0.5,0.25,\
              -0.125,4,12,\n"
         );
         assert!(!dir.path().join(POSTS).exists());
