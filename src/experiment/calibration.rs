@@ -263,6 +263,29 @@ pub const C5_DIRECTION: Check = Check {
     note: "same world and seed under the two rule sets",
 };
 
+/// ... and the same comparison on the voters' own votes: self-votes as a share of the
+/// upvote rshares that were not bought. Both eras run the same vote market, which grows
+/// larger under linear rewards; bought votes then dilute every other vote's share, so this
+/// line reads the self-voters' decision apart from the market's size (the raw line above
+/// reads both).
+pub const C5_DIRECTION_UNBOUGHT: Check = Check {
+    target: "C5",
+    description: "as above, of the upvote rshares not bought, points",
+    range: Range::Above(0.0),
+    measure: Measure::GapPoints("steem-hf19", "steem-hf17", unbought_self_vote_share),
+    note: "self_vote_share ÷ (1 − paid_vote_share), same world and seed",
+};
+
+/// Self-votes as a share of the upvote rshares that were not bought (0..=1).
+fn unbought_self_vote_share(m: &Measures) -> f64 {
+    let unbought = 1.0 - m.paid_vote_share;
+    if unbought > 0.0 {
+        m.self_vote_share / unbought
+    } else {
+        0.0
+    }
+}
+
 /// C6 (evidence.md §2: crokkon 12.8% \[comm\]): low-diversity (collusive) voting is
 /// 0.08–0.20 of vote value in the HF20 era. Not modelled: no strategy votes in rings, and
 /// no sound proxy (honest curators' followed channel is not collusion).
@@ -324,7 +347,7 @@ pub const C10: Check = Check {
 };
 
 /// Every check, in target order.
-pub const CHECKS: [Check; 13] = [
+pub const CHECKS: [Check; 14] = [
     C1,
     C2,
     C3,
@@ -333,6 +356,7 @@ pub const CHECKS: [Check; 13] = [
     C5_HF19,
     C5_HF20,
     C5_DIRECTION,
+    C5_DIRECTION_UNBOUGHT,
     C6,
     C7,
     C8,
@@ -577,6 +601,7 @@ mod tests {
                 ("C5", "yes"),
                 ("C5", "no"),
                 ("C5", "yes"),
+                ("C5", "yes"),
                 ("C6", "not modelled"),
                 ("C7", "yes"),
                 ("C8", "no"),
@@ -597,6 +622,20 @@ mod tests {
         assert!((outcome.value.unwrap() - 4.0).abs() < 1e-9);
         short[1].1.self_vote_share = 0.01;
         assert_eq!(C5_DIRECTION.evaluate(&short).verdict, Verdict::No);
+        // On the votes not bought: HF19's 5% of the 100% unbought (no market) against
+        // HF17's 1%: 4 points; with half of HF19's votes bought and HF17's self-votes at
+        // 3%, raw 2 − 3 = −1 point, unbought 4 − 3 = +1.
+        let outcome = C5_DIRECTION_UNBOUGHT.evaluate(&runs);
+        assert!((outcome.value.unwrap() - 4.0).abs() < 1e-9);
+        let mut diluted = runs.clone();
+        diluted[0].1.self_vote_share = 0.03;
+        diluted[1].1.self_vote_share = 0.02;
+        diluted[1].1.paid_vote_share = 0.5;
+        let raw = C5_DIRECTION.evaluate(&diluted);
+        let unbought = C5_DIRECTION_UNBOUGHT.evaluate(&diluted);
+        assert!((raw.value.unwrap() + 1.0).abs() < 1e-9 && raw.verdict == Verdict::No);
+        assert!((unbought.value.unwrap() - 1.0).abs() < 1e-9);
+        assert_eq!(unbought.verdict, Verdict::Yes);
     }
 
     fn cohort(from: Option<i64>, age: u32, accounts: u64, active: f64) -> CohortRow {
