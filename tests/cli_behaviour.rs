@@ -132,7 +132,7 @@ fn hf21_rules_collapse_the_vote_market() {
     let total = |t: &str, name: &str| column(t, name).iter().sum::<f64>();
     // HF20 (75% to authors): buyers expect more than sellers ask, and votes are sold: a
     // substantial share of the vote value (C7: 15–30% on the presets' own world; this
-    // smaller world, 60 days in, gives ~11%).
+    // smaller world, 60 days in, gives ~10%, ~6% without leasing).
     let hf20 = timeseries(root.path(), "steem-hf20");
     assert!(total(&hf20, "votes_bought") > 100.0);
     assert!(mean(&hf20, "paid_vote_share") > 0.05);
