@@ -156,7 +156,7 @@ pub fn activity_multiplier(satisfaction: f64, params: &EnvyConfig) -> f64 {
 /// An account's ties to others, which keep it on the platform (Ba et al. 2022).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ties {
-    /// Economic ties: votes on the account's last paid-out post.
+    /// Economic ties: upvotes by others on the account's last post to cash out.
     pub votes: u32,
     /// Social ties: present accounts that follow it.
     pub followers: u32,

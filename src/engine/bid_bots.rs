@@ -9,7 +9,7 @@
 //!    seller starts at `initial_price_ratio`.
 //! 2. When a buyer's post is created (step 3 of [`super::step`], posts in (time, author)
 //!    order), the buyer places up to `bids_per_post` bids, each with a seller drawn from
-//!    its stream (seed, replicate, buyer, step, market) in proportion to the seller's
+//!    its stream (seed, replicate, buyer, post, market) in proportion to the seller's
 //!    effective VESTS at the day's start (the size of its vote, as the public lists of bid
 //!    bots showed it); a seller drawn twice, the buyer itself or a seller sold out today
 //!    takes no bid. Each bid is `bid_share` ÷ `bids_per_post` of the buyer's liquid funds
@@ -164,13 +164,12 @@ impl BidMarket {
         }
     }
 
-    /// Step 2: `buyer`, whose post `post` was created at `time` in step `step_index`,
-    /// bids with up to `bids_per_post` sellers and buys where it pays.
+    /// Step 2: `buyer`, whose post `post` was created at `time`, bids with up to
+    /// `bids_per_post` sellers and buys where it pays.
     pub fn offer(
         &mut self,
         world: &mut World,
         ctx: &BlockContext<'_>,
-        step_index: u64,
         buyer: u32,
         post: u64,
         time: u32,
@@ -181,11 +180,13 @@ impl BidMarket {
         }
         let scenario = ctx.scenario;
         let config = &scenario.bid_bots;
+        // Keyed by the post (ids are unique in a run), so that a buyer's posts in one
+        // step draw their sellers apart.
         let mut rng = StreamKey {
             seed: scenario.simulation.seed,
             replicate: ctx.replicate,
             account: buyer,
-            step: step_index,
+            step: post,
             purpose: Purpose::Market,
         }
         .stream();

@@ -87,6 +87,15 @@ fn unearned_vote_share(votes: &[VoteRecord], author: u32, bought: i64) -> f32 {
     }
 }
 
+/// The economic ties a post's votes give its author (Ba et al. 2022): upvotes by other
+/// accounts (decided, bought or trailed); its own votes and downvotes tie it to nobody.
+fn ties(votes: &[VoteRecord], author: u32) -> u32 {
+    votes
+        .iter()
+        .filter(|v| v.rshares > 0 && v.voter != author)
+        .count() as u32
+}
+
 fn mechanics_error(day: i64, what: impl std::fmt::Display) -> EngineError {
     EngineError::Mechanics {
         day,
@@ -244,7 +253,7 @@ fn cashout_due_posts(
         world.paid_per_rshare.add(payout.reward, totals.net_rshares);
         let author = posts.author[i] as usize;
         a.last_author_reward[author] = payout.reward;
-        a.ties[author] = posts.votes[i].len() as u32;
+        a.ties[author] = ties(&posts.votes[i], author as u32);
         a.unearned_share[author] =
             unearned_vote_share(&posts.votes[i], author as u32, posts.bought_rshares[i]);
         // Most posts pay nothing, and paying zero would change no balance: skip the author's
@@ -360,6 +369,25 @@ mod tests {
             rshares,
             weight: 0,
         }
+    }
+
+    #[test]
+    fn ties_are_upvotes_by_others() {
+        let vote = |voter, rshares| VoteRecord {
+            voter,
+            time: 0,
+            rshares,
+            weight: 0,
+        };
+        assert_eq!(ties(&[], 7), 0);
+        let votes = [
+            vote(1, 10),
+            vote(7, 50),
+            vote(2, -5),
+            vote(3, 1),
+            vote(1, 0),
+        ];
+        assert_eq!(ties(&votes, 7), 2);
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn run_step(
         day_mark,
         &mut buffers.decisions,
     );
-    apply(world, ctx, step_index, buffers, day_mark, marks, stats)?;
+    apply(world, ctx, buffers, day_mark, marks, stats)?;
     let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
     for _ in 0..blocks {
         apply_block(world, ctx, stats, posts_out)?;
@@ -578,7 +578,6 @@ fn decide_account(
 fn apply(
     world: &mut World,
     ctx: &BlockContext<'_>,
-    step_index: u64,
     buffers: &mut StepBuffers,
     day_mark: u32,
     marks: &mut ActivityMarks,
@@ -632,7 +631,7 @@ fn apply(
         }
         if world.accounts.strategy[i] == Strategy::VoteBuyer {
             let mut market = std::mem::take(&mut world.bid_market);
-            market.offer(world, ctx, step_index, p.author, id, p.time);
+            market.offer(world, ctx, p.author, id, p.time);
             world.bid_market = market;
         }
     }

@@ -112,7 +112,7 @@ pub struct Accounts {
     /// author_rewards, curation_rewards and bid_net when `earnings` was last updated,
     /// milli-STEEM.
     pub earnings_mark: Vec<[i64; 3]>,
-    /// Economic ties: votes on the account's last paid-out post.
+    /// Economic ties: upvotes by others on the account's last post to cash out.
     pub ties: Vec<u32>,
     /// Share (0..=1) of the rshares of the account's last paid-out post that came from its
     /// own votes or bought votes: what others can see was not earned from them, when

@@ -218,7 +218,7 @@ pub struct AccountRow {
     pub beta: f64,
     /// Satisfaction at the end (−1..=1).
     pub satisfaction: f64,
-    /// Economic ties at the end: votes on the account's last paid-out post.
+    /// Economic ties at the end: upvotes by others on the account's last post to cash out.
     pub ties: u32,
     /// Present followers at the end (accounts still present that follow it).
     pub followers: u32,
