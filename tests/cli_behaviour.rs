@@ -178,12 +178,13 @@ fn hf21_rules_collapse_the_vote_market() {
     assert!(total(&ignoring, "votes_bought") > 100.0);
     // Who is in the market follows too: under HF20 buying pays, and authors join (and
     // stake, rather than sellers, flows to the sellers: above); under HF21 buying does
-    // not pay, and buyers leave.
+    // not pay, and buyers leave. (Nobody starts selling under HF21 either, as nothing
+    // sells — `selling_pays`' unit tests; the sellers' share of curators still drifts
+    // with exits and imitation, so it is not compared here.)
     let grows = |t: &str, c: &str| last(t, c) > column(t, c)[0];
     assert!(total(&hf20, "market_switches") > 0.0);
     assert!(grows(&hf20, "curators_vote_buyer"));
-    assert!(!grows(&hf21, "curators_vote_seller") && !grows(&hf21, "curators_vote_buyer"));
-    assert!(last(&hf21, "curators_vote_buyer") < column(&hf21, "curators_vote_buyer")[0]);
+    assert!(last(&hf21, "curators_vote_buyer") < 0.95 * column(&hf21, "curators_vote_buyer")[0]);
 }
 
 #[test]

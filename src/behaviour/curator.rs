@@ -17,8 +17,9 @@
 //!   relative payouts it sees only the winners' rank buckets (ties to the oldest); with
 //!   payouts hidden it cannot tell past winners, and takes the oldest of its candidates;
 //! * **downvoter** — downvotes the trending post it perceives as worst if that is below
-//!   `quality_threshold` (a visible payout its quality does not justify; only with public
-//!   pending payouts), otherwise acts as honest;
+//!   `quality_threshold` (a visible payout its quality does not justify; only while pending
+//!   payouts are visible, as amounts or as `relative`'s coarse list), otherwise acts as
+//!   honest;
 //! * **vote_seller** and **vote_buyer** curate as honest here; their trade is
 //!   [`super::bid_bots`], run by the engine.
 //! * **trail_follower** decides nothing while it has a leader: the engine casts its

@@ -449,6 +449,9 @@ fn compare_all(
                         .map(|&j| j as usize)
                         .filter(|&j| j != i),
                 );
+                // A followed author may also be a stake peer: each member counts once.
+                members.sort_unstable();
+                members.dedup();
                 if counts {
                     for (r, role) in [AUTHOR, CURATOR].into_iter().enumerate() {
                         rates.clear();

@@ -192,7 +192,7 @@ pub const C1: Check = Check {
     description: "share of initial stake held by the top 0.6% of accounts",
     range: Range::Between(0.80, 0.95),
     measure: Measure::Of("steem-hf17", |m| m.top0_6_share_initial_stake),
-    note: "initial stake of the initial population as drawn; with Pareto alpha 0.75 it varies \
+    note: "initial stake of the initial population as drawn; with Pareto alpha 0.7 it varies \
            between draws and grows with the number of accounts",
 };
 
