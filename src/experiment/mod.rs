@@ -4,8 +4,65 @@
 
 pub mod calibration;
 
-use crate::engine::{self, EngineError, Observer, RunResult};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::engine::{self, EngineError, Observer, RunResult, Silent};
 use crate::scenario::Scenario;
+
+/// One run of a batch: a scenario and which of its replicates.
+#[derive(Debug, Clone, Copy)]
+pub struct RunSpec<'a> {
+    /// The scenario, complete and valid.
+    pub scenario: &'a Scenario,
+    /// The replicate (its streams derive from the scenario's seed and this index).
+    pub replicate: u32,
+}
+
+/// Why one run of a batch produced no result. The batch goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunFailure {
+    /// The engine stopped the run (a broken invariant or a mechanics error).
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The run panicked: a bug, reported with its message instead of ending the batch.
+    #[error("the run panicked: {0}")]
+    Panicked(String),
+}
+
+/// Runs every spec of `runs`, several at once (rayon's threads; each run is parallel
+/// inside too), and hands each finished run to `done` with its index in `runs`, in the
+/// order they finish, one call at a time. A run's result does not depend on which runs
+/// share the machine with it, so callers that write in index order get the same files
+/// whatever the thread count. Results are not kept: `done` decides what stays in memory.
+pub fn run_each<F>(runs: &[RunSpec<'_>], done: F)
+where
+    F: FnMut(usize, Result<RunResult, RunFailure>) + Send,
+{
+    let done = Mutex::new(done);
+    runs.par_iter().enumerate().for_each(|(index, spec)| {
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            engine::run(spec.scenario, spec.replicate, &mut Silent)
+        }))
+        .map_err(|panic| RunFailure::Panicked(panic_message(panic.as_ref())))
+        .and_then(|result| result.map_err(RunFailure::from));
+        let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        (*done)(index, result);
+    });
+}
+
+/// The message of a caught panic, if it carried one.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(no message)".to_owned()
+    }
+}
 
 /// Runs every replicate of `scenario` in order and returns their results in replicate order.
 pub fn run_replicates(
@@ -15,4 +72,55 @@ pub fn run_replicates(
     (0..scenario.simulation.replicates)
         .map(|replicate| engine::run(scenario, replicate, observer))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small(seed: u64) -> Scenario {
+        let mut scenario = Scenario::default();
+        scenario.population.accounts = 200;
+        scenario.simulation.days = 3;
+        scenario.simulation.warmup_days = 0;
+        scenario.simulation.seed = seed;
+        scenario.output.charts = false;
+        scenario
+    }
+
+    #[test]
+    fn every_run_is_handed_over_once_and_equals_a_run_on_its_own() {
+        let (a, b) = (small(1), small(2));
+        let runs = [
+            RunSpec {
+                scenario: &a,
+                replicate: 0,
+            },
+            RunSpec {
+                scenario: &b,
+                replicate: 0,
+            },
+            RunSpec {
+                scenario: &a,
+                replicate: 1,
+            },
+        ];
+        let mut got: Vec<Option<RunResult>> = vec![None; runs.len()];
+        run_each(&runs, |index, result| {
+            assert!(got[index].is_none());
+            got[index] = Some(result.expect("a valid scenario runs"));
+        });
+        for (spec, result) in runs.iter().zip(&got) {
+            let alone = engine::run(spec.scenario, spec.replicate, &mut Silent).unwrap();
+            assert_eq!(result.as_ref(), Some(&alone));
+        }
+    }
+
+    #[test]
+    fn panic_messages_are_kept() {
+        let caught = catch_unwind(|| panic!("boom {}", 7)).unwrap_err();
+        assert_eq!(panic_message(caught.as_ref()), "boom 7");
+        let caught = catch_unwind(|| panic!("plain")).unwrap_err();
+        assert_eq!(panic_message(caught.as_ref()), "plain");
+    }
 }
