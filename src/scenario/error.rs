@@ -161,6 +161,25 @@ pub enum ScenarioError {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// A `[sweep]` that cannot be used, or a scenario file with one given to a command that
+    /// runs one scenario.
+    #[error("{at}: {message}")]
+    Sweep {
+        /// Where: the sweep's key or table, or the file.
+        at: Location,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// One variant of a sweep is not a valid scenario.
+    #[error("sweep variant {index} ({values}): {source}")]
+    Variant {
+        /// The variant's number (0-based).
+        index: usize,
+        /// Its swept values, `key=value, …`.
+        values: String,
+        /// Why it is not valid (pointing at the sweep's line for swept keys).
+        source: Box<ScenarioError>,
+    },
 }
 
 /// Basis points as percent with two decimals ("65.00").

@@ -15,8 +15,9 @@ use super::resolved::resolved_toml;
 use super::rules::rules_and_inflation;
 use super::section::Section;
 use super::sections;
+use super::sweep::SweepSpec;
 use super::tree::{Item, Tree};
-use super::LoadedScenario;
+use super::{LoadedScenario, LoadedSweep};
 use crate::suggest::did_you_mean;
 
 /// Keys at the top level of a scenario file.
@@ -45,6 +46,16 @@ pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioErro
     let mut sources = Vec::new();
     let source = Source::File(path.to_path_buf());
     let mut tree = read_chain(source, &mut Vec::new(), &mut sources, None)?;
+    if let Some(sweep) = tree.get("sweep") {
+        return Err(ScenarioError::Sweep {
+            at: sweep.at.clone(),
+            message: format!(
+                "[sweep] makes this file a sweep of many scenarios: run it with \
+                 `rewardsim sweep {}`",
+                path.display()
+            ),
+        });
+    }
     for arg in sets {
         apply_set(&mut tree, arg)?;
     }
@@ -54,6 +65,52 @@ pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioErro
     Ok(LoadedScenario {
         scenario,
         resolved_toml,
+        sources,
+    })
+}
+
+/// See [`super::load_sweep`].
+pub fn load_sweep(path: &Path, sets: &[String]) -> Result<LoadedSweep, ScenarioError> {
+    let mut sources = Vec::new();
+    let source = Source::File(path.to_path_buf());
+    let mut tree = read_chain(source, &mut Vec::new(), &mut sources, None)?;
+    let Some(sweep) = tree.remove("sweep") else {
+        return Err(ScenarioError::Sweep {
+            at: Location::new(path.display().to_string(), None),
+            message: "no [sweep] table: nothing to sweep (run one scenario with \
+                      `rewardsim run`)"
+                .into(),
+        });
+    };
+    let spec = SweepSpec::parse(&sweep)?;
+    for arg in sets {
+        apply_set(&mut tree, arg)?;
+    }
+    let file = Location::new(path.display().to_string(), None);
+    let mut variants = Vec::with_capacity(spec.variant_count());
+    for index in 0..spec.variant_count() {
+        let values = spec.variant(index);
+        let variant_error = |source: ScenarioError| ScenarioError::Variant {
+            index,
+            values: values.describe(),
+            source: Box::new(source),
+        };
+        let mut variant = tree.clone();
+        values.apply(&mut variant, &spec).map_err(variant_error)?;
+        let (scenario, description) = build(&variant, &file, path).map_err(variant_error)?;
+        let resolved_toml = resolved_toml(&scenario, description.as_deref(), &sources);
+        variants.push((
+            values,
+            LoadedScenario {
+                scenario,
+                resolved_toml,
+                sources: sources.clone(),
+            },
+        ));
+    }
+    Ok(LoadedSweep {
+        spec,
+        variants,
         sources,
     })
 }

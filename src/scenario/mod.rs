@@ -13,6 +13,7 @@ pub mod section;
 pub mod sections;
 #[cfg(test)]
 mod stake_stats;
+pub mod sweep;
 pub mod tree;
 
 pub use error::{Location, ScenarioError};
@@ -54,6 +55,23 @@ pub struct LoadedScenario {
 /// ```
 pub fn load(path: &Path, sets: &[String]) -> Result<LoadedScenario, ScenarioError> {
     load::load(path, sets)
+}
+
+/// A sweep file as loaded: its `[sweep]` and every variant, each a valid scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedSweep {
+    /// The parsed `[sweep]`.
+    pub spec: sweep::SweepSpec,
+    /// Every variant in order: its swept values and the scenario they make.
+    pub variants: Vec<(sweep::VariantValues, LoadedScenario)>,
+    /// The files read, the given one first, then each preset it extends.
+    pub sources: Vec<PathBuf>,
+}
+
+/// Reads the sweep file at `path` as [`load()`] reads a scenario, applies `sets` to the
+/// base, then builds every variant its `[sweep]` describes (docs/scenarios.md, `[sweep]`).
+pub fn load_sweep(path: &Path, sets: &[String]) -> Result<LoadedSweep, ScenarioError> {
+    load::load_sweep(path, sets)
 }
 
 /// Loads the built-in preset `name` (`steem-hf21`, …; see [`presets`]) as [`load()`] loads a
