@@ -5,6 +5,7 @@
 pub mod calibrate;
 pub mod error;
 pub mod simulate;
+pub mod sweep;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,66 @@ pub enum Command {
     /// 2. With --out, the folder gets calibration.csv, each preset's summary and resolved
     /// scenario, and manifest.toml, under the same rules as `run`'s folder.
     Calibrate(CalibrateArgs),
+    /// Run every variant of a sweep file (a scenario with `[sweep.grid]` and/or
+    /// `[sweep.zip]`: docs/scenarios.md) and its replicates, several at once, and write
+    /// runs.csv, summary.csv and timeseries.csv with the run id, variant, replicate, seed and
+    /// swept values in every row.
+    ///
+    /// Each run's rows are written when it ends (into DIR/parts), so memory does not grow
+    /// with the number of runs; a failed run is recorded with its error and the others go
+    /// on (exit code 1 at the end). An interrupted sweep goes on with --resume, without
+    /// redoing finished runs. --shard K/N runs only the runs whose id is K modulo N (K from
+    /// 0), for one of N processes or machines; `rewardsim merge` joins their folders into
+    /// the files one unsharded run writes, byte for byte.
+    Sweep(SweepArgs),
+    /// Join the folders of a sharded sweep (`rewardsim sweep --shard K/N`, every K) into one
+    /// folder with the files an unsharded run of the sweep writes, byte for byte.
+    Merge(MergeArgs),
+}
+
+/// Arguments of `sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The sweep file and overrides of its base scenario (a swept key takes the sweep's
+    /// values whatever --set says).
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Folder for the results; default: `output/<scenario name>` in the working folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace the folder if it is empty or holds an earlier rewardsim result.
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
+    /// Go on with the sweep in the folder (same file and --set values): runs that finished
+    /// are kept, the others (failed ones too) run.
+    #[arg(long)]
+    pub resume: bool,
+    /// Run only shard K of N (K from 0 to N−1): the runs whose id is K modulo N.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<crate::experiment::sweep::Shard>,
+    /// No progress bar (the summary is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' folders (each written by `rewardsim sweep --shard K/N` of one sweep).
+    #[arg(value_name = "DIR", required = true)]
+    pub shards: Vec<PathBuf>,
+    /// The merged folder (new, empty, or with --force an earlier rewardsim result).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace the --out folder if it is empty or holds an earlier rewardsim result.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `K/N` for `--shard`.
+fn parse_shard(text: &str) -> Result<crate::experiment::sweep::Shard, String> {
+    crate::experiment::sweep::Shard::parse(text)
+        .ok_or_else(|| format!("expected K/N with 0 ≤ K < N, e.g. 0/4; got '{text}'"))
 }
 
 /// The scenario a command reads, and its overrides.
@@ -237,6 +298,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Run(args) => simulate::run(&args),
         Command::Check(args) => simulate::check(&args),
         Command::Calibrate(args) => calibrate::calibrate(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Merge(args) => sweep::merge(&args),
     }
 }
 

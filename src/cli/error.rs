@@ -31,6 +31,15 @@ pub enum Error {
     /// Standard output could not be written (e.g. a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),
+    /// Some runs of a sweep failed; the others' results are written and runs.csv says why
+    /// each failed run did.
+    #[error("{folder}: {failed} run(s) failed (see runs.csv or parts/*.failed.txt); rerun them with --resume")]
+    RunsFailed {
+        /// How many.
+        failed: usize,
+        /// The sweep's folder.
+        folder: std::path::PathBuf,
+    },
 }
 
 impl Error {
@@ -43,6 +52,7 @@ impl Error {
             Error::Engine { .. } => 1,
             Error::Output(error) => error.exit_code(),
             Error::Stdout(_) => 1,
+            Error::RunsFailed { .. } => 1,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! calibration presets and checks them against evidence.md's targets.
 
 pub mod calibration;
+pub mod sweep;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;

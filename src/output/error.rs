@@ -64,6 +64,14 @@ pub enum OutputError {
         /// What the plotting library said.
         message: String,
     },
+    /// `--resume` (or `merge`) was given a folder it cannot continue.
+    #[error("{path}: cannot resume or merge: {why}")]
+    Resume {
+        /// The folder.
+        path: PathBuf,
+        /// Why not, and what to do.
+        why: String,
+    },
 }
 
 impl OutputError {
@@ -73,7 +81,8 @@ impl OutputError {
         match self {
             OutputError::Exists { .. }
             | OutputError::Foreign { .. }
-            | OutputError::NotAFolder { .. } => 2,
+            | OutputError::NotAFolder { .. }
+            | OutputError::Resume { .. } => 2,
             OutputError::Write { .. }
             | OutputError::Csv { .. }
             | OutputError::Manifest { .. }

@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod progress;
 pub mod run_dir;
 pub mod summary;
+pub mod sweep;
 pub mod tables;
 
 use std::path::Path;

@@ -54,6 +54,45 @@ impl Observer for ProgressBar {
     }
 }
 
+/// A progress bar over the runs of a batch (a sweep): runs done of all, and time left.
+#[derive(Debug)]
+pub struct RunsBar {
+    bar: indicatif::ProgressBar,
+}
+
+impl RunsBar {
+    /// A bar over `runs` runs; drawn if `visible` and standard error is a terminal.
+    pub fn new(runs: u64, visible: bool) -> RunsBar {
+        let target = if visible && std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = indicatif::ProgressBar::with_draw_target(Some(runs), target);
+        let template =
+            "{spinner} sweeping [{elapsed_precise}] {wide_bar} {pos}/{len} runs, {eta} left";
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        RunsBar { bar }
+    }
+
+    /// One more run ended.
+    pub fn run_ended(&self) {
+        self.bar.inc(1);
+    }
+
+    /// Runs ended so far.
+    pub fn position(&self) -> u64 {
+        self.bar.position()
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +108,15 @@ mod tests {
         assert_eq!(bar.position(), 12);
         bar.day_finished(2, 5, 12);
         assert_eq!(bar.position(), 29);
+        bar.finish();
+    }
+
+    #[test]
+    fn runs_bar_counts_runs() {
+        let bar = RunsBar::new(3, false);
+        bar.run_ended();
+        bar.run_ended();
+        assert_eq!(bar.position(), 2);
         bar.finish();
     }
 }

@@ -75,15 +75,13 @@ impl SweepSpec {
                 value: ItemValue::Leaf(toml::Value::Boolean(b)),
                 ..
             }) => *b,
-            Some(other) => {
-                return Err(bad(
-                    &other.at,
-                    format!(
-                        "sweep.common_random_numbers = {} has the wrong type; expected true or false",
-                        other.describe()
-                    ),
-                ))
-            }
+            Some(other) => return Err(bad(
+                &other.at,
+                format!(
+                    "sweep.common_random_numbers = {} has the wrong type; expected true or false",
+                    other.describe()
+                ),
+            )),
         };
         let axes = |name: &str| -> Result<Vec<Axis>, ScenarioError> {
             let Some(item) = table.get(name) else {
@@ -187,7 +185,11 @@ impl SweepSpec {
             .iter()
             .zip(grid)
             .map(|(a, v)| (a.key.clone(), v.expect("filled")))
-            .chain(self.zip.iter().map(|a| (a.key.clone(), a.values[row].clone())))
+            .chain(
+                self.zip
+                    .iter()
+                    .map(|a| (a.key.clone(), a.values[row].clone())),
+            )
             .collect();
         VariantValues { values }
     }
@@ -291,10 +293,22 @@ mod tests {
             ["rules.percent_curation_rewards", "population.accounts"]
         );
         let v: Vec<String> = (0..6).map(|i| s.variant(i).describe()).collect();
-        assert_eq!(v[0], "rules.percent_curation_rewards=2500, population.accounts=100");
-        assert_eq!(v[1], "rules.percent_curation_rewards=2500, population.accounts=200");
-        assert_eq!(v[3], "rules.percent_curation_rewards=5000, population.accounts=100");
-        assert_eq!(v[5], "rules.percent_curation_rewards=5000, population.accounts=300");
+        assert_eq!(
+            v[0],
+            "rules.percent_curation_rewards=2500, population.accounts=100"
+        );
+        assert_eq!(
+            v[1],
+            "rules.percent_curation_rewards=2500, population.accounts=200"
+        );
+        assert_eq!(
+            v[3],
+            "rules.percent_curation_rewards=5000, population.accounts=100"
+        );
+        assert_eq!(
+            v[5],
+            "rules.percent_curation_rewards=5000, population.accounts=300"
+        );
     }
 
     #[test]
@@ -323,9 +337,15 @@ mod tests {
             ("[sweep]\n", "the sweep is empty"),
             ("[sweep]\ngrid = 3\n", "must be a table"),
             ("[sweep]\nrepeats = 3\n", "unknown key 'sweep.repeats'"),
-            ("[sweep]\ncommon_random_numbers = 1\n", "expected true or false"),
+            (
+                "[sweep]\ncommon_random_numbers = 1\n",
+                "expected true or false",
+            ),
             ("[sweep.grid]\n\"rules.x\" = []\n", "lists no values"),
-            ("[sweep.grid]\n\"rules.x\" = 5\n", "must be a list of values"),
+            (
+                "[sweep.grid]\n\"rules.x\" = 5\n",
+                "must be a list of values",
+            ),
             ("[sweep.grid]\naccounts = [1]\n", "not a scenario key path"),
             ("[sweep.grid]\n\"name.x\" = [1]\n", "cannot be swept"),
             (
