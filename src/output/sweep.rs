@@ -281,8 +281,17 @@ pub struct Assembled {
     pub failed: Vec<(u64, String)>,
 }
 
-/// The runs of the plan in `dir`: the tag header and each run's (id, tag).
-pub fn read_plan(dir: &Path) -> Result<(Vec<String>, Vec<(u64, RunTag)>), OutputError> {
+/// A sweep's plan as read back from its folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The tag columns' names.
+    pub header: Vec<String>,
+    /// Every run: its id and tag, in id order.
+    pub runs: Vec<(u64, RunTag)>,
+}
+
+/// The plan in `dir`.
+pub fn read_plan(dir: &Path) -> Result<Plan, OutputError> {
     let path = dir.join(PLAN);
     let bad = |why: String| OutputError::Resume {
         path: dir.to_path_buf(),
@@ -306,13 +315,13 @@ pub fn read_plan(dir: &Path) -> Result<(Vec<String>, Vec<(u64, RunTag)>), Output
             .ok_or_else(|| bad(format!("{PLAN}: a row without a run id")))?;
         runs.push((id, RunTag { fields }));
     }
-    Ok((header, runs))
+    Ok(Plan { header, runs })
 }
 
 /// Writes runs.csv, summary.csv and timeseries.csv of `dir` from its parts, every run of
 /// its plan in id order (a run with neither result nor error counts as failed).
 pub fn assemble(dir: &Path) -> Result<Assembled, OutputError> {
-    let (header, runs) = read_plan(dir)?;
+    let Plan { header, runs } = read_plan(dir)?;
     let mut assembled = Assembled::default();
     let mut table = csv::Writer::from_writer(Vec::new());
     let runs_path = dir.join(RUNS);
@@ -522,10 +531,9 @@ mod tests {
             },
         ];
         fs::write(dir.path().join(PLAN), plan_csv(&header, &tags)).unwrap();
-        let (h, runs) = read_plan(dir.path()).unwrap();
-        assert_eq!(h, header);
-        assert_eq!(runs.len(), 2);
-        assert_eq!(runs[1].0, 1);
-        assert_eq!(runs[1].1, tags[1]);
+        let plan = read_plan(dir.path()).unwrap();
+        assert_eq!(plan.header, header);
+        assert_eq!(plan.runs.len(), 2);
+        assert_eq!(plan.runs[1], (1, tags[1].clone()));
     }
 }

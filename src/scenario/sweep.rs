@@ -75,13 +75,15 @@ impl SweepSpec {
                 value: ItemValue::Leaf(toml::Value::Boolean(b)),
                 ..
             }) => *b,
-            Some(other) => return Err(bad(
-                &other.at,
-                format!(
+            Some(other) => {
+                return Err(bad(
+                    &other.at,
+                    format!(
                     "sweep.common_random_numbers = {} has the wrong type; expected true or false",
                     other.describe()
                 ),
-            )),
+                ))
+            }
         };
         let axes = |name: &str| -> Result<Vec<Axis>, ScenarioError> {
             let Some(item) = table.get(name) else {
