@@ -59,17 +59,13 @@ pub fn tag_header(keys: &[&str]) -> Vec<String> {
 impl RunTag {
     /// The tag of `run` of `sweep`.
     pub fn new(run: &PlannedRun, sweep: &LoadedSweep) -> RunTag {
-        let values = &sweep.variants[run.variant].0.values;
         let mut fields = vec![
             run.id.to_string(),
             run.variant.to_string(),
             run.replicate.to_string(),
             run.seed.to_string(),
         ];
-        fields.extend(values.iter().map(|(_, v)| match v {
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }));
+        fields.extend(sweep.variants[run.variant].0.cells());
         RunTag { fields }
     }
 }

@@ -207,6 +207,17 @@ impl SweepSpec {
 }
 
 impl VariantValues {
+    /// The values as CSV cells: strings as they are, other values as TOML writes them.
+    pub fn cells(&self) -> Vec<String> {
+        self.values
+            .iter()
+            .map(|(_, v)| match v {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect()
+    }
+
     /// The values as `key=value` (TOML) pairs, for messages.
     pub fn describe(&self) -> String {
         self.values
@@ -294,6 +305,7 @@ mod tests {
             s.keys(),
             ["rules.percent_curation_rewards", "population.accounts"]
         );
+        assert_eq!(s.variant(4).cells(), ["5000", "200"]);
         let v: Vec<String> = (0..6).map(|i| s.variant(i).describe()).collect();
         assert_eq!(
             v[0],
