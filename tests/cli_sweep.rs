@@ -300,3 +300,30 @@ fn bad_sweep_files_and_arguments_name_what_is_wrong_and_write_nothing() {
         "mine"
     );
 }
+
+#[test]
+fn the_example_sweep_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sweeps/curation-and-split.toml");
+    let out = dir.path().join("out");
+    sweep(
+        &file,
+        &out,
+        "2",
+        &[
+            "--set",
+            "population.accounts=300",
+            "--set",
+            "growth.arrivals_per_day=1",
+            "--set",
+            "simulation.days=2",
+            "--set",
+            "simulation.warmup_days=1",
+        ],
+    )
+    .success();
+    let runs = fs::read_to_string(out.join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().count(), 1 + 12);
+    assert!(column(&runs, "status").iter().all(|s| *s == "ok"));
+}
