@@ -6,9 +6,8 @@ pub mod calibration;
 pub mod sweep;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-use rayon::prelude::*;
 
 use crate::engine::{self, EngineError, Observer, RunResult, Silent};
 use crate::scenario::Scenario;
@@ -33,25 +32,57 @@ pub enum RunFailure {
     Panicked(String),
 }
 
-/// Runs every spec of `runs`, several at once (rayon's threads; each run is parallel
-/// inside too), and hands each finished run to `done` with its index in `runs`, in the
-/// order they finish, one call at a time. A run's result does not depend on which runs
-/// share the machine with it, so callers that write in index order get the same files
-/// whatever the thread count. Results are not kept: `done` decides what stays in memory.
+/// Runs every spec of `runs` and hands each finished run to `done` with its index in
+/// `runs`, in the order they finish, one call at a time. With at least as many runs as
+/// rayon has threads, each thread takes the next waiting run and runs it alone on a
+/// one-thread pool (many small runs gain nothing from splitting each one); with fewer,
+/// they run one after another, each parallel inside. A run's result does not depend on
+/// either, so callers that write in index order get the same files whatever the thread
+/// count. Results are not kept: `done` decides what stays in memory.
 pub fn run_each<F>(runs: &[RunSpec<'_>], done: F)
 where
     F: FnMut(usize, Result<RunResult, RunFailure>) + Send,
 {
     let done = Mutex::new(done);
-    runs.par_iter().enumerate().for_each(|(index, spec)| {
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            engine::run(spec.scenario, spec.replicate, &mut Silent)
-        }))
-        .map_err(|panic| RunFailure::Panicked(panic_message(panic.as_ref())))
-        .and_then(|result| result.map_err(RunFailure::from));
+    let hand_over = |index: usize, result| {
         let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         (*done)(index, result);
+    };
+    let threads = rayon::current_num_threads();
+    if runs.len() < threads.max(2) {
+        for (index, spec) in runs.iter().enumerate() {
+            hand_over(index, run_caught(spec));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let alone = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(spec) = runs.get(index) else {
+                        break;
+                    };
+                    let result = match &alone {
+                        Ok(pool) => pool.install(|| run_caught(spec)),
+                        Err(_) => run_caught(spec),
+                    };
+                    hand_over(index, result);
+                }
+            });
+        }
     });
+}
+
+/// One run, with a panic caught and reported as its failure.
+fn run_caught(spec: &RunSpec<'_>) -> Result<RunResult, RunFailure> {
+    catch_unwind(AssertUnwindSafe(|| {
+        engine::run(spec.scenario, spec.replicate, &mut Silent)
+    }))
+    .map_err(|panic| RunFailure::Panicked(panic_message(panic.as_ref())))
+    .and_then(|result| result.map_err(RunFailure::from))
 }
 
 /// The message of a caught panic, if it carried one.
