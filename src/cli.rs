@@ -1,8 +1,10 @@
 //! The command line: every command and flag is defined once here, and help text comes from
 //! these definitions. Parsing only; the work is done by the modules each command calls
-//! ([`simulate`] for `run` and `check`, [`calibrate`] for `calibrate`).
+//! ([`simulate`] for `run` and `check`, [`calibrate`] for `calibrate`, [`compare`] for
+//! `compare`).
 
 pub mod calibrate;
+pub mod compare;
 pub mod error;
 pub mod simulate;
 pub mod sweep;
@@ -73,6 +75,17 @@ pub enum Command {
     /// Join the folders of a sharded sweep (`rewardsim sweep --shard K/N`, every K) into one
     /// folder with the files an unsharded run of the sweep writes, byte for byte.
     Merge(MergeArgs),
+    /// Run two or more scenarios (the first is the baseline) on the same random world and
+    /// report, for every summary metric, each variant's mean over the replicates and its
+    /// paired difference from the baseline with a 95% confidence interval: a table on
+    /// standard output, and summary.csv, runs.csv and manifest.toml in a folder.
+    ///
+    /// Replicate r of every variant runs with one seed and the same replicate number, so
+    /// differences are taken replicate by replicate. The variants must agree on
+    /// simulation.days, warmup_days and replicates. A run that fails is reported and left
+    /// out; the folder is still written and the exit code is then 1. The folder follows
+    /// `run`'s rules (--force, and only an empty folder or an earlier rewardsim result).
+    Compare(CompareArgs),
 }
 
 /// Arguments of `sweep`.
@@ -175,6 +188,36 @@ pub struct CalibrateArgs {
     /// Replace the --out folder if it is empty or holds an earlier rewardsim result.
     #[arg(long, requires = "out")]
     pub force: bool,
+}
+
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The scenario files, at least two; the first is the baseline. Each variant is named
+    /// by its scenario `name`; variants sharing a name are named by their file stem.
+    #[arg(value_name = "SCENARIO.toml", required = true, num_args = 2..)]
+    pub paths: Vec<PathBuf>,
+    /// Override one value in every variant, e.g. --set population.accounts=2000.
+    /// Repeatable; applied in order after each file and its presets.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub sets: Vec<String>,
+    /// Replicates of every variant (1..=1000); default: the files' own, which must agree.
+    /// Confidence intervals need at least 2.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub replicates: Option<u32>,
+    /// The seed of every variant (the variants' own seeds are not used); default: the
+    /// baseline's.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Folder for the results; default: `output/compare-<baseline>-vs-<variant>...`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace the folder if it is empty or holds an earlier rewardsim result.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar (the table is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `check`.
@@ -300,6 +343,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge(args) => sweep::merge(&args),
+        Command::Compare(args) => compare::compare(&args),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::calculators::CalcError;
 use crate::engine::EngineError;
+use crate::experiment::compare::CompareError;
 use crate::output::OutputError;
 use crate::scenario::ScenarioError;
 
@@ -28,13 +29,30 @@ pub enum Error {
     /// The results could not be written, or the output folder may not be replaced.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The variants of `compare` cannot be paired or told apart: bad input.
+    #[error(transparent)]
+    Compare(#[from] CompareError),
+    /// Runs of `compare` failed. The others were compared and written (unless none was
+    /// left); the command ends with this error so scripts notice.
+    #[error("{} of {total} runs failed ({}); {}", failures.len(), failures.join("; "), match written {
+        Some(folder) => format!("the comparison in {} leaves them out", folder.display()),
+        None => "nothing was written".to_string(),
+    })]
+    RunsFailed {
+        /// Each failure: `<variant> replicate <r>: <why>`.
+        failures: Vec<String>,
+        /// Runs in all.
+        total: usize,
+        /// The folder written, if any run succeeded.
+        written: Option<PathBuf>,
+    },
     /// Standard output could not be written (e.g. a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),
     /// Some runs of a sweep failed; the others' results are written and runs.csv says why
     /// each failed run did.
     #[error("{folder}: {failed} run(s) failed (see runs.csv or parts/*.failed.txt); rerun them with --resume")]
-    RunsFailed {
+    SweepRunsFailed {
         /// How many.
         failed: usize,
         /// The sweep's folder.
@@ -43,16 +61,19 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code: 2 for bad input (scenario errors, calculator input errors, an
-    /// existing output folder without `--force`), 1 when a run or a write failed.
+    /// The process exit code: 2 for bad input (scenario errors, calculator input errors,
+    /// variants that cannot be compared, an existing output folder without `--force`), 1
+    /// when a run or a write failed.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Calc(error) => error.exit_code(),
             Error::Scenario(_) => 2,
             Error::Engine { .. } => 1,
+            Error::Compare(_) => 2,
+            Error::RunsFailed { .. } => 1,
             Error::Output(error) => error.exit_code(),
             Error::Stdout(_) => 1,
-            Error::RunsFailed { .. } => 1,
+            Error::SweepRunsFailed { .. } => 1,
         }
     }
 }
@@ -93,5 +114,16 @@ mod tests {
         });
         assert_eq!(write.exit_code(), 1);
         assert_eq!(write.to_string(), "out: cannot write: disk full");
+        let failed = Error::RunsFailed {
+            failures: vec!["b replicate 1: the run panicked: boom".into()],
+            total: 6,
+            written: Some(PathBuf::from("output/cmp")),
+        };
+        assert_eq!(failed.exit_code(), 1);
+        assert_eq!(
+            failed.to_string(),
+            "1 of 6 runs failed (b replicate 1: the run panicked: boom); the comparison in \
+             output/cmp leaves them out"
+        );
     }
 }

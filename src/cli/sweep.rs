@@ -66,7 +66,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Error> {
         if let Err(e) = written {
             write_failed.get_or_insert(e);
         }
-        bar.run_ended();
+        bar.run_finished();
     });
     bar.finish();
     if let Some(e) = write_failed {
@@ -101,7 +101,7 @@ fn finish_shard(
         shard.count,
     ))?;
     if failures > 0 {
-        return Err(Error::RunsFailed {
+        return Err(Error::SweepRunsFailed {
             failed: failures,
             folder: dir.to_path_buf(),
         });
@@ -124,7 +124,7 @@ fn report(dir: &Path, assembled: &Assembled, ran: usize, seconds: f64) -> Result
     }
     print_stdout(&text)?;
     if !assembled.failed.is_empty() {
-        return Err(Error::RunsFailed {
+        return Err(Error::SweepRunsFailed {
             failed: assembled.failed.len(),
             folder: dir.to_path_buf(),
         });

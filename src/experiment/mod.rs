@@ -1,8 +1,11 @@
 //! Experiments own runs and seeds: which replicates run, with which derived seeds, and in
 //! which order their results come out (always replicate order). [`calibration`] runs the
-//! calibration presets and checks them against evidence.md's targets.
+//! calibration presets and checks them against evidence.md's targets; [`compare`] runs
+//! variants of a scenario on common random numbers and compares them replicate by
+//! replicate; [`sweep`] plans a sweep's runs and shards.
 
 pub mod calibration;
+pub mod compare;
 pub mod sweep;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -3,11 +3,15 @@
 //! every statistic is deterministic: exact integer sums, and no order that depends on
 //! threads or hash maps.
 
+pub mod cells;
+pub mod comparison;
 pub mod inequality;
 pub mod radix;
 pub mod rows;
 pub mod stake;
 
+pub use cells::named_cells;
+pub use comparison::{ComparisonRow, ComparisonRunTag};
 pub use inequality::{spearman, AmountCounts, Inequality};
 pub use rows::{
     curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PostRow, RunSummaryRow,

@@ -2,7 +2,8 @@
 //! [`manifest`] (TOML), [`chart`] (PNG); [`run_dir`] makes the whole result folder appear
 //! at once or not at all, [`summary`] is the table printed at the end and [`progress`] the
 //! bar shown meanwhile. [`atomic`] writes single files for the calculators; [`calibration`]
-//! is the report of `calibrate` and its folder.
+//! is the report of `calibrate` and its folder, [`compare`] the table and folder of
+//! `compare`.
 //!
 //! Invariant: nothing is written unless everything could be: sinks write into a temporary
 //! folder that is renamed into place only after the last one succeeded.
@@ -10,6 +11,7 @@
 pub mod atomic;
 pub mod calibration;
 pub mod chart;
+pub mod compare;
 pub mod error;
 pub mod manifest;
 pub mod progress;

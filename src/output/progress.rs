@@ -1,6 +1,8 @@
-//! The progress bar of `run`: one bar on standard error over all days (warm-up included) of
-//! all replicates, drawn only when standard error is a terminal and `--quiet` is not given.
-//! It is an [`Observer`], so the engine knows nothing about terminals.
+//! The progress bars: `run`'s [`ProgressBar`], one bar on standard error over all days
+//! (warm-up included) of all replicates, and [`RunsBar`], one over whole runs for commands
+//! that run many at once (`compare`). Drawn only when standard error is a terminal and
+//! `--quiet` is not given. [`ProgressBar`] is an [`Observer`], so the engine knows nothing
+//! about terminals.
 
 use std::io::IsTerminal;
 
@@ -54,7 +56,9 @@ impl Observer for ProgressBar {
     }
 }
 
-/// A progress bar over the runs of a batch (a sweep): runs done of all, and time left.
+/// A progress bar over whole runs of a batch (`sweep`, `compare`: every replicate of
+/// every variant), with the runs done and the time left; drawn under the same conditions
+/// as [`ProgressBar`].
 #[derive(Debug)]
 pub struct RunsBar {
     bar: indicatif::ProgressBar,
@@ -63,33 +67,38 @@ pub struct RunsBar {
 impl RunsBar {
     /// A bar over `runs` runs; drawn if `visible` and standard error is a terminal.
     pub fn new(runs: u64, visible: bool) -> RunsBar {
-        let target = if visible && std::io::stderr().is_terminal() {
+        let drawn = visible && std::io::stderr().is_terminal();
+        let target = if drawn {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
         };
         let bar = indicatif::ProgressBar::with_draw_target(Some(runs), target);
         let template =
-            "{spinner} sweeping [{elapsed_precise}] {wide_bar} {pos}/{len} runs, {eta} left";
+            "{spinner} simulating [{elapsed_precise}] {wide_bar} {pos}/{len} runs, {eta} left";
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("=> "));
+        }
+        if drawn {
+            // Runs take seconds each: tick so the elapsed time moves between them.
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
         }
         RunsBar { bar }
     }
 
-    /// One more run ended.
-    pub fn run_ended(&self) {
+    /// One more run has finished.
+    pub fn run_finished(&self) {
         self.bar.inc(1);
-    }
-
-    /// Runs ended so far.
-    pub fn position(&self) -> u64 {
-        self.bar.position()
     }
 
     /// Removes the bar from the terminal.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+
+    /// Runs done so far.
+    pub fn position(&self) -> u64 {
+        self.bar.position()
     }
 }
 
@@ -113,9 +122,9 @@ mod tests {
 
     #[test]
     fn runs_bar_counts_runs() {
-        let bar = RunsBar::new(3, false);
-        bar.run_ended();
-        bar.run_ended();
+        let bar = RunsBar::new(6, false);
+        bar.run_finished();
+        bar.run_finished();
         assert_eq!(bar.position(), 2);
         bar.finish();
     }
