@@ -327,3 +327,37 @@ fn the_example_sweep_runs() {
     assert_eq!(runs.lines().count(), 1 + 12);
     assert!(column(&runs, "status").iter().all(|s| *s == "ok"));
 }
+
+#[test]
+fn a_failed_run_is_recorded_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // One variant's VESTS overflow the chain's 64-bit amounts: its world cannot be built.
+    let file = write(
+        dir.path(),
+        "f.toml",
+        "extends = \"steem-hf21\"\nname = \"failing\"\n\
+         [simulation]\ndays = 2\nwarmup_days = 1\n\
+         [population]\naccounts = 300\n\
+         [population.stake]\ndistribution = \"pareto\"\nalpha = 0.7\nmin = 100_000.0\nmax = 1_000_000.0\n\
+         [growth]\narrivals_per_day = 0\n[output]\ncharts = false\n\
+         [sweep.grid]\n\"population.vests_per_steem\" = [2000, 1000000]\n",
+    );
+    let out = dir.path().join("out");
+    let assert = sweep(&file, &out, "2", &[]).code(1);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("1 run(s) failed"), "{stderr}");
+    let runs = fs::read_to_string(out.join("runs.csv")).unwrap();
+    assert_eq!(column(&runs, "status"), ["ok", "failed"]);
+    assert!(runs.contains("total_vesting_shares does not fit"), "{runs}");
+    assert!(out.join("parts/000001.failed.txt").is_file());
+    // The run that succeeded is in the tables.
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 2);
+    // --resume retries only the failed run (it fails again, the same way).
+    let assert = sweep(&file, &out, "2", &["--resume"]).code(1);
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("2 runs (1 run now, 1 kept from before), 1 failed"),
+        "{stdout}"
+    );
+}
