@@ -1,10 +1,11 @@
 //! The command line: every command and flag is defined once here, and help text comes from
 //! these definitions. Parsing only; the work is done by the modules each command calls
 //! ([`simulate`] for `run` and `check`, [`calibrate`] for `calibrate`, [`compare`] for
-//! `compare`).
+//! `compare`, [`curves`] for `curves plot`).
 
 pub mod calibrate;
 pub mod compare;
+pub mod curves;
 pub mod error;
 pub mod simulate;
 pub mod sweep;
@@ -86,6 +87,60 @@ pub enum Command {
     /// out; the folder is still written and the exit code is then 1. The folder follows
     /// `run`'s rules (--force, and only an empty folder or an earlier rewardsim result).
     Compare(CompareArgs),
+    /// Charts of the chain's reward curves.
+    #[command(subcommand)]
+    Curves(CurvesCommand),
+}
+
+/// The `curves` commands.
+#[derive(Debug, Subcommand)]
+pub enum CurvesCommand {
+    /// Draw claims per rshare relative to linear against rshares (log x axis): one line per
+    /// --curve and per --era (that era's author curve and content constant), computed with
+    /// the chain's evaluate_reward_curve, as a PNG or SVG (by --out's extension).
+    ///
+    /// The y value of curve c at r rshares is claims_c(r) ÷ r ÷ scale_c: linear is 1,
+    /// convergent_linear (r+2s)/(r+4s), quadratic 1 + r/2s (scale 2s), bounded_curation
+    /// 2s/(2s+r), convergent_square_root √(2s/(r+2s)), square_root √(s/r) (about: the
+    /// chain's approx_sqrt). Only how a curve's value changes with r matters: a post is
+    /// paid its claims ÷ everyone's. Default: the author curves of steem_hf17 (quadratic),
+    /// steem_hf19 (linear) and steem_hf21 (convergent_linear), s = 2,000,000,000,000.
+    Plot(CurvesPlotArgs),
+}
+
+/// Arguments of `curves plot`.
+#[derive(Debug, Args)]
+pub struct CurvesPlotArgs {
+    /// A chain curve to draw (quadratic, bounded_curation, linear, square_root,
+    /// convergent_linear, convergent_square_root). Repeatable.
+    #[arg(long = "curve", value_name = "NAME", value_parser = parse_curve)]
+    pub curves: Vec<crate::mechanics::curve::RewardCurve>,
+    /// An era whose author curve to draw (steem_hf17, steem_hf19, steem_hf20, steem_hf21,
+    /// hive_hf25, hive_hf28). Repeatable.
+    #[arg(long = "era", value_name = "ERA", value_parser = parse_era)]
+    pub eras: Vec<Era>,
+    /// The content constant s of every line, rshares (default: each era's own; for
+    /// --curve lines the chain's 2000000000000).
+    #[arg(long, value_name = "S", value_parser = parse_rshares, allow_hyphen_values = true)]
+    pub content_constant: Option<u128>,
+    /// Smallest rshares drawn (e.g. 1e9 or 1000000000).
+    #[arg(long, value_name = "R", default_value = "1e9", value_parser = parse_rshares,
+          allow_hyphen_values = true)]
+    pub from: u128,
+    /// Largest rshares drawn; more than --from.
+    #[arg(long, value_name = "R", default_value = "1e15", value_parser = parse_rshares,
+          allow_hyphen_values = true)]
+    pub to: u128,
+    /// Points per line, spaced evenly on the log scale (2..=10000).
+    #[arg(long, value_name = "N", default_value_t = 241,
+          value_parser = clap::value_parser!(u32).range(2..=i64::from(crate::calculators::curve_shapes::MAX_POINTS)))]
+    pub points: u32,
+    /// The chart file: FILE.png or FILE.svg.
+    #[arg(long, value_name = "FILE", default_value = "curves.png")]
+    pub out: PathBuf,
+    /// Replace --out if it exists (a file; a folder is never replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `sweep`.
@@ -309,6 +364,34 @@ fn parse_set(argument: &str) -> Result<String, String> {
     }
 }
 
+fn parse_curve(name: &str) -> Result<crate::mechanics::curve::RewardCurve, String> {
+    name.parse()
+        .map_err(|e: crate::mechanics::curve::UnknownCurve| e.to_string())
+}
+
+/// Rshares on the command line: an integer (`2000000000000`) or a number in scientific
+/// notation (`2e12`, `2.5e12`, rounded to an integer), from 1 to the chain's int64 maximum.
+fn parse_rshares(text: &str) -> Result<u128, String> {
+    use crate::calculators::curve_shapes::MAX_RSHARES;
+    let allowed = format!(
+        "expected rshares as a whole number from 1 to {MAX_RSHARES} (the chain's int64 \
+         maximum), written like 2000000000000 or 2e12; got '{text}'"
+    );
+    let trimmed = text.trim();
+    let value = match crate::mechanics::era::parse_u128_decimal(trimmed) {
+        Ok(value) => value,
+        Err(_) => match trimmed.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.5 && x <= MAX_RSHARES as f64 => x.round() as u128,
+            _ => return Err(allowed),
+        },
+    };
+    if (1..=MAX_RSHARES).contains(&value) {
+        Ok(value)
+    } else {
+        Err(allowed)
+    }
+}
+
 fn parse_era(name: &str) -> Result<Era, String> {
     name.parse()
         .map_err(|e: crate::mechanics::era::UnknownEra| e.to_string())
@@ -344,6 +427,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge(args) => sweep::merge(&args),
         Command::Compare(args) => compare::compare(&args),
+        Command::Curves(CurvesCommand::Plot(args)) => curves::plot(&args),
     }
 }
 
@@ -364,6 +448,30 @@ mod tests {
         assert_eq!(parse_set("name=").unwrap(), "name=");
         assert!(parse_set("simulation.days").is_err());
         assert!(parse_set("=90").is_err());
+    }
+
+    #[test]
+    fn rshares_arguments() {
+        assert_eq!(parse_rshares("2e12"), Ok(2_000_000_000_000));
+        assert_eq!(parse_rshares("2.5e3"), Ok(2_500));
+        assert_eq!(parse_rshares(" 1000 "), Ok(1_000));
+        assert_eq!(parse_rshares("9223372036854775807"), Ok(i64::MAX as u128));
+        for bad in [
+            "0",
+            "-5",
+            "1e30",
+            "9223372036854775808",
+            "NaN",
+            "x",
+            "0.2",
+            "",
+        ] {
+            let error = parse_rshares(bad).unwrap_err();
+            assert!(
+                error.contains("from 1 to 9223372036854775807"),
+                "{bad}: {error}"
+            );
+        }
     }
 
     #[test]

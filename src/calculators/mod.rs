@@ -1,8 +1,10 @@
-//! The command-line calculators: `eval curve|curation|vote|inflation` and `payout`.
+//! The command-line calculators: `eval curve|curation|vote|inflation` and `payout`, and the
+//! data of `curves plot` ([`curve_shapes`]).
 //!
 //! Each reads a whole input file, validates every row, computes every answer with
 //! [`crate::mechanics`], and only then writes anything, so bad input leaves no output behind.
 
+pub mod curve_shapes;
 pub mod error;
 pub mod eval_curation;
 pub mod eval_curve;

@@ -46,6 +46,15 @@ pub enum Error {
         /// The folder written, if any run succeeded.
         written: Option<PathBuf>,
     },
+    /// A command-line argument is not allowed (beyond what the parser checks, e.g.
+    /// `--from` not below `--to`): bad input.
+    #[error("invalid value for '{argument}': {message}")]
+    Argument {
+        /// The flag, e.g. `--from`.
+        argument: &'static str,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
     /// Standard output could not be written (e.g. a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),
@@ -72,6 +81,7 @@ impl Error {
             Error::Compare(_) => 2,
             Error::RunsFailed { .. } => 1,
             Error::Output(error) => error.exit_code(),
+            Error::Argument { .. } => 2,
             Error::Stdout(_) => 1,
             Error::SweepRunsFailed { .. } => 1,
         }

@@ -2,18 +2,19 @@
 //! went), `supply.png` (supply and the reward balance) and `inequality.png` (Gini and top
 //! shares of author rewards).
 //!
-//! Text uses DejaVu Sans compiled into the binary (`assets/fonts/`, Bitstream Vera licence),
-//! registered with plotters' `ab_glyph` backend as its `sans-serif` family: no system fonts
-//! are read. Invariant: the same rows give the same bytes (no clock, no randomness, no
+//! Palette, font and sizes are the shared style of [`super::style`]: text uses DejaVu Sans
+//! compiled into the binary, so no system fonts are read. Invariant: the same rows give the same bytes (no clock, no randomness, no
 //! system font lookup).
 
 use std::path::Path;
-use std::sync::Once;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 
+use super::style::{
+    self, register_font, short_number, BLUE, BOLD_GRID, FAMILY, GREEN, GREY, LEGEND_BORDER,
+    LIGHT_GRID, ORANGE, PURPLE, VERMILLION,
+};
 use super::OutputError;
 use crate::metrics::DayRow;
 
@@ -25,29 +26,7 @@ pub const SUPPLY: &str = "supply.png";
 pub const INEQUALITY: &str = "inequality.png";
 
 /// Width and height of every chart, pixels.
-pub const SIZE: (u32, u32) = (1200, 700);
-
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const FAMILY: &str = "sans-serif";
-
-// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-const BLUE: RGBColor = RGBColor(0, 114, 178);
-const ORANGE: RGBColor = RGBColor(230, 159, 0);
-const GREEN: RGBColor = RGBColor(0, 158, 115);
-const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-const PURPLE: RGBColor = RGBColor(204, 121, 167);
-const GREY: RGBColor = RGBColor(90, 90, 90);
-
-/// Registers the bundled font once per process.
-fn register_font() {
-    static REGISTER: Once = Once::new();
-    REGISTER.call_once(|| {
-        // The bytes are a valid TrueType font compiled in; a failure is a build defect.
-        if plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_err() {
-            panic!("the bundled DejaVu Sans font does not parse");
-        }
-    });
-}
+pub const SIZE: (u32, u32) = style::SIZE;
 
 /// One line of a chart.
 struct Series {
@@ -203,7 +182,11 @@ fn draw_panel<DB: DrawingBackend>(
     });
     // A little room left and right so the end points' strokes are not cut.
     let x_pad = x_max * 0.005;
-    let title_size = if alone { 28 } else { 24 };
+    let title_size = if alone {
+        style::TITLE_SIZE
+    } else {
+        style::PANEL_TITLE_SIZE
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.title, (FAMILY, title_size))
         .margin(16)
@@ -214,11 +197,11 @@ fn draw_panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("day")
         .y_desc(panel.y_label)
-        .axis_desc_style((FAMILY, 20))
-        .label_style((FAMILY, 16))
+        .axis_desc_style((FAMILY, style::AXIS_DESC_SIZE))
+        .label_style((FAMILY, style::TICK_LABEL_SIZE))
         .max_light_lines(4)
-        .light_line_style(RGBColor(238, 238, 238))
-        .bold_line_style(RGBColor(205, 205, 205))
+        .light_line_style(LIGHT_GRID)
+        .bold_line_style(BOLD_GRID)
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| short_number(*y))
         .draw()?;
@@ -237,9 +220,9 @@ fn draw_panel<DB: DrawingBackend>(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font((FAMILY, 18))
+        .label_font((FAMILY, style::LEGEND_SIZE))
         .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(160, 160, 160))
+        .border_style(LEGEND_BORDER)
         .margin(12)
         .draw()?;
     Ok(())
@@ -268,24 +251,6 @@ fn y_range(values: impl Iterator<Item = f64>, from_zero: bool, reserved: f64) ->
     };
     let top = bottom + (high - bottom) / (1.0 - reserved.clamp(0.0, 0.8));
     (bottom, top.max(high + span * 0.05))
-}
-
-/// `1234567.0` → `1.23M`: axis labels short enough to read.
-fn short_number(value: f64) -> String {
-    let magnitude = value.abs();
-    let (scaled, suffix) = if magnitude >= 1e9 {
-        (value / 1e9, "G")
-    } else if magnitude >= 1e6 {
-        (value / 1e6, "M")
-    } else if magnitude >= 1e3 {
-        (value / 1e3, "k")
-    } else {
-        (value, "")
-    };
-    let text = format!("{scaled:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let text = if text == "-0" { "0" } else { text };
-    format!("{text}{suffix}")
 }
 
 #[cfg(test)]
@@ -318,15 +283,6 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         write_all(empty.path(), "x", &[]).unwrap();
         assert!(!empty.path().join(REWARDS).exists());
-    }
-
-    #[test]
-    fn axis_numbers_are_short() {
-        assert_eq!(short_number(0.0), "0");
-        assert_eq!(short_number(0.25), "0.25");
-        assert_eq!(short_number(1_500.0), "1.5k");
-        assert_eq!(short_number(412_345_678.0), "412.346M");
-        assert_eq!(short_number(2e9), "2G");
     }
 
     #[test]
