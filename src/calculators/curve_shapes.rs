@@ -183,9 +183,14 @@ mod tests {
 
     #[test]
     fn curation_curves_fall_from_one() {
-        assert!((rate(RewardCurve::BoundedCuration, 1) - 1.0).abs() < 1e-9);
+        // Floored claims: 2^64/(2s+1) at r = 1 is 4611686.01…, floored to 4611686.
+        assert!((rate(RewardCurve::BoundedCuration, 1) - 1.0).abs() < 1e-8);
+        assert!((rate(RewardCurve::BoundedCuration, 1_000_000) - 1.0).abs() < 1e-6);
         assert!((rate(RewardCurve::BoundedCuration, 2 * S) - 0.5).abs() < 1e-9);
-        assert!((rate(RewardCurve::ConvergentSquareRoot, 1_000_000) - 1.0).abs() < 0.01);
+        // Claims are whole: below 2·10^6 rshares convergent_square_root gives 0 claims.
+        assert_eq!(rate(RewardCurve::ConvergentSquareRoot, 1_000_000), 0.0);
+        assert!((rate(RewardCurve::ConvergentSquareRoot, 10_000_000_000) - 1.0).abs() < 0.01);
+        assert!((rate(RewardCurve::ConvergentSquareRoot, 2 * S) - 0.5f64.sqrt()).abs() < 0.05);
         // approx_sqrt is piecewise linear: within a few per cent of √(s/r).
         assert!((rate(RewardCurve::SquareRoot, S) - 1.0).abs() < 0.05);
         assert!((rate(RewardCurve::SquareRoot, 4 * S) - 0.5).abs() < 0.05);
@@ -200,8 +205,12 @@ mod tests {
         // Too narrow for 100 distinct integers: each appears once, ends included.
         assert_eq!(log_spaced_rshares(1, 3, 100), vec![1, 2, 3]);
         let wide = log_spaced_rshares(1, MAX_RSHARES, MAX_POINTS);
-        assert_eq!(wide.len(), MAX_POINTS as usize);
-        assert_eq!(*wide.last().unwrap(), MAX_RSHARES);
+        assert!(wide.len() <= MAX_POINTS as usize && wide.len() > 8_000);
+        assert!(wide.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!((wide[0], *wide.last().unwrap()), (1, MAX_RSHARES));
+        let default = log_spaced_rshares(1_000_000_000, 1_000_000_000_000_000, 241);
+        assert_eq!(default.len(), 241);
+        assert_eq!(default[40], 10_000_000_000);
     }
 
     #[test]

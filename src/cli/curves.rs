@@ -66,7 +66,12 @@ fn chart(args: &CurvesPlotArgs) -> CurvesChart {
         .iter()
         .map(|line| CurveSeries {
             label: line.label.clone(),
-            points: curve_shapes::points(line, &rshares),
+            // A log axis cannot show zero claims (convergent_square_root's floor below
+            // about 2·10^6 rshares): those points are left out.
+            points: curve_shapes::points(line, &rshares)
+                .into_iter()
+                .filter(|&(_, y)| y > 0.0)
+                .collect(),
         })
         .collect();
     let mut constants: Vec<u128> = lines.iter().map(|l| l.content_constant).collect();
