@@ -101,9 +101,9 @@ pub enum CurvesCommand {
     ///
     /// The y value of curve c at r rshares is claims_c(r) ÷ r ÷ scale_c: linear is 1,
     /// convergent_linear (r+2s)/(r+4s), quadratic 1 + r/2s (scale 2s), bounded_curation
-    /// 2s/(2s+r), convergent_square_root √(2s/(r+2s)), square_root √(s/r) (about: the
-    /// chain's approx_sqrt). Only how a curve's value changes with r matters: a post is
-    /// paid its claims ÷ everyone's. Default: the author curves of steem_hf17 (quadratic),
+    /// 2s/(2s+r), convergent_square_root √(2s/(r+2s)), square_root √(s/r) (the square
+    /// roots are the chain's approx_sqrt, so about). Only how a curve's value changes with
+    /// r matters: a post is paid its claims ÷ everyone's. Default: the author curves of steem_hf17 (quadratic),
     /// steem_hf19 (linear) and steem_hf21 (convergent_linear), s = 2,000,000,000,000.
     Plot(CurvesPlotArgs),
 }
