@@ -60,9 +60,7 @@ pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf
         };
         let stage = || -> io::Result<tempfile::NamedTempFile> {
             fs::create_dir_all(&folder)?;
-            let mut temp = tempfile::Builder::new()
-                .prefix(".rewardsim-")
-                .tempfile_in(&folder)?;
+            let mut temp = staging_file(&folder, "")?;
             temp.write_all(contents)?;
             temp.as_file().sync_all()?;
             Ok(temp)
@@ -73,6 +71,20 @@ pub fn write_all_atomically(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf
         temp.persist(path).map_err(|e| (path.clone(), e.error))?;
     }
     Ok(())
+}
+
+/// A temporary file in `folder` (name ending in `suffix`) for a file to be renamed into
+/// place, readable by everyone like a file written directly (0644 on Unix) rather than
+/// owner-only as temporary files are made.
+pub(crate) fn staging_file(folder: &Path, suffix: &str) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rewardsim-").suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(folder)
 }
 
 #[cfg(test)]
@@ -88,6 +100,17 @@ mod tests {
         assert!(header_ends_with(b"claims\r\n", &["claims"]));
         assert!(!header_ends_with(b"curve,rshares,myclaims\n", &["claims"]));
         assert!(!header_ends_with(b"my notes", &["claims"]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_everyone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_all_atomically(&[(path.clone(), b"a\n".to_vec())]).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
     }
 
     #[test]

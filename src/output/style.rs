@@ -153,11 +153,7 @@ pub fn write_chart(path: &Path, drawing: &impl Drawing) -> Result<(), OutputErro
         ChartFormat::Png => ".png",
         ChartFormat::Svg => ".svg",
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".rewardsim-")
-        .suffix(suffix)
-        .tempfile_in(folder)
-        .map_err(write_error)?;
+    let mut temp = super::atomic::staging_file(folder, suffix).map_err(write_error)?;
     match format {
         // The bitmap encoder picks the image format from the (temporary) file's extension.
         ChartFormat::Png => render_png(temp.path(), drawing)?,
