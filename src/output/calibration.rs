@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::error::OutputError;
-use super::manifest;
+use super::manifest::{self, CommandRunTable, TimingTable};
 use super::tables::write_csv;
 use super::RunDir;
 use crate::experiment::calibration::{Measure, Outcome, Verdict};
@@ -176,7 +176,7 @@ pub struct CalibrationOutputs<'a> {
 #[derive(Serialize)]
 struct ManifestDocument<'a> {
     calibration: CalibrationTable<'a>,
-    run: RunTable<'a>,
+    run: CommandRunTable<'a>,
     timing: TimingTable,
 }
 
@@ -185,19 +185,6 @@ struct CalibrationTable<'a> {
     presets: Vec<&'a str>,
     seeds: Vec<toml::Value>,
     world_sets: &'a [String],
-}
-
-#[derive(Serialize)]
-struct RunTable<'a> {
-    program: &'static str,
-    command: &'static str,
-    rewardsim_version: &'static str,
-    sets: &'a [String],
-}
-
-#[derive(Serialize)]
-struct TimingTable {
-    wall_time_seconds: f64,
 }
 
 /// The manifest of a calibration: valid TOML that [`manifest::is_rewardsim_manifest`]
@@ -217,7 +204,7 @@ pub fn compose_manifest(out: &CalibrationOutputs<'_>) -> Result<String, String> 
                 .collect(),
             world_sets: out.world_sets,
         },
-        run: RunTable {
+        run: CommandRunTable {
             program: "rewardsim",
             command: "calibrate",
             rewardsim_version: env!("CARGO_PKG_VERSION"),

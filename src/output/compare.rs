@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::error::OutputError;
-use super::manifest;
+use super::manifest::{self, CommandRunTable, TimingTable};
 use super::tables::write_csv;
 use super::RunDir;
 use crate::experiment::compare::stats::CONFIDENCE;
@@ -171,7 +171,7 @@ const MANIFEST_HEADER: &str = "# rewardsim compare manifest: [compare] (the vari
 struct ManifestDocument<'a> {
     compare: CompareTable<'a>,
     variant: Vec<VariantTable<'a>>,
-    run: RunTable<'a>,
+    run: CommandRunTable<'a>,
     timing: TimingTable,
 }
 
@@ -191,19 +191,6 @@ struct VariantTable<'a> {
     file: String,
     sources: Vec<String>,
     resolved: &'a str,
-}
-
-#[derive(Serialize)]
-struct RunTable<'a> {
-    program: &'static str,
-    command: &'static str,
-    rewardsim_version: &'static str,
-    sets: &'a [String],
-}
-
-#[derive(Serialize)]
-struct TimingTable {
-    wall_time_seconds: f64,
 }
 
 /// The failed runs as `<variant> replicate <r>: <why>`, in variant then replicate order.
@@ -251,7 +238,7 @@ pub fn compose_manifest(outputs: &CompareOutputs<'_>) -> Result<String, String> 
                 resolved: &v.loaded.resolved_toml,
             })
             .collect(),
-        run: RunTable {
+        run: CommandRunTable {
             program: "rewardsim",
             command: "compare",
             rewardsim_version: env!("CARGO_PKG_VERSION"),

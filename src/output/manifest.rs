@@ -41,9 +41,24 @@ struct RunTable {
     sets: Vec<String>,
 }
 
+/// `[timing]` of a manifest: the only table that differs between two runs of one thing.
 #[derive(Serialize)]
-struct TimingTable {
-    wall_time_seconds: f64,
+pub(crate) struct TimingTable {
+    /// Wall time of the whole command, seconds.
+    pub wall_time_seconds: f64,
+}
+
+/// `[run]` of the manifest of a command over several scenarios (`calibrate`, `compare`).
+#[derive(Serialize)]
+pub(crate) struct CommandRunTable<'a> {
+    /// Always "rewardsim" ([`is_rewardsim_manifest`] looks for it).
+    pub program: &'static str,
+    /// The command that wrote the folder.
+    pub command: &'static str,
+    /// rewardsim's version.
+    pub rewardsim_version: &'static str,
+    /// The `--set` arguments, in order.
+    pub sets: &'a [String],
 }
 
 /// The manifest of a run of `loaded` with the `--set` arguments `sets` that took
