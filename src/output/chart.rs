@@ -12,8 +12,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    self, register_font, short_number, BLUE, BOLD_GRID, FAMILY, GREEN, GREY, LEGEND_BORDER,
-    LIGHT_GRID, ORANGE, PURPLE, VERMILLION,
+    self, register_font, short_number, BLUE, BOLD_GRID, FAMILY, GREEN, GREY, LIGHT_GRID, ORANGE,
+    PURPLE, VERMILLION,
 };
 use super::OutputError;
 use crate::metrics::DayRow;
@@ -217,15 +217,7 @@ fn draw_panel<DB: DrawingBackend>(
                 PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FAMILY, style::LEGEND_SIZE))
-        .background_style(WHITE.mix(0.85))
-        .border_style(LEGEND_BORDER)
-        .margin(12)
-        .draw()?;
-    Ok(())
+    style::draw_legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
 /// A y range that shows `values` with some room below (unless from zero) and the top

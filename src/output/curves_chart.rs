@@ -9,9 +9,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style::{
-    self, line_color, DrawResult, Drawing, BOLD_GRID, FAMILY, GREY, LEGEND_BORDER, LIGHT_GRID,
-};
+use super::style::{self, line_color, DrawResult, Drawing, BOLD_GRID, FAMILY, GREY, LIGHT_GRID};
 
 /// The title of the chart.
 pub const TITLE: &str = "Reward curves: claims per rshare, relative to linear";
@@ -125,15 +123,7 @@ impl CurvesChart {
                     PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FAMILY, style::LEGEND_SIZE))
-            .background_style(WHITE.mix(0.85))
-            .border_style(LEGEND_BORDER)
-            .margin(12)
-            .draw()?;
-        Ok(())
+        style::draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)
     }
 }
 

@@ -122,6 +122,22 @@ impl ChartFormat {
 /// What a drawing error is, as plotters reports it for backend `DB`.
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// Draws the legend of `chart`'s labelled series at `position`, in the shared style: the
+/// legend font, a translucent white box with a grey border.
+pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FAMILY, LEGEND_SIZE))
+        .background_style(WHITE.mix(0.85))
+        .border_style(LEGEND_BORDER)
+        .margin(12)
+        .draw()
+}
+
 /// A chart: drawing code that works on any plotters backend, so the PNG and the SVG come
 /// from the same code.
 pub trait Drawing {
