@@ -95,6 +95,7 @@ fn one_and_two_threads_give_identical_files_but_the_timing() {
             "cohorts.csv",
             "inequality.png",
             "manifest.toml",
+            "payouts.csv",
             "posts.csv",
             "rewards.png",
             "summary.csv",

@@ -227,6 +227,7 @@ fn successful_run_writes_every_file_and_a_summary() {
             "cohorts.csv",
             "inequality.png",
             "manifest.toml",
+            "payouts.csv",
             "posts.csv",
             "rewards.png",
             "summary.csv",

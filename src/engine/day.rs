@@ -3,7 +3,7 @@
 use super::comparison::MoodStats;
 use super::world::World;
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR};
-use crate::metrics::{spearman, DayRow, Inequality};
+use crate::metrics::{spearman, DayRow, Inequality, PayoutHistogram};
 
 /// What happened during one day, accumulated step by step and block by block.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,8 @@ pub struct DayStats {
     /// Per post cashed out: its quality (0..=1) and its payout (author + curators),
     /// milli-STEEM.
     pub cashouts: Vec<(f32, i64)>,
+    /// The posts cashed out by their reward (`reward`), in payout bins.
+    pub payouts: PayoutHistogram,
     /// Curation paid, milli-STEEM.
     pub paid_curators: i64,
     /// Returned to the fund, milli-STEEM.
@@ -83,6 +85,7 @@ impl DayStats {
     ) {
         self.posts_cashed_out += 1;
         self.cashouts.push((quality, author + curators));
+        self.payouts.record(reward);
         if reward > 0 {
             self.author_rewards.push(author);
         }

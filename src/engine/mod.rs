@@ -22,7 +22,7 @@ pub mod voted;
 pub mod voters;
 pub mod world;
 
-use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, PostRow, RunSummaryRow};
 use crate::scenario::Scenario;
 
 /// Everything one replicate produced.
@@ -39,6 +39,9 @@ pub struct RunResult {
     pub posts: Vec<PostRow>,
     /// Retention by arrival cohort and age, by cohort then age.
     pub cohorts: Vec<CohortRow>,
+    /// The posts cashed out during the measured days (those of `posts`) by their reward, in
+    /// 1-2-5 bins of milli-STEEM, ascending, the zero bin first (`payouts.csv`).
+    pub payouts: Vec<PayoutBinRow>,
     /// The replicate in one row.
     pub summary: RunSummaryRow,
 }

@@ -170,6 +170,7 @@ pub fn run_replicate(
     // rows take their place instead of adding to them (as does what `account_rows` frees).
     drop((events, buffers, moods, marks));
     result.summary = run_stats.summary(replicate, &result.days, &world, sim.warmup_days);
+    result.payouts = run_stats.payout_rows(replicate);
     result.accounts = account_rows(world, replicate)?;
     result.cohorts = cohorts.rows(replicate, sim.warmup_days);
     Ok(result)
@@ -454,5 +455,38 @@ mod tests {
         rules.content_reward_percent = 4_000;
         let staked = content_pools_per_year(35_000_000, &rules);
         assert!((staked.authors / hf21.authors - 40.0 / 65.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn payout_bins_hold_the_measured_days_posts_and_their_rewards() {
+        let mut scenario = Scenario::default();
+        scenario.population.accounts = 400;
+        // Warm-up longer than the cashout window, so posts of the warm-up are left out.
+        scenario.simulation.warmup_days = 8;
+        scenario.simulation.days = 4;
+        scenario.output.posts_csv = true;
+        let result =
+            run_replicate(&scenario, 0, Checks::default(), &mut super::super::Silent).unwrap();
+        let bins = &result.payouts;
+        assert_eq!((bins[0].low_steem, bins[0].high_steem), (0, 0));
+        assert!(bins
+            .windows(2)
+            .all(|w| w[0].high_steem == w[1].low_steem || w[0].high_steem == 0));
+        let cashed_out: u64 = result.days.iter().map(|d| d.posts_cashed_out).sum();
+        assert!(cashed_out > 0);
+        assert_eq!(bins.iter().map(|b| b.posts).sum::<u64>(), cashed_out);
+        assert_eq!(result.posts.len() as u64, cashed_out);
+        let rewards: i64 = result.posts.iter().map(|p| p.reward_steem).sum();
+        assert!(rewards > 0);
+        assert_eq!(bins.iter().map(|b| b.reward_steem).sum::<i64>(), rewards);
+        let zero_paid = result.posts.iter().filter(|p| p.reward_steem == 0).count();
+        assert_eq!(bins[0].posts, zero_paid as u64);
+        for post in &result.posts {
+            let bin = bins
+                .iter()
+                .find(|b| b.low_steem <= post.reward_steem && post.reward_steem < b.high_steem)
+                .or(bins.first().filter(|_| post.reward_steem == 0));
+            assert!(bin.is_some_and(|b| b.posts > 0), "{post:?}");
+        }
     }
 }

@@ -20,7 +20,9 @@ use super::world::World;
 use super::EngineError;
 use crate::behaviour::population::{Strategy, ABSENT, CURATOR, WAITING};
 use crate::metrics::inequality::mean_of_finite;
-use crate::metrics::{AmountCounts, DayRow, Inequality, RunSummaryRow};
+use crate::metrics::{
+    AmountCounts, DayRow, Inequality, PayoutBinRow, PayoutHistogram, RunSummaryRow,
+};
 
 /// A replicate's accumulators over its measured days.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +43,8 @@ pub struct RunStats {
     author_rewards: AmountCounts,
     /// Stake (VESTS) over the accounts present at the start of day 0.
     stake_start: Inequality,
+    /// Every post cashed out, by its reward, in payout bins.
+    payouts: PayoutHistogram,
 }
 
 impl RunStats {
@@ -61,6 +65,13 @@ impl RunStats {
         self.downvote_rshares += day.downvote_rshares;
         day.author_rewards.sort_unstable();
         self.author_rewards.add_sorted(&day.author_rewards);
+        self.payouts.merge(&day.payouts);
+    }
+
+    /// The rows of `payouts.csv` for replicate `replicate`: the posts cashed out over the
+    /// measured days by their reward, bins in ascending order.
+    pub fn payout_rows(&self, replicate: u32) -> Vec<PayoutBinRow> {
+        self.payouts.rows(replicate)
     }
 
     /// Adds a measured day's curation and stake by strategy.

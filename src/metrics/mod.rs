@@ -6,6 +6,7 @@
 pub mod cells;
 pub mod comparison;
 pub mod inequality;
+pub mod payouts;
 pub mod radix;
 pub mod rows;
 pub mod stake;
@@ -13,7 +14,9 @@ pub mod stake;
 pub use cells::named_cells;
 pub use comparison::{ComparisonRow, ComparisonRunTag};
 pub use inequality::{spearman, AmountCounts, Inequality};
+pub use payouts::PayoutHistogram;
 pub use rows::{
-    curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PostRow, RunSummaryRow,
+    curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PayoutBinRow, PostRow,
+    RunSummaryRow,
 };
 pub use stake::StakeTracker;

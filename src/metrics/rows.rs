@@ -279,6 +279,28 @@ pub struct PostRow {
     pub returned_steem: i64,
 }
 
+/// One bin of the distribution of the posts' payouts over a replicate's measured days
+/// (`payouts.csv`): the posts cashed out during those days (the posts `posts.csv` would
+/// hold) whose reward — the post's total reward at cashout, [`PostRow::reward_steem`] —
+/// lies in `low_steem..high_steem`. Bins are 1-2-5 per decade of milli-STEEM (`[1, 2)`,
+/// `[2, 5)`, `[5, 10)`, `[10, 20)`, …), plus the zero bin `low_steem = high_steem = 0`
+/// holding the posts paid exactly 0; see [`super::payouts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PayoutBinRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Lower edge of the bin, inclusive, milli-STEEM; 0 for the zero bin.
+    pub low_steem: i64,
+    /// Upper edge of the bin, exclusive, milli-STEEM; 0 for the zero bin (which holds the
+    /// posts paid exactly 0). The highest possible bin, from 5·10^18, ends at `i64::MAX`
+    /// (included, since 10^19 does not fit).
+    pub high_steem: i64,
+    /// Posts cashed out during the measured days with a reward in the bin.
+    pub posts: u64,
+    /// Sum of those posts' rewards, milli-STEEM.
+    pub reward_steem: i64,
+}
+
 /// One check of a calibration target against the model (`calibration.csv`, written by
 /// `rewardsim calibrate --out`): targets are evidence.md §2's C1–C10; a target may have
 /// several checks (C4's range and its gap below C3; C5 under two eras and its direction).

@@ -96,7 +96,7 @@ pub fn write(dir: &RunDir, outputs: &CompareOutputs<'_>) -> Result<(), OutputErr
         message,
     })?;
     dir.write_with(|folder| {
-        write_csv::<ComparisonRow>(&folder.join(SUMMARY), &summary)?;
+        write_csv::<&ComparisonRow>(&folder.join(SUMMARY), &summary)?;
         write_runs(&folder.join(RUNS), outputs)?;
         let path = folder.join(manifest::FILE_NAME);
         std::fs::write(&path, &document).map_err(|source| OutputError::Write { path, source })

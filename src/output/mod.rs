@@ -50,8 +50,8 @@ pub trait Sink {
     fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError>;
 }
 
-/// `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `summary.csv` and, if the scenario
-/// asks, `posts.csv`.
+/// `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `payouts.csv`, `summary.csv` and, if
+/// the scenario asks, `posts.csv`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tables;
 
@@ -117,6 +117,7 @@ mod tests {
                     .collect(),
                 accounts: vec![],
                 posts: vec![],
+                payouts: vec![],
                 summary: tables::tests::summary_row(replicate),
             })
             .collect();
@@ -155,6 +156,7 @@ mod tests {
                     "cohorts.csv",
                     "inequality.png",
                     "manifest.toml",
+                    "payouts.csv",
                     "posts.csv",
                     "rewards.png",
                     "summary.csv",
@@ -199,6 +201,7 @@ mod tests {
                 "accounts.csv",
                 "cohorts.csv",
                 "manifest.toml",
+                "payouts.csv",
                 "summary.csv",
                 "timeseries.csv"
             ]

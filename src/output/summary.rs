@@ -150,6 +150,7 @@ mod tests {
                 days: (0..3).map(|d| day_row(replicate, d)).collect(),
                 accounts: vec![],
                 posts: vec![],
+                payouts: vec![],
                 summary: crate::output::tables::tests::summary_row(replicate),
             })
             .collect();

@@ -1,6 +1,6 @@
 //! The CSV tables of a run: `timeseries.csv` ([`DayRow`]), `accounts.csv` ([`AccountRow`]),
-//! `cohorts.csv` ([`CohortRow`]), `summary.csv` ([`RunSummaryRow`], one row per replicate)
-//! and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
+//! `cohorts.csv` ([`CohortRow`]), `payouts.csv` ([`PayoutBinRow`]), `summary.csv`
+//! ([`RunSummaryRow`], one row per replicate) and `posts.csv` ([`PostRow`]). Columns come only from the row structs (serde field
 //! names, in field order); this module names none. Rows of all replicates follow each
 //! other in replicate order.
 //!
@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::OutputError;
 use crate::engine::RunResult;
-use crate::metrics::{AccountRow, CohortRow, DayRow, PostRow, RunSummaryRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, PostRow, RunSummaryRow};
 
 /// File name of the per-day table.
 pub const TIMESERIES: &str = "timeseries.csv";
@@ -22,15 +22,18 @@ pub const TIMESERIES: &str = "timeseries.csv";
 pub const ACCOUNTS: &str = "accounts.csv";
 /// File name of the retention-by-cohort table.
 pub const COHORTS: &str = "cohorts.csv";
+/// File name of the distribution of the posts' payouts.
+pub const PAYOUTS: &str = "payouts.csv";
 /// File name of the per-replicate summary table.
 pub const SUMMARY: &str = "summary.csv";
 /// File name of the per-post table.
 pub const POSTS: &str = "posts.csv";
 
-/// Writes `rows` as CSV to `path`, header first.
-pub fn write_csv<'a, R: Serialize + 'a>(
+/// Writes `rows` (row structs, references to them, or tuples of them: a tuple's columns are
+/// its members' in order) as CSV to `path`, header first.
+pub fn write_csv<R: Serialize>(
     path: &Path,
-    rows: impl IntoIterator<Item = &'a R>,
+    rows: impl IntoIterator<Item = R>,
 ) -> Result<(), OutputError> {
     let csv_error = |source| OutputError::Csv {
         path: path.to_path_buf(),
@@ -65,24 +68,28 @@ pub fn write_csv<'a, R: Serialize + 'a>(
     })
 }
 
-/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `summary.csv` and, when
-/// `posts` is set, `posts.csv` into `folder`.
+/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `payouts.csv`, `summary.csv`
+/// and, when `posts` is set, `posts.csv` into `folder`.
 pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<(), OutputError> {
-    write_csv::<DayRow>(
+    write_csv::<&DayRow>(
         &folder.join(TIMESERIES),
         results.iter().flat_map(|r| &r.days),
     )?;
-    write_csv::<AccountRow>(
+    write_csv::<&AccountRow>(
         &folder.join(ACCOUNTS),
         results.iter().flat_map(|r| &r.accounts),
     )?;
-    write_csv::<CohortRow>(
+    write_csv::<&CohortRow>(
         &folder.join(COHORTS),
         results.iter().flat_map(|r| &r.cohorts),
     )?;
-    write_csv::<RunSummaryRow>(&folder.join(SUMMARY), results.iter().map(|r| &r.summary))?;
+    write_csv::<&PayoutBinRow>(
+        &folder.join(PAYOUTS),
+        results.iter().flat_map(|r| &r.payouts),
+    )?;
+    write_csv::<&RunSummaryRow>(&folder.join(SUMMARY), results.iter().map(|r| &r.summary))?;
     if posts {
-        write_csv::<PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
+        write_csv::<&PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
     }
     Ok(())
 }
@@ -290,6 +297,7 @@ pub(crate) mod tests {
             days: vec![day_row(0, 0)],
             accounts: vec![account],
             posts: vec![],
+            payouts: vec![],
             summary: summary_row(0),
         };
         write_all(dir.path(), &[result], false).unwrap();
@@ -304,6 +312,45 @@ pub(crate) mod tests {
              -0.125,4,12,\n"
         );
         assert!(!dir.path().join(POSTS).exists());
+    }
+
+    #[test]
+    fn payouts_header_and_rows_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = |replicate, low_steem, high_steem, posts, reward_steem| PayoutBinRow {
+            replicate,
+            low_steem,
+            high_steem,
+            posts,
+            reward_steem,
+        };
+        let results: Vec<RunResult> = (0..2)
+            .map(|replicate| RunResult {
+                replicate,
+                payouts: vec![
+                    bin(replicate, 0, 0, 7, 0),
+                    bin(replicate, 1_000, 2_000, 2, 3_500),
+                    bin(replicate, 2_000, 5_000, 0, 0),
+                    bin(replicate, 5_000, 10_000, 1, 9_999),
+                ],
+                ..RunResult::default()
+            })
+            .collect();
+        write_all(dir.path(), &results, false).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(PAYOUTS)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 8);
+        assert_eq!(
+            lines[..5],
+            [
+                "replicate,low_steem,high_steem,posts,reward_steem",
+                "0,0,0,7,0",
+                "0,1000,2000,2,3500",
+                "0,2000,5000,0,0",
+                "0,5000,10000,1,9999",
+            ]
+        );
+        assert_eq!(lines[5], "1,0,0,7,0");
     }
 
     #[test]
