@@ -79,7 +79,9 @@ pub enum Command {
     /// Run two or more scenarios (the first is the baseline) on the same random world and
     /// report, for every summary metric, each variant's mean over the replicates and its
     /// paired difference from the baseline with a 95% confidence interval: a table on
-    /// standard output, and summary.csv, runs.csv and manifest.toml in a folder.
+    /// standard output, and summary.csv, runs.csv, manifest.toml and every run's
+    /// timeseries.csv, cohorts.csv, payouts.csv and (replicate 0) accounts.csv rows, tagged
+    /// with their variant, in a folder.
     ///
     /// Replicate r of every variant runs with one seed and the same replicate number, so
     /// differences are taken replicate by replicate. The variants must agree on

@@ -1,5 +1,7 @@
 //! `rewardsim compare` end to end: two presets on a small world give summary.csv (a row per
-//! metric and variant), runs.csv and manifest.toml; a variant against a copy of itself
+//! metric and variant), runs.csv, manifest.toml and the overlay tables (timeseries.csv,
+//! cohorts.csv, payouts.csv, accounts.csv: every run's rows after its variant, accounts of
+//! replicate 0 only); a variant against a copy of itself
 //! differs by exactly 0; the folder is byte-identical on 1 and 2 threads (manifest's
 //! [timing] aside); with one replicate there is no interval; and bad input (a missing file,
 //! one file only, --replicates 0, variants that cannot be paired or told apart, an existing
@@ -116,7 +118,15 @@ fn two_presets_give_a_row_per_metric_and_variant_the_same_on_one_and_two_threads
     }
     assert_eq!(
         outputs[0].keys().collect::<Vec<_>>(),
-        ["manifest.toml", "runs.csv", "summary.csv"]
+        [
+            "accounts.csv",
+            "cohorts.csv",
+            "manifest.toml",
+            "payouts.csv",
+            "runs.csv",
+            "summary.csv",
+            "timeseries.csv"
+        ]
     );
     for name in outputs[0].keys() {
         assert!(
@@ -188,6 +198,16 @@ fn two_presets_give_a_row_per_metric_and_variant_the_same_on_one_and_two_threads
     assert_eq!(runs.len(), 1 + 6);
     assert_eq!(runs[1][..5], ["steem-hf21", "1", "ok", "0", "20"]);
     assert_eq!(runs[6][..5], ["stake-weighted", "1", "ok", "2", "20"]);
+
+    // The overlay tables: every run's days, each row after its variant.
+    let timeseries = table(&out.join("timeseries.csv"));
+    assert_eq!(timeseries[0][..3], ["variant", "replicate", "day"]);
+    assert_eq!(timeseries.len(), 1 + 2 * 3 * 20);
+    assert_eq!(timeseries[1][..3], ["steem-hf21", "0", "0"]);
+    assert_eq!(timeseries[120][..3], ["stake-weighted", "2", "19"]);
+    let payouts = table(&out.join("payouts.csv"));
+    assert_eq!(payouts[0][..3], ["variant", "replicate", "low_steem"]);
+    assert_eq!(payouts[1][..4], ["steem-hf21", "0", "0", "0"]);
 
     let manifest = fs::read_to_string(out.join("manifest.toml")).unwrap();
     let manifest: toml::Table = manifest.parse().unwrap();
@@ -411,4 +431,103 @@ fn one_seed_for_every_variant_whatever_their_files_say() {
             "{manifest}"
         );
     }
+}
+
+/// One row as a map of column name to cell.
+type Row = BTreeMap<String, String>;
+
+/// One run's rows of a table: its (variant, replicate), then its rows in file order.
+type RunRows = ((String, String), Vec<Row>);
+
+/// The rows of `table` grouped by (variant, replicate), in file order.
+fn runs_of(table: &[Vec<String>]) -> Vec<RunRows> {
+    let header = &table[0];
+    let mut runs: Vec<RunRows> = Vec::new();
+    for row in &table[1..] {
+        let cells: Row = header.iter().cloned().zip(row.clone()).collect();
+        let key = (cells["variant"].clone(), cells["replicate"].clone());
+        match runs.last_mut() {
+            Some((last, rows)) if *last == key => rows.push(cells),
+            _ => runs.push((key, vec![cells])),
+        }
+    }
+    runs
+}
+
+#[test]
+fn overlay_tables_hold_every_run_tagged_with_its_variant() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    // 30 days from the start, so the initial population is measured at age 30 (cohorts.csv).
+    let a = scenario(dir, "a.toml", "a", 30);
+    let b = scenario(dir, "b.toml", "b", 30);
+    let out = dir.join("out");
+    rewardsim()
+        .arg("compare")
+        .arg(&a)
+        .arg(&b)
+        .args(["-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        entries(&out),
+        [
+            "accounts.csv",
+            "cohorts.csv",
+            "manifest.toml",
+            "payouts.csv",
+            "runs.csv",
+            "summary.csv",
+            "timeseries.csv"
+        ]
+    );
+    let expected_runs = |rows_per_run: bool| -> Vec<(String, String)> {
+        let replicates: &[&str] = if rows_per_run { &["0", "1"] } else { &["0"] };
+        ["a", "b"]
+            .iter()
+            .flat_map(|v| replicates.iter().map(|r| (v.to_string(), r.to_string())))
+            .collect()
+    };
+    for name in [
+        "timeseries.csv",
+        "cohorts.csv",
+        "payouts.csv",
+        "accounts.csv",
+    ] {
+        let rows = table(&out.join(name));
+        assert_eq!(rows[0][..2], ["variant", "replicate"], "{name}");
+        let keys: Vec<(String, String)> = runs_of(&rows).into_iter().map(|(k, _)| k).collect();
+        // Variants in command-line order, replicates in order; accounts of replicate 0 only.
+        assert_eq!(keys, expected_runs(name != "accounts.csv"), "{name}");
+    }
+    let timeseries = runs_of(&table(&out.join("timeseries.csv")));
+    let payouts = runs_of(&table(&out.join("payouts.csv")));
+    assert_eq!(
+        table(&out.join("payouts.csv"))[0],
+        [
+            "variant",
+            "replicate",
+            "low_steem",
+            "high_steem",
+            "posts",
+            "reward_steem"
+        ]
+    );
+    for ((key, days), (same, bins)) in timeseries.iter().zip(&payouts) {
+        assert_eq!(key, same);
+        assert_eq!(days.len(), 30, "{key:?}");
+        let sum = |rows: &[Row], column: &str| -> u64 {
+            rows.iter().map(|r| r[column].parse::<u64>().unwrap()).sum()
+        };
+        // Every post cashed out in the measured days is in one bin; the zero bin first.
+        assert_eq!(sum(bins, "posts"), sum(days, "posts_cashed_out"), "{key:?}");
+        assert_eq!(
+            (&*bins[0]["low_steem"], &*bins[0]["high_steem"]),
+            ("0", "0")
+        );
+    }
+    let accounts = runs_of(&table(&out.join("accounts.csv")));
+    assert_eq!(accounts[0].1.len(), accounts[1].1.len());
+    assert!(accounts[0].1.len() >= 100);
 }

@@ -73,7 +73,8 @@ pub fn compare(args: &CompareArgs) -> Result<(), Error> {
     let replicates = loaded[0].scenario.simulation.replicates;
     let scenarios: Vec<_> = loaded.iter().map(|l| &l.scenario).collect();
     let bar = RunsBar::new(scenarios.len() as u64 * u64::from(replicates), !args.quiet);
-    let outcomes = compare::run(&scenarios, replicates, || bar.run_finished());
+    let compare::CompareRuns { outcomes, tables } =
+        compare::run(&scenarios, replicates, || bar.run_finished());
     bar.finish();
     let metrics = table::compare(&outcomes);
     let wall_time = started.elapsed();
@@ -87,6 +88,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Error> {
         variants: &variant_outputs,
         metrics: &metrics,
         outcomes: &outcomes,
+        tables: &tables,
         seed,
         replicates,
         sets: &args.sets,

@@ -9,8 +9,10 @@
 //!
 //! Order: runs go to [`super::run_each`] replicate by replicate (every variant of replicate
 //! 0, then of 1, …), and their outcomes are stored by (variant, replicate), so the result
-//! does not depend on which run finished first or on the thread count. Only each run's
-//! summary row is kept, so memory does not grow with days × accounts.
+//! does not depend on which run finished first or on the thread count. Each run keeps its
+//! summary row and, for the overlay tables, its day, cohort and payout-bin rows ([`RunTables`];
+//! account rows for replicate 0 only); its posts and the rest are dropped as it ends, so
+//! memory grows with days, not with posts, and with accounts only once per variant.
 //!
 //! A run that fails is kept as its failure: its replicate is left out of that variant's
 //! statistics and of every difference that needs it ([`table`]); the other runs go on.
@@ -21,7 +23,8 @@ pub mod table;
 use std::path::{Path, PathBuf};
 
 use super::{run_each, RunFailure, RunSpec};
-use crate::metrics::RunSummaryRow;
+use crate::engine::RunResult;
+use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, RunSummaryRow};
 use crate::scenario::Scenario;
 
 /// Why the variants cannot be compared. Bad input: nothing runs, nothing is written.
@@ -149,17 +152,60 @@ pub fn variant_names(variants: &[Variant<'_>]) -> Result<Vec<String>, CompareErr
     Ok(names)
 }
 
-/// What a comparison keeps of one run: its summary row, or why it failed.
+/// What a comparison keeps of one run for its statistics: its summary row, or why it
+/// failed.
 pub type RunOutcome = Result<RunSummaryRow, RunFailure>;
+
+/// What a comparison keeps of one run for the overlay tables (`timeseries.csv`,
+/// `cohorts.csv`, `payouts.csv`, `accounts.csv` of the compare folder): the run's rows as
+/// [`RunResult`] holds them. Empty for a failed run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunTables {
+    /// One row per measured day, in day order.
+    pub days: Vec<DayRow>,
+    /// Retention by arrival cohort and age.
+    pub cohorts: Vec<CohortRow>,
+    /// The payout distribution's bins, ascending.
+    pub payouts: Vec<PayoutBinRow>,
+    /// One row per account, in account order — replicate 0 only (empty for the others), to
+    /// keep one replicate's accounts per variant in memory and in the folder.
+    pub accounts: Vec<AccountRow>,
+}
+
+impl RunTables {
+    /// What a comparison keeps of `result`: its vectors moved out, the accounts only if it
+    /// is replicate 0; the rest (posts) is dropped.
+    pub fn keep(result: RunResult) -> RunTables {
+        RunTables {
+            accounts: if result.replicate == 0 {
+                result.accounts
+            } else {
+                Vec::new()
+            },
+            days: result.days,
+            cohorts: result.cohorts,
+            payouts: result.payouts,
+        }
+    }
+}
+
+/// Every run of a comparison, `[variant][replicate]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompareRuns {
+    /// Each run's summary row or failure.
+    pub outcomes: Vec<Vec<RunOutcome>>,
+    /// Each run's rows for the overlay tables (empty for a failed run).
+    pub tables: Vec<Vec<RunTables>>,
+}
 
 /// Runs `replicates` replicates of every scenario of `variants` (all with their own seed,
 /// which [`check_pairing`] has made one) through [`run_each`], calling `finished` after
-/// each run, and returns the outcomes as `[variant][replicate]`.
+/// each run, and returns what each run keeps, `[variant][replicate]`.
 pub fn run(
     variants: &[&Scenario],
     replicates: u32,
     mut finished: impl FnMut() + Send,
-) -> Vec<Vec<RunOutcome>> {
+) -> CompareRuns {
     let specs: Vec<RunSpec<'_>> = (0..replicates)
         .flat_map(|replicate| {
             variants.iter().map(move |&scenario| RunSpec {
@@ -170,13 +216,21 @@ pub fn run(
         .collect();
     let mut outcomes: Vec<Vec<Option<RunOutcome>>> =
         vec![vec![None; replicates as usize]; variants.len()];
+    let mut tables: Vec<Vec<RunTables>> =
+        vec![vec![RunTables::default(); replicates as usize]; variants.len()];
     let count = variants.len().max(1);
     run_each(&specs, |index, result| {
-        // Keep the summary row only; the run's days, accounts and posts are dropped here.
-        outcomes[index % count][index / count] = Some(result.map(|run| run.summary));
+        let (variant, replicate) = (index % count, index / count);
+        // Keep the summary row and the overlay tables' rows; the posts (and the accounts of
+        // replicates other than 0) are dropped here.
+        outcomes[variant][replicate] = Some(result.map(|mut run| {
+            let summary = std::mem::take(&mut run.summary);
+            tables[variant][replicate] = RunTables::keep(run);
+            summary
+        }));
         finished();
     });
-    outcomes
+    let outcomes = outcomes
         .into_iter()
         .map(|runs| {
             runs.into_iter()
@@ -187,7 +241,8 @@ pub fn run(
                 })
                 .collect()
         })
-        .collect()
+        .collect();
+    CompareRuns { outcomes, tables }
 }
 
 #[cfg(test)]
@@ -269,18 +324,26 @@ mod tests {
         let (a, mut b) = (scenario("a"), scenario("b"));
         b.inflation.start_block = a.inflation.start_block + 1_000_000;
         let mut calls = 0;
-        let outcomes = run(&[&a, &b], 2, || calls += 1);
+        let runs = run(&[&a, &b], 2, || calls += 1);
         assert_eq!(calls, 4);
-        assert_eq!(outcomes.len(), 2);
+        assert_eq!(runs.outcomes.len(), 2);
+        assert_eq!(runs.tables.len(), 2);
         for (variant, scenario) in [&a, &b].into_iter().enumerate() {
             for replicate in 0..2 {
-                let alone = crate::engine::run(scenario, replicate, &mut crate::engine::Silent)
-                    .unwrap()
-                    .summary;
-                assert_eq!(
-                    outcomes[variant][replicate as usize].as_ref().unwrap(),
-                    &alone
-                );
+                let alone =
+                    crate::engine::run(scenario, replicate, &mut crate::engine::Silent).unwrap();
+                let r = replicate as usize;
+                assert_eq!(runs.outcomes[variant][r].as_ref().unwrap(), &alone.summary);
+                let kept = &runs.tables[variant][r];
+                assert_eq!(kept.days, alone.days);
+                assert_eq!(kept.cohorts, alone.cohorts);
+                assert_eq!(kept.payouts, alone.payouts);
+                assert!(!kept.payouts.is_empty());
+                // Accounts of replicate 0 only.
+                assert_eq!(kept.accounts.is_empty(), replicate != 0);
+                if replicate == 0 {
+                    assert_eq!(kept.accounts, alone.accounts);
+                }
             }
         }
     }

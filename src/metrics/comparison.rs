@@ -1,6 +1,8 @@
 //! The rows of `compare`'s tables: [`ComparisonRow`] (`summary.csv`, one row per metric and
-//! variant) and [`ComparisonRunTag`] (the columns `runs.csv` puts before each run's
-//! [`super::RunSummaryRow`]). The only place their columns are named.
+//! variant), [`ComparisonRunTag`] (the columns `runs.csv` puts before each run's
+//! [`super::RunSummaryRow`]) and [`VariantTag`] (the column `timeseries.csv`,
+//! `cohorts.csv`, `payouts.csv` and `accounts.csv` put before a run's rows). The only place
+//! their columns are named.
 
 use serde::Serialize;
 
@@ -50,4 +52,13 @@ pub struct ComparisonRunTag {
     pub seed: u64,
     /// `ok`, or why the run failed (its summary cells are then empty).
     pub status: String,
+}
+
+/// The column the overlay tables of `compare` (`timeseries.csv`, `cohorts.csv`,
+/// `payouts.csv`, `accounts.csv`) put before each row of a run's own table (whose columns
+/// start with `replicate`): which variant the run belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct VariantTag<'a> {
+    /// The variant's name, as in `runs.csv`.
+    pub variant: &'a str,
 }

@@ -12,7 +12,7 @@ pub mod rows;
 pub mod stake;
 
 pub use cells::named_cells;
-pub use comparison::{ComparisonRow, ComparisonRunTag};
+pub use comparison::{ComparisonRow, ComparisonRunTag, VariantTag};
 pub use inequality::{spearman, AmountCounts, Inequality};
 pub use payouts::PayoutHistogram;
 pub use rows::{

@@ -1,10 +1,13 @@
 //! The output of `rewardsim compare`: the folder — `summary.csv` (one [`ComparisonRow`] per
 //! metric and variant, metrics in the run summary's column order, variants baseline
 //! first), `runs.csv` (every run's summary row after a [`ComparisonRunTag`], in variant
-//! then replicate order) and `manifest.toml` (`[compare]`, each variant's resolved scenario
-//! in `[[variant]]`, `[run]` with `command = "compare"`, `[timing]`) — written all or
-//! nothing by [`RunDir`] under the same rules as a run's folder; and the table printed on
-//! standard output ([`Report`]).
+//! then replicate order), the overlay tables `timeseries.csv`, `cohorts.csv`,
+//! `payouts.csv` and `accounts.csv` (every successful run's rows of that table of `run`,
+//! each after a [`VariantTag`], in variant then replicate order; accounts of replicate 0
+//! only) and `manifest.toml` (`[compare]`, each variant's resolved scenario in
+//! `[[variant]]`, `[run]` with `command = "compare"`, `[timing]`) — written all or nothing
+//! by [`RunDir`] under the same rules as a run's folder; and the table printed on standard
+//! output ([`Report`]).
 //!
 //! Invariant: the same outcomes give the same bytes (only `[timing]` differs between two
 //! comparisons), whatever the thread count.
@@ -19,12 +22,12 @@ use serde::Serialize;
 
 use super::error::OutputError;
 use super::manifest::{self, CommandRunTable, TimingTable};
-use super::tables::write_csv;
+use super::tables::{self, write_csv};
 use super::RunDir;
 use crate::experiment::compare::stats::CONFIDENCE;
 use crate::experiment::compare::table::{MetricComparison, VariantStats};
-use crate::experiment::compare::RunOutcome;
-use crate::metrics::{named_cells, ComparisonRow, ComparisonRunTag, RunSummaryRow};
+use crate::experiment::compare::{RunOutcome, RunTables};
+use crate::metrics::{named_cells, ComparisonRow, ComparisonRunTag, RunSummaryRow, VariantTag};
 use crate::scenario::LoadedScenario;
 
 /// File name of the comparison table.
@@ -52,6 +55,9 @@ pub struct CompareOutputs<'a> {
     pub metrics: &'a [MetricComparison],
     /// Every run's outcome, `[variant][replicate]`.
     pub outcomes: &'a [Vec<RunOutcome>],
+    /// Every run's rows for the overlay tables, `[variant][replicate]` (empty for a failed
+    /// run).
+    pub tables: &'a [Vec<RunTables>],
     /// The root seed of every variant.
     pub seed: u64,
     /// Replicates per variant.
@@ -88,7 +94,8 @@ pub fn rows(variants: &[VariantOutput<'_>], metrics: &[MetricComparison]) -> Vec
         .collect()
 }
 
-/// Writes the folder: `summary.csv`, `runs.csv` and `manifest.toml`, all or nothing.
+/// Writes the folder: `summary.csv`, `runs.csv`, `timeseries.csv`, `cohorts.csv`,
+/// `payouts.csv`, `accounts.csv` and `manifest.toml`, all or nothing.
 pub fn write(dir: &RunDir, outputs: &CompareOutputs<'_>) -> Result<(), OutputError> {
     let summary = rows(outputs.variants, outputs.metrics);
     let document = compose_manifest(outputs).map_err(|message| OutputError::Manifest {
@@ -98,9 +105,35 @@ pub fn write(dir: &RunDir, outputs: &CompareOutputs<'_>) -> Result<(), OutputErr
     dir.write_with(|folder| {
         write_csv::<&ComparisonRow>(&folder.join(SUMMARY), &summary)?;
         write_runs(&folder.join(RUNS), outputs)?;
+        write_tagged(&folder.join(tables::TIMESERIES), outputs, |run| &run.days)?;
+        write_tagged(&folder.join(tables::COHORTS), outputs, |run| &run.cohorts)?;
+        write_tagged(&folder.join(tables::PAYOUTS), outputs, |run| &run.payouts)?;
+        write_tagged(&folder.join(tables::ACCOUNTS), outputs, |run| &run.accounts)?;
         let path = folder.join(manifest::FILE_NAME);
         std::fs::write(&path, &document).map_err(|source| OutputError::Write { path, source })
     })
+}
+
+/// One overlay table: the rows `of` each run gives, each after the run's [`VariantTag`]
+/// (so the columns are `variant`, then the row's own, starting with `replicate`), in
+/// variant then replicate order. A failed run has no rows; with no rows at all the file is
+/// empty, as in `run`'s folder.
+fn write_tagged<'a, R: Serialize + 'a>(
+    path: &Path,
+    outputs: &CompareOutputs<'a>,
+    of: impl Fn(&'a RunTables) -> &'a [R],
+) -> Result<(), OutputError> {
+    let rows = outputs
+        .variants
+        .iter()
+        .zip(outputs.tables)
+        .flat_map(|(variant, runs)| {
+            let tag = VariantTag {
+                variant: variant.name,
+            };
+            runs.iter().flat_map(&of).map(move |row| (tag, row))
+        });
+    write_csv(path, rows)
 }
 
 /// `runs.csv`: the tag columns, then the run summary's; a failed run's summary cells are
@@ -411,6 +444,8 @@ mod tests {
     use super::*;
     use crate::experiment::compare::table::compare;
     use crate::experiment::RunFailure;
+    use crate::metrics::{AccountRow, PayoutBinRow};
+    use crate::output::tables::tests::day_row;
     use crate::scenario::Scenario;
     use std::path::PathBuf;
 
@@ -440,6 +475,53 @@ mod tests {
         loaded: Vec<LoadedScenario>,
         paths: Vec<PathBuf>,
         outcomes: Vec<Vec<RunOutcome>>,
+        tables: Vec<Vec<RunTables>>,
+    }
+
+    /// A successful run's overlay rows: 2 days, 3 payout bins, 1 account (replicate 0).
+    fn kept(replicate: u32) -> RunTables {
+        let bin = |low_steem, high_steem, posts| PayoutBinRow {
+            replicate,
+            low_steem,
+            high_steem,
+            posts,
+            reward_steem: low_steem * posts as i64,
+        };
+        let mut accounts = Vec::new();
+        if replicate == 0 {
+            accounts.push(AccountRow {
+                replicate,
+                account: 0,
+                roles: "author",
+                strategy: "",
+                quality: 0.5,
+                initial_stake_steem: 1_000,
+                vesting_shares_vests: 2_000_000,
+                steem_power_steem: 1_001,
+                delegated_vests: 0,
+                received_vests: 0,
+                liquid_steem: 0,
+                sbd: 0,
+                author_rewards_steem: 10,
+                curation_rewards_steem: 0,
+                staking_interest_steem: 1,
+                witness_rewards_steem: 0,
+                posts: 2,
+                votes: 0,
+                alpha: 0.5,
+                beta: 0.25,
+                satisfaction: 0.0,
+                ties: 0,
+                followers: 3,
+                left_day: None,
+            });
+        }
+        RunTables {
+            days: (0..2).map(|d| day_row(replicate, d)).collect(),
+            cohorts: vec![],
+            payouts: vec![bin(0, 0, 9), bin(1, 2, 0), bin(2, 5, 1)],
+            accounts,
+        }
     }
 
     fn fixture() -> Fixture {
@@ -453,6 +535,10 @@ mod tests {
                     Ok(row(1, 22.0)),
                     Err(RunFailure::Panicked("boom".into())),
                 ],
+            ],
+            tables: vec![
+                vec![kept(0), kept(1), kept(2)],
+                vec![kept(0), kept(1), RunTables::default()],
             ],
         }
     }
@@ -473,6 +559,7 @@ mod tests {
             variants: &variants,
             metrics: &metrics,
             outcomes: &fixture.outcomes,
+            tables: &fixture.tables,
             seed: 5,
             replicates: 3,
             sets: &[],
@@ -519,7 +606,60 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["manifest.toml", "runs.csv", "summary.csv"]);
+        assert_eq!(
+            names,
+            [
+                "accounts.csv",
+                "cohorts.csv",
+                "manifest.toml",
+                "payouts.csv",
+                "runs.csv",
+                "summary.csv",
+                "timeseries.csv"
+            ]
+        );
+        let read = |name: &str| std::fs::read_to_string(target.join(name)).unwrap();
+        // The overlay tables: the variant, then the run's own row; the failed run (other,
+        // replicate 2) has no rows; variants then replicates in order.
+        let timeseries = read(tables::TIMESERIES);
+        let lines: Vec<&str> = timeseries.lines().collect();
+        assert_eq!(lines.len(), 1 + 5 * 2);
+        assert!(lines[0].starts_with("variant,replicate,day,head_block,"));
+        let keys: Vec<&str> = lines[1..]
+            .iter()
+            .map(|l| &l[..l.match_indices(',').nth(1).unwrap().0])
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "base,0", "base,0", "base,1", "base,1", "base,2", "base,2", "other,0", "other,0",
+                "other,1", "other,1"
+            ]
+        );
+        let payouts = read(tables::PAYOUTS);
+        let lines: Vec<&str> = payouts.lines().collect();
+        assert_eq!(lines.len(), 1 + 5 * 3);
+        assert_eq!(
+            lines[0],
+            "variant,replicate,low_steem,high_steem,posts,reward_steem"
+        );
+        assert_eq!(
+            lines[1..4],
+            ["base,0,0,0,9,0", "base,0,1,2,0,0", "base,0,2,5,1,2"]
+        );
+        assert_eq!(lines[15], "other,1,2,5,1,2");
+        let accounts = read(tables::ACCOUNTS);
+        let lines: Vec<&str> = accounts.lines().collect();
+        assert_eq!(lines.len(), 1 + 2);
+        assert!(lines[0].starts_with("variant,replicate,account,roles,"));
+        assert!(
+            lines[1].starts_with("base,0,0,author,,0.5,"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].starts_with("other,0,0,author,"), "{}", lines[2]);
+        // No cohort rows in any run: an empty file, as in `run`'s folder.
+        assert_eq!(read(tables::COHORTS), "");
         let runs = std::fs::read_to_string(target.join(RUNS)).unwrap();
         let lines: Vec<&str> = runs.lines().collect();
         assert_eq!(lines.len(), 1 + 6);
