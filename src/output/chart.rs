@@ -11,6 +11,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::charts::y_range;
 use super::style::{
     self, register_font, short_number, BLUE, BOLD_GRID, FAMILY, GREEN, GREY, LIGHT_GRID, ORANGE,
     PURPLE, VERMILLION,
@@ -220,31 +221,6 @@ fn draw_panel<DB: DrawingBackend>(
     style::draw_legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
-/// A y range that shows `values` with some room below (unless from zero) and the top
-/// `reserved` fraction (0..1) of the axis left free for the legend; never empty.
-fn y_range(values: impl Iterator<Item = f64>, from_zero: bool, reserved: f64) -> (f64, f64) {
-    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    if !low.is_finite() {
-        return (0.0, 1.0);
-    }
-    let low = if from_zero { low.min(0.0) } else { low };
-    let span = high - low;
-    let span = if span > 0.0 {
-        span
-    } else {
-        high.abs().max(1.0) * 0.02
-    };
-    let bottom = if from_zero && low >= 0.0 {
-        0.0
-    } else {
-        low - span * 0.05
-    };
-    let top = bottom + (high - bottom) / (1.0 - reserved.clamp(0.0, 0.8));
-    (bottom, top.max(high + span * 0.05))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,14 +251,5 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         write_all(empty.path(), "x", &[]).unwrap();
         assert!(!empty.path().join(REWARDS).exists());
-    }
-
-    #[test]
-    fn y_ranges() {
-        assert_eq!(y_range([].into_iter(), true, 0.2), (0.0, 1.0));
-        let (low, high) = y_range([5.0, 5.0].into_iter(), false, 0.0);
-        assert!(low < 5.0 && high > 5.0);
-        // Half the axis reserved: the data fill the lower half.
-        assert_eq!(y_range([10.0, 20.0].into_iter(), true, 0.5), (0.0, 40.0));
     }
 }

@@ -11,6 +11,7 @@
 pub mod atomic;
 pub mod calibration;
 pub mod chart;
+pub mod charts;
 pub mod compare;
 pub mod curves_chart;
 pub mod error;
