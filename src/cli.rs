@@ -92,6 +92,13 @@ pub enum Command {
     /// Charts of the chain's reward curves.
     #[command(subcommand)]
     Curves(CurvesCommand),
+    /// Write the report of a result folder (of run, compare, sweep or merge) from its files:
+    /// report.md (a findings table and the charts as relative image links, ready to paste
+    /// into a Steemit or Hive post), report.html (one self-contained page, charts inline as
+    /// SVG) and charts/*.png. run, compare and sweep write it themselves unless --no-report;
+    /// this command rebuilds it, e.g. for a folder written with --no-report. An earlier
+    /// report is replaced; other files in its place only with --force.
+    Report(ReportArgs),
 }
 
 /// The `curves` commands.
@@ -168,6 +175,9 @@ pub struct SweepArgs {
     /// No progress bar (the summary is still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// No report.md, report.html or charts/ at the end (shards never write them).
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// Arguments of `merge`.
@@ -180,6 +190,21 @@ pub struct MergeArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Replace the --out folder if it is empty or holds an earlier rewardsim result.
+    #[arg(long)]
+    pub force: bool,
+    /// No report.md, report.html or charts/ in the merged folder.
+    #[arg(long)]
+    pub no_report: bool,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder written by `rewardsim run`, `compare`, `sweep` or `merge`.
+    #[arg(value_name = "DIR")]
+    pub folder: PathBuf,
+    /// Replace report.md, report.html or charts/ even if they were not written by rewardsim
+    /// (an earlier report is always replaced).
     #[arg(long)]
     pub force: bool,
 }
@@ -217,6 +242,9 @@ pub struct RunArgs {
     /// No progress bar (the summary is still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write only the tables and the manifest: no report.md, report.html or charts/.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// Arguments of `calibrate`.
@@ -275,6 +303,9 @@ pub struct CompareArgs {
     /// No progress bar (the table is still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write only the tables and the manifest: no report.md, report.html or charts/.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// Arguments of `check`.
@@ -430,7 +461,30 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Merge(args) => sweep::merge(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Curves(CurvesCommand::Plot(args)) => curves::plot(&args),
+        Command::Report(args) => report(&args),
     }
+}
+
+/// `rewardsim report DIR`.
+fn report(args: &ReportArgs) -> Result<(), Error> {
+    let written = crate::output::report::write(&args.folder, args.force)?;
+    simulate::print_stdout(&report_lines(&written))
+}
+
+/// What a report wrote, as lines for standard output.
+pub(crate) fn report_lines(written: &crate::output::report::Written) -> String {
+    format!(
+        "report: {}
+        {} ({} charts in {})
+",
+        written.markdown.display(),
+        written.html.display(),
+        written.charts.len(),
+        written.markdown.parent().map_or_else(
+            || "charts".into(),
+            |p| p.join("charts").display().to_string()
+        )
+    )
 }
 
 type EvaluateFn = fn(

@@ -44,20 +44,30 @@ fn compare(files: &[PathBuf], replicates: &str, out: &Path, threads: &str) -> Co
 
 /// Every file of `folder` by name; manifest.toml without its [timing] table.
 fn files(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(folder)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            let name = e.file_name().to_string_lossy().into_owned();
-            let mut bytes = fs::read(e.path()).unwrap();
+    let mut files = BTreeMap::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(current) = folders.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = path
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let mut bytes = fs::read(&path).unwrap();
             if name == "manifest.toml" {
                 let text = String::from_utf8(bytes).unwrap();
                 let cut = text.find("[timing]").expect("a [timing] table");
                 bytes = text.as_bytes()[..cut].to_vec();
             }
-            (name, bytes)
-        })
-        .collect()
+            files.insert(name, bytes);
+        }
+    }
+    files
 }
 
 /// summary.csv as rows of cells (header first).
@@ -117,17 +127,23 @@ fn two_presets_give_a_row_per_metric_and_variant_the_same_on_one_and_two_threads
         outputs.push(files(&out));
     }
     assert_eq!(
-        outputs[0].keys().collect::<Vec<_>>(),
+        outputs[0]
+            .keys()
+            .filter(|name| !name.starts_with("charts/"))
+            .collect::<Vec<_>>(),
         [
             "accounts.csv",
             "cohorts.csv",
             "manifest.toml",
             "payouts.csv",
+            "report.html",
+            "report.md",
             "runs.csv",
             "summary.csv",
             "timeseries.csv"
         ]
     );
+    assert!(outputs[0].keys().any(|name| name.starts_with("charts/")));
     for name in outputs[0].keys() {
         assert!(
             outputs[0][name] == outputs[1][name],
@@ -474,9 +490,12 @@ fn overlay_tables_hold_every_run_tagged_with_its_variant() {
         entries(&out),
         [
             "accounts.csv",
+            "charts",
             "cohorts.csv",
             "manifest.toml",
             "payouts.csv",
+            "report.html",
+            "report.md",
             "runs.csv",
             "summary.csv",
             "timeseries.csv"

@@ -44,16 +44,24 @@ fn run(scenario: &Path, out: &Path, threads: &str, sets: &[&str]) -> BTreeMap<St
         command.arg("--set").arg(set);
     }
     command.assert().success();
-    fs::read_dir(out)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut files = BTreeMap::new();
+    let mut folders = vec![out.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
 }
 
 /// manifest.toml without its [timing] table (the only part allowed to differ): the lines
@@ -92,14 +100,23 @@ fn one_and_two_threads_give_identical_files_but_the_timing() {
         one.keys().collect::<Vec<_>>(),
         [
             "accounts.csv",
+            "charts/activity.png",
+            "charts/inequality.png",
+            "charts/lorenz.png",
+            "charts/mood.png",
+            "charts/payouts.png",
+            "charts/retention.png",
+            "charts/rewards.png",
+            "charts/satisfaction.png",
+            "charts/supply.png",
+            "charts/votes.png",
             "cohorts.csv",
-            "inequality.png",
             "manifest.toml",
             "payouts.csv",
             "posts.csv",
-            "rewards.png",
+            "report.html",
+            "report.md",
             "summary.csv",
-            "supply.png",
             "timeseries.csv"
         ]
     );

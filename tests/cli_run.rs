@@ -48,14 +48,20 @@ fn earlier_result(folder: &Path) {
     fs::write(folder.join("timeseries.csv"), "replicate,day\n0,0\n").unwrap();
 }
 
+/// Every file under `folder` (charts/ included) by relative path, with its bytes.
 fn snapshot(folder: &Path) -> Vec<(String, Vec<u8>)> {
-    names(folder)
-        .into_iter()
-        .map(|n| {
-            let bytes = fs::read(folder.join(&n)).unwrap();
-            (n, bytes)
-        })
-        .collect()
+    let mut files = Vec::new();
+    for name in names(folder) {
+        let path = folder.join(&name);
+        if path.is_dir() {
+            for (inner, bytes) in snapshot(&path) {
+                files.push((format!("{name}/{inner}"), bytes));
+            }
+        } else {
+            files.push((name, fs::read(path).unwrap()));
+        }
+    }
+    files
 }
 
 #[test]
@@ -224,14 +230,14 @@ fn successful_run_writes_every_file_and_a_summary() {
         names(&out),
         [
             "accounts.csv",
+            "charts",
             "cohorts.csv",
-            "inequality.png",
             "manifest.toml",
             "payouts.csv",
             "posts.csv",
-            "rewards.png",
+            "report.html",
+            "report.md",
             "summary.csv",
-            "supply.png",
             "timeseries.csv"
         ]
     );

@@ -104,6 +104,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), Error> {
         });
     }
     report::write(&dir, &outputs)?;
+    if !args.no_report {
+        crate::output::report::write(dir.path(), true)?;
+    }
     let text = Report {
         outputs: &outputs,
         folder: dir.path(),

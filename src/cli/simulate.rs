@@ -49,6 +49,7 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
             results: &results,
             wall_time,
         },
+        !args.no_report,
     )?;
     let summary = Summary::new(
         &loaded.scenario.name,

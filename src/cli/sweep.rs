@@ -78,6 +78,9 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Error> {
         return finish_shard(&dir, shard, mine, specs.len(), failures, seconds);
     }
     let assembled = assemble(&dir)?;
+    if !args.no_report {
+        crate::output::report::write(&dir, true)?;
+    }
     report(&dir, &assembled, specs.len(), seconds)
 }
 
@@ -136,5 +139,8 @@ fn report(dir: &Path, assembled: &Assembled, ran: usize, seconds: f64) -> Result
 pub fn merge(args: &MergeArgs) -> Result<(), Error> {
     let started = Instant::now();
     let merged = crate::output::sweep::merge(&args.shards, &args.out, args.force)?;
+    if !args.no_report {
+        crate::output::report::write(&args.out, true)?;
+    }
     report(&args.out, &merged, 0, started.elapsed().as_secs_f64())
 }

@@ -64,6 +64,15 @@ pub enum OutputError {
         /// What the plotting library said.
         message: String,
     },
+    /// `report` was given a folder it cannot read: not a rewardsim result, or one of its
+    /// files is missing or malformed.
+    #[error("{path}: cannot report: {message}")]
+    Report {
+        /// The folder or file.
+        path: PathBuf,
+        /// What is wrong, and what `report` accepts.
+        message: String,
+    },
     /// `--resume` (or `merge`) was given a folder it cannot continue.
     #[error("{path}: cannot resume or merge: {why}")]
     Resume {
@@ -82,7 +91,8 @@ impl OutputError {
             OutputError::Exists { .. }
             | OutputError::Foreign { .. }
             | OutputError::NotAFolder { .. }
-            | OutputError::Resume { .. } => 2,
+            | OutputError::Resume { .. }
+            | OutputError::Report { .. } => 2,
             OutputError::Write { .. }
             | OutputError::Csv { .. }
             | OutputError::Manifest { .. }

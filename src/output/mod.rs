@@ -1,7 +1,8 @@
 //! Writing results. Each format is a module behind the [`Sink`] trait: [`tables`] (CSV),
-//! [`manifest`] (TOML), [`chart`] (PNG); [`run_dir`] makes the whole result folder appear
-//! at once or not at all, [`summary`] is the table printed at the end and [`progress`] the
-//! bar shown meanwhile. [`atomic`] writes single files for the calculators; [`calibration`]
+//! [`manifest`] (TOML); [`report`] then builds report.md, report.html and the charts
+//! ([`charts`], in the one [`style`]) from the folder's files; [`run_dir`] makes the whole
+//! result folder appear at once or not at all, [`summary`] is the table printed at the end
+//! and [`progress`] the bar shown meanwhile. [`atomic`] writes single files for the calculators; [`calibration`]
 //! is the report of `calibrate` and its folder, [`compare`] the table and folder of
 //! `compare`.
 //!
@@ -10,13 +11,13 @@
 
 pub mod atomic;
 pub mod calibration;
-pub mod chart;
 pub mod charts;
 pub mod compare;
 pub mod curves_chart;
 pub mod error;
 pub mod manifest;
 pub mod progress;
+pub mod report;
 pub mod run_dir;
 pub mod style;
 pub mod summary;
@@ -73,28 +74,23 @@ impl Sink for Manifest {
     }
 }
 
-/// The PNG charts of replicate 0, if the scenario asks for charts.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Charts;
-
-impl Sink for Charts {
-    fn write(&self, folder: &Path, run: &RunOutputs<'_>) -> Result<(), OutputError> {
-        if !run.loaded.scenario.output.charts {
-            return Ok(());
-        }
-        let days = run.results.first().map_or(&[][..], |r| &r.days[..]);
-        chart::write_all(folder, &run.loaded.scenario.name, days)
-    }
-}
-
 /// The sinks of a `run`, in the order they write.
 pub fn sinks() -> Vec<Box<dyn Sink>> {
-    vec![Box::new(Tables), Box::new(Charts), Box::new(Manifest)]
+    vec![Box::new(Tables), Box::new(Manifest)]
 }
 
-/// Writes every sink's files for `run` into `dir`, all or nothing.
-pub fn write_run(dir: &RunDir, run: &RunOutputs<'_>) -> Result<(), OutputError> {
-    dir.write_with(|folder| sinks().iter().try_for_each(|sink| sink.write(folder, run)))
+/// Writes every sink's files for `run` into `dir` and, if `with_report`, the report
+/// (report.md, report.html, charts/) built from them, all or nothing.
+pub fn write_run(dir: &RunDir, run: &RunOutputs<'_>, with_report: bool) -> Result<(), OutputError> {
+    dir.write_with(|folder| {
+        sinks()
+            .iter()
+            .try_for_each(|sink| sink.write(folder, run))?;
+        if with_report {
+            report::write(folder, false)?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -149,19 +145,19 @@ mod tests {
                 results: &results,
                 wall_time: Duration::from_secs(i as u64 + 1),
             };
-            write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
+            write_run(&RunDir::check(&target, false).unwrap(), &run, true).unwrap();
             assert_eq!(
                 names(&target),
                 [
                     "accounts.csv",
+                    "charts",
                     "cohorts.csv",
-                    "inequality.png",
                     "manifest.toml",
                     "payouts.csv",
                     "posts.csv",
-                    "rewards.png",
+                    "report.html",
+                    "report.md",
                     "summary.csv",
-                    "supply.png",
                     "timeseries.csv"
                 ]
             );
@@ -172,6 +168,7 @@ mod tests {
             contents.push(
                 names(&target)
                     .into_iter()
+                    .filter(|n| n != "charts")
                     .map(|n| std::fs::read(target.join(n)).unwrap())
                     .collect::<Vec<_>>(),
             );
@@ -179,13 +176,12 @@ mod tests {
         let differing: Vec<usize> = (0..contents[0].len())
             .filter(|&i| contents[0][i] != contents[1][i])
             .collect();
-        assert_eq!(differing, [3], "only manifest.toml differs");
+        assert_eq!(differing, [2], "only manifest.toml differs");
     }
 
     #[test]
-    fn charts_and_posts_are_optional() {
-        let mut scenario = Scenario::default();
-        scenario.output.charts = false;
+    fn the_report_and_posts_are_optional() {
+        let scenario = Scenario::default();
         let (loaded, results) = run_of(scenario, 1);
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("out");
@@ -195,7 +191,7 @@ mod tests {
             results: &results,
             wall_time: Duration::ZERO,
         };
-        write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
+        write_run(&RunDir::check(&target, false).unwrap(), &run, false).unwrap();
         assert_eq!(
             names(&target),
             [

@@ -97,7 +97,12 @@ pub fn y_range(values: impl Iterator<Item = f64>, from_zero: bool, reserved: f64
     if !low.is_finite() {
         return (0.0, 1.0);
     }
-    let low = if from_zero { low.min(0.0) } else { low };
+    // From zero: the axis holds 0 whichever side of it the values lie (bars hang from it).
+    let (low, high) = if from_zero {
+        (low.min(0.0), high.max(0.0))
+    } else {
+        (low, high)
+    };
     let span = high - low;
     let span = if span > 0.0 {
         span
@@ -406,8 +411,12 @@ pub(crate) fn category_label(names: &[String], centre: f64) -> String {
 /// Tick labels: "0", up to three decimals below 10 000 (trailing zeros dropped), `1.5M`
 /// style above, three significant digits for small magnitudes (below 0.01).
 pub fn tick_label(value: f64) -> String {
-    if value == 0.0 || !value.is_finite() {
+    if !value.is_finite() {
         return three_significant(value);
+    }
+    // Tick positions are float steps: zero arrives as ±1e-17 or so.
+    if value.abs() < 1e-12 {
+        return "0".to_string();
     }
     let magnitude = value.abs();
     if magnitude >= 1e4 {
@@ -524,6 +533,9 @@ mod tests {
         assert!(low < 5.0 && high > 5.0);
         // Half the axis reserved: the data fill the lower half.
         assert_eq!(y_range([10.0, 20.0].into_iter(), true, 0.5), (0.0, 40.0));
+        // Negative values from zero: the axis reaches up to 0 (and above it, the legend).
+        let (low, high) = y_range([-0.2, -0.1].into_iter(), true, 0.2);
+        assert!(low < -0.2 && high >= 0.0, "{low}..{high}");
         assert_eq!(y_range([f64::NAN, 2.0].into_iter(), true, 0.0).0, 0.0);
         assert_eq!(
             y_range([-f64::MAX, f64::MAX].into_iter(), false, 0.0),
@@ -610,6 +622,7 @@ mod tests {
         assert_eq!(tick_label(0.005), "0.005");
         assert_eq!(tick_label(0.0005), "5e-4");
         assert_eq!(tick_label(-0.0), "0");
+        assert_eq!(tick_label(-2.78e-17), "0");
         assert_eq!(percent(0.25), "25%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.125), "12.5%");
