@@ -38,8 +38,9 @@ pub enum Command {
     /// re-priced under another era, and writes posts.csv and curators.csv.
     Payout(PayoutArgs),
     /// Simulate a scenario and write its results into a folder: timeseries.csv,
-    /// accounts.csv, posts.csv (if `[output] posts_csv`), manifest.toml and charts (if
-    /// `[output] charts`). Then print a summary.
+    /// accounts.csv, cohorts.csv, payouts.csv, summary.csv, posts.csv (if `[output]
+    /// posts_csv`), manifest.toml, and the report (report.md, report.html and, if `[output]
+    /// charts`, charts/*.png; not with --no-report). Then print a summary.
     ///
     /// The folder appears only when the whole run succeeded. An existing folder is replaced
     /// only with --force, and only if it is empty or an earlier rewardsim result (has
@@ -64,7 +65,8 @@ pub enum Command {
     /// Run every variant of a sweep file (a scenario with `[sweep.grid]` and/or
     /// `[sweep.zip]`: docs/scenarios.md) and its replicates, several at once, and write
     /// runs.csv, summary.csv and timeseries.csv with the run id, variant, replicate, seed and
-    /// swept values in every row.
+    /// swept values in every row, and a report (report.md, report.html, heat maps in
+    /// charts/) unless --no-report or --shard.
     ///
     /// Each run's rows are written when it ends (into DIR/parts), so memory does not grow
     /// with the number of runs; a failed run is recorded with its error and the others go
@@ -81,7 +83,8 @@ pub enum Command {
     /// paired difference from the baseline with a 95% confidence interval: a table on
     /// standard output, and summary.csv, runs.csv, manifest.toml and every run's
     /// timeseries.csv, cohorts.csv, payouts.csv and (replicate 0) accounts.csv rows, tagged
-    /// with their variant, in a folder.
+    /// with their variant, in a folder, with a report (report.md, report.html, charts/ of
+    /// the variants overlaid) unless --no-report.
     ///
     /// Replicate r of every variant runs with one seed and the same replicate number, so
     /// differences are taken replicate by replicate. The variants must agree on
