@@ -139,6 +139,57 @@ impl BandChart {
     }
 }
 
+/// Width of the legend box as a share of the plot's width (a generous estimate).
+const LEGEND_WIDTH_SHARE: f64 = 0.4;
+
+/// The corner whose legend-sized box (`LEGEND_WIDTH_SHARE` of the width, `height_share` of
+/// the height) covers the fewest drawn values, so a fixed y range (shares near 1) does not
+/// put the legend over the lines; upper right when several tie (an automatic range leaves
+/// the top free for it).
+fn quietest_corner(
+    series: &[Vec<BandPoint>],
+    x: (f64, f64),
+    y: (f64, f64),
+    height_share: f64,
+) -> SeriesLabelPosition {
+    let width = (x.1 - x.0) * LEGEND_WIDTH_SHARE;
+    let height = (y.1 - y.0) * height_share.max(0.05);
+    let corners = [
+        (SeriesLabelPosition::UpperRight, true, true),
+        (SeriesLabelPosition::LowerRight, true, false),
+        (SeriesLabelPosition::UpperLeft, false, true),
+        (SeriesLabelPosition::LowerLeft, false, false),
+    ];
+    let covered = |right: bool, top: bool| {
+        series
+            .iter()
+            .flatten()
+            .flat_map(|p| [(p.x, p.mean), (p.x, p.low), (p.x, p.high)])
+            .filter(|&(px, py)| {
+                let in_x = if right {
+                    px >= x.1 - width
+                } else {
+                    px <= x.0 + width
+                };
+                let in_y = if top {
+                    py >= y.1 - height
+                } else {
+                    py <= y.0 + height
+                };
+                px.is_finite() && py.is_finite() && in_x && in_y
+            })
+            .count()
+    };
+    let mut best = (SeriesLabelPosition::UpperRight, usize::MAX);
+    for (position, right, top) in corners {
+        let count = covered(right, top);
+        if count < best.1 {
+            best = (position, count);
+        }
+    }
+    best.0
+}
+
 impl Drawing for BandChart {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let series: Vec<Vec<BandPoint>> =
@@ -207,7 +258,13 @@ impl Drawing for BandChart {
                 });
         }
         if self.legend_lines() > 0 {
-            style::draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+            let corner = quietest_corner(
+                &series,
+                (x_from, x_to),
+                (y_from, y_to),
+                legend_share(self.legend_lines()),
+            );
+            style::draw_legend(&mut chart, corner)?;
         }
         Ok(())
     }
@@ -241,6 +298,25 @@ mod tests {
             label: label.into(),
             points,
         }
+    }
+
+    #[test]
+    fn the_legend_goes_where_the_lines_are_not() {
+        let flat = |y: f64| -> Vec<BandPoint> {
+            (0..10)
+                .map(|d| BandPoint {
+                    x: f64::from(d),
+                    mean: y,
+                    low: y,
+                    high: y,
+                })
+                .collect()
+        };
+        let corner = |y| quietest_corner(&[flat(y)], (0.0, 9.0), (0.0, 1.0), 0.2);
+        // Values near the top of a fixed 0..1 axis: the legend goes to the bottom right.
+        assert!(matches!(corner(0.97), SeriesLabelPosition::LowerRight));
+        assert!(matches!(corner(0.03), SeriesLabelPosition::UpperRight));
+        assert!(matches!(corner(0.5), SeriesLabelPosition::UpperRight));
     }
 
     fn ramp(offset: f64) -> Vec<BandPoint> {
