@@ -156,9 +156,10 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         header,
         rows,
         notes: vec![format!(
-            "One row per variant: the mean over its replicates ± half the 95% Student t interval of the mean. Every metric of every run is in summary.csv; {} variants, {} in all.",
+            "One row per variant: the mean over its replicates ± half the 95% Student t interval of the mean. Every metric of every run ({} variants × {} = {} runs) is in summary.csv.",
             variant_ids.len(),
-            replicates_text(replicates)
+            replicates_text(replicates),
+            summary.rows.len()
         )],
     };
     let mut figures = Vec::new();
