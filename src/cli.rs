@@ -474,6 +474,18 @@ fn report(args: &ReportArgs) -> Result<(), Error> {
     simulate::print_stdout(&report_lines(&written))
 }
 
+/// Writes the report of the result folder `folder` a command just wrote (`--no-report`
+/// aside). It is built from the folder's files after they are in place, so a failed
+/// report never costs the results: the error says they are kept and how to try again.
+pub(crate) fn report_after(folder: &std::path::Path) -> Result<(), Error> {
+    crate::output::report::write(folder, false)
+        .map(|_| ())
+        .map_err(|source| Error::ReportNotWritten {
+            folder: folder.to_path_buf(),
+            source,
+        })
+}
+
 /// What a report wrote, as lines for standard output.
 pub(crate) fn report_lines(written: &crate::output::report::Written) -> String {
     format!(

@@ -69,7 +69,8 @@ fn image_links(text: &str) -> Vec<String> {
 /// Checks what every report folder must hold; returns the charts' links.
 fn check_report_files(folder: &Path) -> Vec<String> {
     let markdown = fs::read_to_string(folder.join("report.md")).unwrap();
-    assert!(markdown.starts_with("<!-- rewardsim report -->\n# "));
+    assert!(markdown.starts_with("<!-- rewardsim report "));
+    assert!(markdown.lines().nth(1).unwrap().starts_with("# "));
     assert!(markdown.contains("## Findings\n\n| "), "{markdown}");
     let links = image_links(&markdown);
     assert!(!links.is_empty());
@@ -86,7 +87,7 @@ fn check_report_files(folder: &Path) -> Vec<String> {
         links.len()
     );
     let html = fs::read_to_string(folder.join("report.html")).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>\n<!-- rewardsim report -->\n"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<!-- rewardsim report "));
     assert_eq!(html.matches("<svg ").count(), links.len());
     assert_eq!(
         html.matches("<svg width=\"1200\" height=\"700\"").count(),
@@ -140,8 +141,16 @@ fn figure<'a>(report: &'a report::Report, name: &str) -> &'a Chart {
 fn a_run_writes_a_report_whose_charts_show_its_tables() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");
-    run(&out, &[]).success();
+    run(&out, &["--set", "description=\"Pays *all* <b>|x\""]).success();
     let links = check_report_files(&out);
+    // A user's text is shown as written: escaped in Markdown, plain text in HTML.
+    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        markdown.contains("\nPays \\*all\\* \\<b\\>\\|x\n"),
+        "{markdown}"
+    );
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<p>Pays *all* &lt;b&gt;|x</p>"));
     for name in [
         "rewards",
         "activity",
@@ -159,7 +168,6 @@ fn a_run_writes_a_report_whose_charts_show_its_tables() {
             "{name}: {links:?}"
         );
     }
-    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
     assert!(markdown.contains("| posts per day |"));
     assert!(markdown.contains("95% interval of the mean"));
 
@@ -229,7 +237,12 @@ fn a_run_writes_a_report_whose_charts_show_its_tables() {
             .map(|i| counts[i])
             .sum()
     };
-    let on_axis: f64 = payouts.series[0].bins.iter().map(|b| b.value).sum();
+    // Heights are shares per decade: height × width in decades = the bin's share.
+    let on_axis: f64 = payouts.series[0]
+        .bins
+        .iter()
+        .map(|b| b.value * (b.high / b.low).log10())
+        .sum();
     assert!(close(on_axis + zero_posts / posts, 1.0));
     assert!(payouts.series[0]
         .bins
@@ -244,7 +257,8 @@ fn a_run_writes_a_report_whose_charts_show_its_tables() {
         let values = numbers(&summary, &format!("mean_satisfaction_q{quartile}"));
         let bar = bars.series[0].values[quartile - 1].unwrap();
         assert!(close(bar.value, (values[0] + values[1]) / 2.0));
-        assert!(bar.low <= bar.value && bar.value <= bar.high);
+        // Two different replicates: a real interval around the mean.
+        assert!(bar.low < bar.value && bar.value < bar.high, "{bar:?}");
     }
 
     // Retention: the initial cohort's line is cohorts.csv's present share by age.
@@ -252,6 +266,7 @@ fn a_run_writes_a_report_whose_charts_show_its_tables() {
         panic!("retention is a band chart")
     };
     assert_eq!(retention.series[0].label, "initial");
+    assert!(!retention.series[0].points.is_empty());
     let cohorts = out.join("cohorts.csv");
     let (names, ages, shares) = (
         column(&cohorts, "cohort"),
@@ -341,7 +356,7 @@ fn bad_folders_exit_2_and_owned_files_are_kept() {
     fs::write(&timeseries, lines.join("\n") + "\n").unwrap();
     rewardsim().arg("report").arg(&out).assert().code(2).stderr(
         predicate::str::contains("timeseries.csv").and(predicate::str::contains(
-            "line 4, column `posts`: `many` is not a number",
+            "line 4, column `posts`: `many` is not a finite number",
         )),
     );
     assert!(!out.join("report.md").exists() && !out.join("charts").exists());
@@ -365,6 +380,38 @@ fn bad_folders_exit_2_and_owned_files_are_kept() {
         .assert()
         .success();
     check_report_files(&out);
+    // An earlier report is replaced; one the user edited, or a file of theirs among the
+    // charts, is not (without --force).
+    rewardsim().arg("report").arg(&out).assert().success();
+    let report_md = fs::read_to_string(out.join("report.md")).unwrap();
+    fs::write(
+        out.join("report.md"),
+        report_md.replace("Findings", "My findings"),
+    )
+    .unwrap();
+    rewardsim()
+        .arg("report")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("edited"));
+    assert!(fs::read_to_string(out.join("report.md"))
+        .unwrap()
+        .contains("My findings"));
+    fs::write(out.join("report.md"), report_md).unwrap();
+    fs::write(out.join("charts/mine.png"), b"my picture").unwrap();
+    rewardsim()
+        .arg("report")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mine.png"));
+    assert_eq!(
+        fs::read(out.join("charts/mine.png")).unwrap(),
+        b"my picture"
+    );
+    fs::remove_file(out.join("charts/mine.png")).unwrap();
+    rewardsim().arg("report").arg(&out).assert().success();
     // No staging folder is left behind.
     assert!(fs::read_dir(&out).unwrap().all(|e| !e
         .unwrap()
@@ -484,4 +531,80 @@ fn a_sweep_reports_heat_maps_of_its_two_dimensions() {
         .assert()
         .success();
     assert!(!shard.join("report.md").exists());
+    let other = dir.path().join("shard1");
+    rewardsim()
+        .arg("sweep")
+        .arg(&file)
+        .args(["--shard", "1/2", "-q", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    let merged = dir.path().join("merged");
+    rewardsim()
+        .arg("merge")
+        .arg(&shard)
+        .arg(&other)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    check_report_files(&merged);
+    for name in ["report.md", "report.html", "charts/heatmap-retention.png"] {
+        assert_eq!(
+            fs::read(out.join(name)).unwrap(),
+            fs::read(merged.join(name)).unwrap(),
+            "{name}: merged shards report what the whole sweep does"
+        );
+    }
+}
+
+#[test]
+fn a_sweep_over_one_dimension_reports_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.toml");
+    fs::write(
+        &file,
+        "extends = \"steem-hf21\"\nname = \"one-key\"\n\n\
+         [simulation]\ndays = 8\nwarmup_days = 1\nreplicates = 2\nseed = 5\n\n\
+         [population]\naccounts = 600\n\n[growth]\narrivals_per_day = 2\n\n\
+         [sweep.grid]\n\"rules.percent_curation_rewards\" = [2500, 5000, 7500]\n\
+         \"population.accounts\" = [600]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("sweep");
+    rewardsim()
+        .arg("sweep")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    let links = check_report_files(&out);
+    assert!(
+        links.contains(&"charts/bars-retention.png".to_string()),
+        "{links:?}"
+    );
+    let built = report::build(&out).unwrap();
+    let Chart::Bars(bars) = figure(&built, "bars-retention") else {
+        panic!("bars")
+    };
+    // The key swept over one value is no dimension: three bars, one per curation share.
+    assert_eq!(bars.groups, ["2500 / 600", "5000 / 600", "7500 / 600"]);
+    let summary = out.join("summary.csv");
+    let (curation, retention) = (
+        column(&summary, "rules.percent_curation_rewards"),
+        numbers(&summary, "retention"),
+    );
+    for (i, value) in ["2500", "5000", "7500"].iter().enumerate() {
+        let values: Vec<f64> = (0..curation.len())
+            .filter(|&r| curation[r] == *value)
+            .map(|r| retention[r] * 100.0)
+            .collect();
+        let bar = bars.series[0].values[i].unwrap();
+        assert!(
+            close(bar.value, (values[0] + values[1]) / 2.0),
+            "{bar:?} {values:?}"
+        );
+    }
 }

@@ -104,15 +104,15 @@ pub fn compare(args: &CompareArgs) -> Result<(), Error> {
         });
     }
     report::write(&dir, &outputs)?;
-    if !args.no_report {
-        crate::output::report::write(dir.path(), true)?;
-    }
     let text = Report {
         outputs: &outputs,
         folder: dir.path(),
     }
     .to_string();
     super::simulate::print_stdout(&text)?;
+    if !args.no_report {
+        super::report_after(dir.path())?;
+    }
     if failures.is_empty() {
         Ok(())
     } else {

@@ -55,6 +55,15 @@ pub enum Error {
         /// What is wrong and what is allowed.
         message: String,
     },
+    /// The command's results were written, but its report could not be (a malformed table,
+    /// a report the user edited, a failed write). The results are kept.
+    #[error("{}: the results are written, but not the report: {source}; `rewardsim report {}` tries again", folder.display(), folder.display())]
+    ReportNotWritten {
+        /// The result folder.
+        folder: PathBuf,
+        /// Why the report could not be written.
+        source: OutputError,
+    },
     /// Standard output could not be written (e.g. a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),
@@ -84,6 +93,7 @@ impl Error {
             Error::Argument { .. } => 2,
             Error::Stdout(_) => 1,
             Error::SweepRunsFailed { .. } => 1,
+            Error::ReportNotWritten { source, .. } => source.exit_code(),
         }
     }
 }

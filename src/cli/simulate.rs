@@ -49,7 +49,6 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
             results: &results,
             wall_time,
         },
-        !args.no_report,
     )?;
     let summary = Summary::new(
         &loaded.scenario.name,
@@ -57,7 +56,12 @@ pub fn run(args: &RunArgs) -> Result<(), Error> {
         dir.path().to_path_buf(),
         wall_time,
     );
-    print_stdout(&summary.to_string())
+    print_stdout(&summary.to_string())?;
+    if args.no_report {
+        Ok(())
+    } else {
+        super::report_after(dir.path())
+    }
 }
 
 /// `rewardsim check`: the resolved scenario on standard output.

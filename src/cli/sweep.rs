@@ -78,10 +78,11 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Error> {
         return finish_shard(&dir, shard, mine, specs.len(), failures, seconds);
     }
     let assembled = assemble(&dir)?;
+    let printed = report(&dir, &assembled, specs.len(), seconds);
     if !args.no_report {
-        crate::output::report::write(&dir, true)?;
+        super::report_after(&dir)?;
     }
-    report(&dir, &assembled, specs.len(), seconds)
+    printed
 }
 
 /// Prints what a shard did; fails (exit 1) if any of its runs failed.
@@ -139,8 +140,9 @@ fn report(dir: &Path, assembled: &Assembled, ran: usize, seconds: f64) -> Result
 pub fn merge(args: &MergeArgs) -> Result<(), Error> {
     let started = Instant::now();
     let merged = crate::output::sweep::merge(&args.shards, &args.out, args.force)?;
+    let printed = report(&args.out, &merged, 0, started.elapsed().as_secs_f64());
     if !args.no_report {
-        crate::output::report::write(&args.out, true)?;
+        super::report_after(&args.out)?;
     }
-    report(&args.out, &merged, 0, started.elapsed().as_secs_f64())
+    printed
 }

@@ -79,18 +79,10 @@ pub fn sinks() -> Vec<Box<dyn Sink>> {
     vec![Box::new(Tables), Box::new(Manifest)]
 }
 
-/// Writes every sink's files for `run` into `dir` and, if `with_report`, the report
-/// (report.md, report.html, charts/) built from them, all or nothing.
-pub fn write_run(dir: &RunDir, run: &RunOutputs<'_>, with_report: bool) -> Result<(), OutputError> {
-    dir.write_with(|folder| {
-        sinks()
-            .iter()
-            .try_for_each(|sink| sink.write(folder, run))?;
-        if with_report {
-            report::write(folder, false)?;
-        }
-        Ok(())
-    })
+/// Writes every sink's files for `run` into `dir`, all or nothing. The report is written
+/// from them afterwards ([`report::write`]).
+pub fn write_run(dir: &RunDir, run: &RunOutputs<'_>) -> Result<(), OutputError> {
+    dir.write_with(|folder| sinks().iter().try_for_each(|sink| sink.write(folder, run)))
 }
 
 #[cfg(test)]
@@ -145,7 +137,8 @@ mod tests {
                 results: &results,
                 wall_time: Duration::from_secs(i as u64 + 1),
             };
-            write_run(&RunDir::check(&target, false).unwrap(), &run, true).unwrap();
+            write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
+            report::write(&target, false).unwrap();
             assert_eq!(
                 names(&target),
                 [
@@ -191,7 +184,7 @@ mod tests {
             results: &results,
             wall_time: Duration::ZERO,
         };
-        write_run(&RunDir::check(&target, false).unwrap(), &run, false).unwrap();
+        write_run(&RunDir::check(&target, false).unwrap(), &run).unwrap();
         assert_eq!(
             names(&target),
             [

@@ -5,10 +5,13 @@
 //! retention of the initial accounts.
 
 use super::data::{self, rows_where};
+use super::markdown::literal;
 use super::metrics;
 use super::run::{band_note, lorenz_figure, payout_figure, satisfaction_figure, MILLI};
 use super::table::CsvTable;
-use super::{replicates_text, source_line, Chart, Figure, Findings, Manifest, Report};
+use super::{
+    replicates_text, set_args, shell_word, source_line, Chart, Figure, Findings, Manifest, Report,
+};
 use crate::output::charts::{BandChart, BandSeries, ChartText};
 use crate::output::OutputError;
 
@@ -114,8 +117,8 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         .map_or(0, Vec::len);
     let mut lead = vec![format!(
         "**{}** against the baseline **{}**: every variant ran on the same random worlds (common random numbers, seed {}), {} each, so each difference is paired replicate by replicate.",
-        names[1..].join("**, **"),
-        names[0],
+        names[1..].iter().map(|n| literal(n)).collect::<Vec<_>>().join("**, **"),
+        literal(&names[0]),
         seed.map_or_else(String::new, |s| s.to_string().trim_matches('"').to_string()),
         replicates_text(replicates)
     )];
@@ -142,14 +145,27 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         })
         .unwrap_or_default();
     Ok(Report {
-        title: format!("{} compared with {}", names[1..].join(", "), names[0]),
+        title: format!(
+            "{} compared with {}",
+            names[1..]
+                .iter()
+                .map(|n| literal(n))
+                .collect::<Vec<_>>()
+                .join(", "),
+            literal(&names[0])
+        ),
         lead,
         findings,
         figures,
         footer: format!(
-            "rewardsim {} · reproduce with `rewardsim compare {} --replicates {replicates}{}`",
+            "rewardsim {} · reproduce with `rewardsim compare {}{} --replicates {replicates}{}`",
             env!("CARGO_PKG_VERSION"),
-            files.join(" "),
+            files
+                .iter()
+                .map(|f| shell_word(f))
+                .collect::<Vec<_>>()
+                .join(" "),
+            set_args(manifest),
             seed.map_or_else(String::new, |s| format!(
                 " --seed {}",
                 s.to_string().trim_matches('"')
@@ -168,10 +184,17 @@ fn findings(summary: &CsvTable, names: &[String]) -> Result<Findings, OutputErro
     let difference = summary.column("difference")?;
     let low = summary.column("difference_ci_low")?;
     let high = summary.column("difference_ci_high")?;
-    let mut header = vec!["metric".to_string(), format!("{} (baseline)", names[0])];
+    let mut header = vec![
+        "metric".to_string(),
+        format!("{} (baseline)", literal(&names[0])),
+    ];
     for name in &names[1..] {
-        header.push(name.clone());
-        header.push(format!("{name} − {} (95% interval)", names[0]));
+        header.push(literal(name));
+        header.push(format!(
+            "{} − {} (95% interval)",
+            literal(name),
+            literal(&names[0])
+        ));
     }
     let mut rows = Vec::new();
     for headline in &metrics::HEADLINE {
@@ -279,8 +302,7 @@ fn figures(
         }
     }
     if let Some(accounts) = manifest.csv_with_rows("accounts.csv")? {
-        let variants: Vec<(String, String)> =
-            names.iter().map(|n| (n.clone(), n.clone())).collect();
+        let variants: Vec<Option<String>> = names.iter().cloned().map(Some).collect();
         if let Some(figure) = lorenz_figure(&accounts, &variants, source)? {
             figures.push(figure);
         }

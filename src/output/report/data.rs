@@ -113,8 +113,9 @@ pub fn lorenz(
     }))
 }
 
-/// The share of posts in each payout bin of `payouts.csv` among `rows` (pooled over
-/// replicates), with bounds in STEEM; and the share of posts paid nothing.
+/// The share of posts per decade of payout in each payout bin of `payouts.csv` among
+/// `rows` (pooled over replicates; the bin's share ÷ its width in decades), with bounds in
+/// STEEM; and the share of posts paid nothing. A malformed bin is an error naming its line.
 pub fn payout_shares(
     table: &CsvTable,
     rows: &[usize],
@@ -122,15 +123,25 @@ pub fn payout_shares(
     let low = table.column("low_steem")?;
     let high = table.column("high_steem")?;
     let posts = table.column("posts")?;
-    let mut bins: Vec<(i64, i64, i64)> = Vec::new();
-    let mut zero = 0i64;
-    let mut total = 0i64;
+    let mut bins: Vec<(i64, i64, i128)> = Vec::new();
+    let mut zero = 0i128;
+    let mut total = 0i128;
     for &row in rows {
         let (l, h, n) = (
             table.integer(row, low)?,
             table.integer(row, high)?,
             table.integer(row, posts)?,
         );
+        if n < 0 || l < 0 || h < 0 || (h != 0 && h <= l) {
+            return Err(OutputError::Report {
+                path: table.path.clone(),
+                message: format!(
+                    "line {}: a bin needs 0 ≤ low_steem < high_steem (or 0, 0 for posts paid nothing) and posts ≥ 0",
+                    row + 2
+                ),
+            });
+        }
+        let n = i128::from(n);
         total += n;
         if h == 0 {
             zero += n;
@@ -146,12 +157,15 @@ pub fn payout_shares(
         return Ok((Vec::new(), 0.0));
     }
     let total = total as f64;
+    // On a log axis a bin's height is its share per decade of payout, so the 1-2-5 bins
+    // (0.30, 0.40, 0.30 decades wide) are drawn with areas proportional to their shares.
     Ok((
         bins.iter()
+            .filter(|&&(l, _, _)| l > 0)
             .map(|&(l, h, n)| HistogramBin {
                 low: l as f64 / 1000.0,
                 high: h as f64 / 1000.0,
-                value: n as f64 / total,
+                value: n as f64 / total / (h as f64 / l as f64).log10(),
             })
             .collect(),
         zero as f64 / total,
@@ -245,14 +259,20 @@ mod tests {
         );
         let (bins, zero) = payout_shares(&t, &[0, 1, 2]).unwrap();
         assert_eq!(zero, 0.25);
-        assert_eq!(
-            bins,
-            [HistogramBin {
-                low: 1.0,
-                high: 2.0,
-                value: 0.75
-            }]
+        assert_eq!((bins.len(), bins[0].low, bins[0].high), (1, 1.0, 2.0));
+        // 75% of the posts in a bin 0.301 decades wide: 2.49 per decade.
+        assert!((bins[0].value - 0.75 / 2f64.log10()).abs() < 1e-12);
+        let bad = table(
+            &[
+                "replicate",
+                "low_steem",
+                "high_steem",
+                "posts",
+                "reward_steem",
+            ],
+            &[&["0", "2000", "1000", "2", "0"]],
         );
+        assert!(payout_shares(&bad, &[0]).is_err());
     }
 
     #[test]

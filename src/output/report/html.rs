@@ -1,7 +1,7 @@
 //! `report.html`: the report as one self-contained page — inline CSS, the charts inline as
 //! SVG, no script and nothing fetched — to open locally in any browser.
 
-use super::{Report, MARKER};
+use super::Report;
 
 /// `text` escaped for HTML text and attribute values.
 pub fn escape(text: &str) -> String {
@@ -18,22 +18,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown's `code` spans and **bold** in a paragraph as HTML (the only inline markup the
-/// report's sentences use); everything else escaped.
+/// A Markdown-lite line as HTML: `code` spans, **bold** and backslash escapes (names are
+/// written escaped by [`super::markdown::literal`]) — the only inline markup the report
+/// uses; everything else escaped.
 fn inline(text: &str) -> String {
     let mut out = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&format!("<code>{}</code>", escape(part)));
-        } else {
-            for (j, piece) in part.split("**").enumerate() {
-                if j % 2 == 1 {
-                    out.push_str(&format!("<strong>{}</strong>", escape(piece)));
-                } else {
-                    out.push_str(&escape(piece));
+    let mut chars = text.chars().peekable();
+    let (mut code, mut bold) = (false, false);
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if !code => {
+                if let Some(next) = chars.next() {
+                    out.push_str(&escape(&next.to_string()));
                 }
             }
+            '`' => {
+                out.push_str(if code { "</code>" } else { "<code>" });
+                code = !code;
+            }
+            '*' if !code && chars.peek() == Some(&'*') => {
+                chars.next();
+                out.push_str(if bold { "</strong>" } else { "<strong>" });
+                bold = !bold;
+            }
+            _ => out.push_str(&escape(&c.to_string())),
         }
+    }
+    if code {
+        out.push_str("</code>");
+    }
+    if bold {
+        out.push_str("</strong>");
     }
     out
 }
@@ -45,12 +60,17 @@ th{text-align:right;background:#f4f4f4}td{text-align:right}th:first-child,td:fir
 figure{margin:1em 0}figure svg{width:100%;height:auto;border:1px solid #eee}\
 figcaption{color:#444;margin-top:.4em}footer{color:#666;font-size:.85em;margin-top:3em}";
 
-/// The page of `report`, with `svgs[i]` the SVG text of `report.figures[i]`.
+/// The page of `report` after its doctype (the caller puts the doctype and the marker
+/// line above it), with `svgs[i]` the SVG text of `report.figures[i]`.
 pub fn render(report: &Report, svgs: &[String]) -> String {
+    let title = inline(&report.title);
+    let plain_title = title
+        .replace("<code>", "")
+        .replace("</code>", "")
+        .replace("<strong>", "")
+        .replace("</strong>", "");
     let mut out = format!(
-        "<!DOCTYPE html>\n{MARKER} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        escape(&report.title),
-        escape(&report.title)
+        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{plain_title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
     );
     for paragraph in &report.lead {
         out.push_str(&format!("<p>{}</p>\n", inline(paragraph)));
@@ -58,7 +78,7 @@ pub fn render(report: &Report, svgs: &[String]) -> String {
     if !report.findings.rows.is_empty() {
         out.push_str("<h2>Findings</h2>\n<table>\n<thead><tr>");
         for heading in &report.findings.header {
-            out.push_str(&format!("<th>{}</th>", escape(heading)));
+            out.push_str(&format!("<th>{}</th>", inline(heading)));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for row in &report.findings.rows {
@@ -81,8 +101,8 @@ pub fn render(report: &Report, svgs: &[String]) -> String {
             .unwrap_or(svg);
         out.push_str(&format!(
             "<h2>{}</h2>\n<figure role=\"img\" aria-label=\"{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-            escape(&figure.heading),
-            escape(&figure.heading),
+            inline(&figure.heading),
+            escape(&figure.heading.replace('\\', "")),
             svg,
             inline(&figure.caption)
         ));
@@ -106,6 +126,8 @@ mod tests {
             inline("run `rewardsim run x.toml` **now** <b>"),
             "run <code>rewardsim run x.toml</code> <strong>now</strong> &lt;b&gt;"
         );
+        assert_eq!(inline("a\\*b\\_c\\|d \\<i\\>"), "a*b_c|d &lt;i&gt;");
+        assert_eq!(inline("x * y"), "x * y");
         let report = Report {
             title: "A & B".into(),
             lead: vec![],
@@ -114,7 +136,7 @@ mod tests {
             footer: "f".into(),
         };
         let page = render(&report, &[]);
-        assert!(page.starts_with("<!DOCTYPE html>\n<!-- rewardsim report -->\n"));
+        assert!(page.starts_with("<html lang=\"en\">\n"));
         assert!(page.contains("<h1>A &amp; B</h1>"));
         assert!(!page.contains("<table>"));
     }

@@ -2,16 +2,46 @@
 //! a title, what ran, the findings as a pipe table, each chart as a relative image link
 //! (`charts/<name>.png`, to be uploaded with the post) with its caption.
 
-use super::{Report, MARKER};
+use super::Report;
 
-/// `text` safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// `text` (a name a user chose: scenario, variant, key) as literal Markdown: every
+/// character Markdown or Steemit's HTML would read as markup is backslash-escaped, line
+/// breaks become spaces. [`super::html`] reads the escapes back.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
-/// The Markdown of `report`; its first line is the [`MARKER`] comment.
+/// `text` on one line, for a table cell (pipes in names are already escaped by
+/// [`literal`]).
+fn cell(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// The targets of every image link `![…](target)` in Markdown `text`, in order.
+pub fn image_links(text: &str) -> Vec<String> {
+    text.split("![")
+        .skip(1)
+        .filter_map(|rest| {
+            let after = rest.split_once("](")?.1;
+            Some(after.split_once(')')?.0.to_string())
+        })
+        .collect()
+}
+
+/// The Markdown of `report` (the caller puts the marker line above it).
 pub fn render(report: &Report) -> String {
-    let mut out = format!("{MARKER} -->\n# {}\n\n", report.title);
+    let mut out = format!("# {}\n\n", report.title);
     for paragraph in &report.lead {
         out.push_str(paragraph);
         out.push_str("\n\n");
@@ -53,12 +83,18 @@ mod tests {
     use crate::output::report::Findings;
 
     #[test]
+    fn names_are_literal() {
+        assert_eq!(literal("a*b_c|d\ne<f>"), "a\\*b\\_c\\|d e\\<f\\>");
+        assert_eq!(literal("steem-hf21"), "steem-hf21");
+    }
+
+    #[test]
     fn tables_and_links() {
         let report = Report {
             title: "t".into(),
             lead: vec!["what ran".into()],
             findings: Findings {
-                header: vec!["metric".into(), "a|b".into()],
+                header: vec!["metric".into(), literal("a|b")],
                 rows: vec![vec!["posts".into(), "1".into()]],
                 notes: vec!["note".into()],
             },
@@ -66,9 +102,10 @@ mod tests {
             footer: "rewardsim".into(),
         };
         let text = render(&report);
-        assert!(
-            text.starts_with("<!-- rewardsim report -->\n# t\n"),
-            "{text}"
+        assert!(text.starts_with("# t\n"), "{text}");
+        assert_eq!(
+            image_links("x ![a](charts/a.png) y ![b](c.png)"),
+            ["charts/a.png", "c.png"]
         );
         assert!(text.contains("| metric | a\\|b |\n| :--- | ---: |\n| posts | 1 |\n"));
         assert!(text.ends_with("<sub>rewardsim</sub>\n"));

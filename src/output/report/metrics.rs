@@ -86,19 +86,23 @@ pub const HEADLINE: [Metric; 16] = [
     ),
     metric(
         "self_vote_share",
-        "self-votes (% of vote rshares)",
+        "self-votes (% of upvote rshares)",
         Format::Percent,
     ),
     metric(
         "paid_vote_share",
-        "bought votes (% of vote rshares)",
+        "bought votes (% of upvote rshares)",
         Format::Percent,
     ),
-    metric(
-        "downvote_share",
-        "downvotes (% of vote rshares)",
-        Format::Percent,
-    ),
+    // Downvote rshares ÷ upvote rshares: can exceed 100%.
+    Metric {
+        range: Range::NonNegative,
+        ..metric(
+            "downvote_share",
+            "downvotes (% of upvote rshares)",
+            Format::Percent,
+        )
+    },
     unit(metric(
         "gini_author_rewards",
         "Gini of author rewards per post",

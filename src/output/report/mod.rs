@@ -39,7 +39,9 @@ pub const MARKDOWN: &str = "report.md";
 pub const HTML: &str = "report.html";
 /// The folder of the report's PNG charts.
 pub const CHARTS: &str = "charts";
-/// What the first line of both report files carries, so a later report may replace them.
+/// How the marker line of both report files starts (report.md's first line, report.html's
+/// second after the doctype); it carries a fingerprint of the rest, so a later report
+/// replaces an unedited earlier one and refuses one the user edited.
 pub const MARKER: &str = "<!-- rewardsim report";
 
 /// Any chart a report shows.
@@ -241,9 +243,9 @@ pub struct Written {
 }
 
 /// Builds the report of `folder` and writes `report.md`, `report.html` and `charts/*.png`
-/// into it, all drawn in a temporary folder beside them first. An earlier report's files
-/// (and a `charts/` folder of only PNG and SVG files) are replaced; anything else in their
-/// place only with `force`.
+/// into it, all drawn in a temporary folder beside them first and moved in together. An
+/// earlier, unedited report (and the charts its report.md links) is replaced; anything
+/// else in their place only with `force`.
 pub fn write(folder: &Path, force: bool) -> Result<Written, OutputError> {
     let report = build(folder)?;
     write_report(folder, &report, force)
@@ -261,19 +263,8 @@ pub fn write_report(folder: &Path, report: &Report, force: bool) -> Result<Writt
     let markdown_path = folder.join(MARKDOWN);
     let html_path = folder.join(HTML);
     let charts_path = folder.join(CHARTS);
-    for path in [&markdown_path, &html_path] {
-        if path.exists() && !force && !is_report(path) {
-            return Err(OutputError::Exists {
-                path: path.clone(),
-                holds: "a file that is not a rewardsim report",
-            });
-        }
-    }
-    if charts_path.exists() && !force && !holds_only_charts(&charts_path) {
-        return Err(OutputError::Exists {
-            path: charts_path,
-            holds: "files other than charts",
-        });
+    if !force {
+        check_replaceable(&markdown_path, &html_path, &charts_path)?;
     }
     let staging = tempfile::Builder::new()
         .prefix(".rewardsim-report-")
@@ -295,16 +286,62 @@ pub fn write_report(folder: &Path, report: &Report, force: bool) -> Result<Writt
     }
     let staged_markdown = staging.path().join(MARKDOWN);
     let staged_html = staging.path().join(HTML);
-    write_file(&staged_markdown, markdown::render(report).as_bytes())?;
-    write_file(&staged_html, html::render(report, &svgs).as_bytes())?;
-    if charts_path.exists() {
-        std::fs::remove_dir_all(&charts_path).map_err(write_error(&charts_path))?;
+    write_file(
+        &staged_markdown,
+        stamp("", &markdown::render(report)).as_bytes(),
+    )?;
+    write_file(
+        &staged_html,
+        stamp("<!DOCTYPE html>\n", &html::render(report, &svgs)).as_bytes(),
+    )?;
+    // The earlier report moves into the staging folder (deleted with it) before the new one
+    // moves in; if a move fails, what moved is put back.
+    let old = staging.path().join("earlier");
+    std::fs::create_dir(&old).map_err(write_error(&old))?;
+    let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut result = Ok(());
+    for (target, name) in [
+        (&charts_path, CHARTS),
+        (&markdown_path, MARKDOWN),
+        (&html_path, HTML),
+    ] {
+        if std::fs::symlink_metadata(target).is_ok() {
+            let aside = old.join(name);
+            if let Err(e) = std::fs::rename(target, &aside) {
+                result = Err(write_error(target)(e));
+                break;
+            }
+            moves.push((aside, target.clone()));
+        }
     }
-    if !report.figures.is_empty() {
-        std::fs::rename(&staged_charts, &charts_path).map_err(write_error(&charts_path))?;
+    if result.is_ok() {
+        let staged = [
+            (
+                staged_charts.clone(),
+                &charts_path,
+                !report.figures.is_empty(),
+            ),
+            (staged_markdown, &markdown_path, true),
+            (staged_html, &html_path, true),
+        ];
+        for (from, to, present) in staged {
+            if !present {
+                continue;
+            }
+            if let Err(e) = std::fs::rename(&from, to) {
+                result = Err(write_error(to)(e));
+                break;
+            }
+            moves.push((to.clone(), from));
+        }
     }
-    std::fs::rename(&staged_markdown, &markdown_path).map_err(write_error(&markdown_path))?;
-    std::fs::rename(&staged_html, &html_path).map_err(write_error(&html_path))?;
+    if result.is_err() {
+        // Undo in reverse order: the new files back into staging, the earlier ones back.
+        for (from, to) in moves.iter().rev() {
+            let _ = std::fs::rename(from, to);
+        }
+    }
+    result?;
     Ok(Written {
         markdown: markdown_path,
         html: html_path,
@@ -316,32 +353,92 @@ pub fn write_report(folder: &Path, report: &Report, force: bool) -> Result<Writt
     })
 }
 
+/// Refuses (exit 2) when replacing the report's files would lose something of the user's: a
+/// report.md or report.html that rewardsim did not write or that was edited since, or a
+/// charts/ folder holding anything the earlier report.md does not link.
+fn check_replaceable(markdown: &Path, html: &Path, charts: &Path) -> Result<(), OutputError> {
+    let refuse = |path: &Path, what: &str| OutputError::Report {
+        path: path.to_path_buf(),
+        message: format!(
+            "{what}; it is not replaced without --force (rewardsim report DIR --force)"
+        ),
+    };
+    let mut linked = Vec::new();
+    for path in [markdown, html] {
+        if std::fs::symlink_metadata(path).is_err() {
+            continue;
+        }
+        let text = std::fs::read(path).unwrap_or_default();
+        match stamped_body(&text) {
+            None => return Err(refuse(path, "exists and was not written by rewardsim")),
+            Some(false) => return Err(refuse(path, "was edited since rewardsim wrote it")),
+            Some(true) if path == markdown => {
+                linked = markdown::image_links(&String::from_utf8_lossy(&text));
+            }
+            Some(true) => {}
+        }
+    }
+    if std::fs::symlink_metadata(charts).is_ok() {
+        let entries = std::fs::read_dir(charts)
+            .map_err(|_| refuse(charts, "exists and is not a folder of charts"))?;
+        for entry in entries {
+            let entry = entry.map_err(write_error(charts))?;
+            let name = format!("{CHARTS}/{}", entry.file_name().to_string_lossy());
+            if !linked.contains(&name) {
+                return Err(refuse(
+                    &entry.path(),
+                    "is not a chart of the earlier report.md",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: a fingerprint of a report's text, so an edit is noticed (not a
+/// cryptographic hash: it guards against accidents, not adversaries).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// `prefix`, the marker line with the fingerprint of `body`, then `body`.
+fn stamp(prefix: &str, body: &str) -> String {
+    format!(
+        "{prefix}{MARKER} {:016x} -->\n{body}",
+        fingerprint(body.as_bytes())
+    )
+}
+
+/// Whether `text` is a stamped report (`Some`) and if so whether its body is unchanged.
+fn stamped_body(text: &[u8]) -> Option<bool> {
+    let marker = MARKER.as_bytes();
+    // The marker is the first line, or the second after `<!DOCTYPE html>`.
+    let start = if text.starts_with(marker) {
+        0
+    } else {
+        let first = text.iter().position(|&b| b == b'\n')? + 1;
+        if !text[first..].starts_with(marker) {
+            return None;
+        }
+        first
+    };
+    let end = start + text[start..].iter().position(|&b| b == b'\n')?;
+    let line = std::str::from_utf8(&text[start..end]).ok()?;
+    let hex = line
+        .strip_prefix(MARKER)?
+        .trim()
+        .strip_suffix("-->")?
+        .trim();
+    let recorded = u64::from_str_radix(hex, 16).ok()?;
+    Some(recorded == fingerprint(&text[end + 1..]))
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let mut file = std::fs::File::create(path).map_err(write_error(path))?;
     file.write_all(bytes).map_err(write_error(path))?;
     file.sync_all().map_err(write_error(path))
-}
-
-/// Whether `path` starts like a report rewardsim wrote (within its first 200 bytes).
-fn is_report(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    let head = &bytes[..bytes.len().min(200)];
-    String::from_utf8_lossy(head).contains(MARKER)
-}
-
-/// Whether the folder holds only `.png` and `.svg` files.
-fn holds_only_charts(path: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return false;
-    };
-    entries.into_iter().all(|entry| {
-        entry.is_ok_and(|e| {
-            e.file_type().is_ok_and(|t| t.is_file())
-                && style::ChartFormat::from_path(&e.path()).is_some()
-        })
-    })
 }
 
 /// The source line of a chart: what made it.
@@ -356,11 +453,66 @@ pub fn source_line(what: &str, seed: Option<&toml::Value>, replicates: &str) -> 
     )
 }
 
+/// `arg` as one shell word: as it is when it holds only characters no shell treats
+/// specially, else in single quotes (a quote inside written `'\''`).
+pub fn shell_word(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./=:,+@%".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
+/// ` --set K=V` for each of the manifest's `[run] sets`, each a shell word.
+pub fn set_args(manifest: &Manifest) -> String {
+    manifest
+        .get("run.sets")
+        .and_then(toml::Value::as_array)
+        .map(|sets| {
+            sets.iter()
+                .filter_map(toml::Value::as_str)
+                .map(|set| format!(" --set {}", shell_word(set)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// "1 replicate" / "5 replicates".
 pub fn replicates_text(n: usize) -> String {
     if n == 1 {
         "1 replicate".to_string()
     } else {
         format!("{n} replicates")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("simulation.days=60"), "simulation.days=60");
+        assert_eq!(shell_word("name=a b"), "'name=a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn stamps_recognise_their_own_unedited_text() {
+        let markdown = stamp("", "# title\nbody\n");
+        assert!(markdown.starts_with("<!-- rewardsim report "));
+        assert_eq!(stamped_body(markdown.as_bytes()), Some(true));
+        let edited = markdown.replace("body", "my edit");
+        assert_eq!(stamped_body(edited.as_bytes()), Some(false));
+        let html = stamp("<!DOCTYPE html>\n", "<html></html>\n");
+        assert_eq!(stamped_body(html.as_bytes()), Some(true));
+        assert_eq!(stamped_body(b"my notes\n"), None);
+        assert_eq!(stamped_body(b"<!-- rewardsim report -->\nx"), None);
+        assert_eq!(stamped_body(b""), None);
     }
 }

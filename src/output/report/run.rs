@@ -4,8 +4,11 @@
 //! quartile and retention by arrival cohort.
 
 use super::data::{self, rows_where};
+use super::markdown::literal;
 use super::metrics::{self, Format};
-use super::{replicates_text, source_line, Chart, Figure, Findings, Manifest, Report};
+use super::{
+    replicates_text, set_args, shell_word, source_line, Chart, Figure, Findings, Manifest, Report,
+};
 use crate::experiment::compare::stats::{self, CONFIDENCE};
 use crate::output::charts::{
     BandChart, BandSeries, BarSeries, ChartText, GroupedBars, HistogramSeries, LogHistogram,
@@ -74,8 +77,8 @@ const SERIES: [SeriesChart; 6] = [
     SeriesChart {
         name: "votes",
         heading: "Self-votes, bought votes, trails and downvotes",
-        caption: "Each kind of vote's share of the day's vote rshares.",
-        y_label: "share of the day's rshares",
+        caption: "Self-votes, bought votes and trail votes as shares of the day's upvote rshares; downvotes as downvote rshares ÷ upvote rshares.",
+        y_label: "share of the day's upvote rshares",
         lines: &[
             line("self_vote_share", "self-votes", 1.0),
             line("paid_vote_share", "bought votes", 1.0),
@@ -185,7 +188,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
     let command = reproduce(manifest);
     let mut lead = vec![format!(
         "**{}**: {} days under `{}` rules, {} accounts at the start, {} (seed {}).",
-        facts.name,
+        literal(&facts.name),
         facts.days,
         facts.era,
         Format::Count.show(facts.accounts as f64),
@@ -195,7 +198,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
             .map_or_else(String::new, |s| s.to_string().trim_matches('"').to_string())
     )];
     if !facts.description.is_empty() {
-        lead.push(facts.description.clone());
+        lead.push(literal(&facts.description));
     }
     lead.push(
         "Every number is simulated by rewardsim's agent model on the chain's exact reward rules; \
@@ -204,7 +207,11 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
             .to_string(),
     );
     Ok(Report {
-        title: format!("{}: what {} days of these rules do", facts.name, facts.days),
+        title: format!(
+            "{}: what {} days of these rules do",
+            literal(&facts.name),
+            facts.days
+        ),
         lead,
         findings,
         figures,
@@ -223,13 +230,7 @@ fn reproduce(manifest: &Manifest) -> String {
         .and_then(|s| s.first())
         .and_then(toml::Value::as_str)
         .unwrap_or("SCENARIO.toml");
-    let mut command = format!("rewardsim run {source}");
-    if let Some(sets) = manifest.get("run.sets").and_then(toml::Value::as_array) {
-        for set in sets.iter().filter_map(toml::Value::as_str) {
-            command.push_str(&format!(" --set {set}"));
-        }
-    }
-    command
+    format!("rewardsim run {}{}", shell_word(source), set_args(manifest))
 }
 
 /// The headline metrics over the replicates of a run's summary.csv.
@@ -276,9 +277,10 @@ fn findings(summary: &super::table::CsvTable, rows: &[usize]) -> Result<Findings
         table.push(row);
     }
     let mut notes = vec![
-        "Means over the whole run. Shares of rshares are of all votes cast; the Gini and top \
-         shares of author rewards are over the posts paid; retention counts the accounts \
-         present at the start that are still present at the end."
+        "Means over the whole run. Shares of rshares are of the accepted upvotes' rshares \
+         (downvotes: their rshares ÷ the upvotes'); the Gini and top shares of author \
+         rewards are over the posts paid; retention counts the accounts present at the \
+         start that are still present at the end."
             .to_string(),
     ];
     if several {
@@ -357,8 +359,7 @@ fn figures(
         });
     }
     if let Some(accounts) = manifest.csv_with_rows("accounts.csv")? {
-        if let Some(figure) = lorenz_figure(&accounts, &[(String::new(), "0".to_string())], source)?
-        {
+        if let Some(figure) = lorenz_figure(&accounts, &[None], source)? {
             figures.push(figure);
         }
     }
@@ -420,26 +421,29 @@ fn overlap_note(chart: &BandChart) -> String {
     note
 }
 
-/// Lorenz curves of rewards (author + curation, every account that was ever present) and
-/// of stake (VESTS of the accounts present at the end) of replicate 0, for each
-/// `(variant label, variant value)`; the variant column is used when the label is not
-/// empty.
+/// Lorenz curves of rewards (author + curation, every account present at some time in the
+/// measured days) and of stake (VESTS of the accounts present at the end) of replicate 0:
+/// for each variant named in `variants` (rows of that `variant` column), or for the whole
+/// table (`None`).
 pub(super) fn lorenz_figure(
     accounts: &super::table::CsvTable,
-    variants: &[(String, String)],
+    variants: &[Option<String>],
     source: &str,
 ) -> Result<Option<Figure>, OutputError> {
     let replicate = accounts.column("replicate")?;
     let left = accounts.column("left_day")?;
-    let variant = accounts.column("variant").ok();
+    let variant = match variants.iter().any(Option::is_some) {
+        true => Some(accounts.column("variant")?),
+        false => None,
+    };
     let mut curves = Vec::new();
-    for (label, value) in variants {
+    for name in variants {
         // Accounts present at some time in the measured days: not left in the warm-up.
         let rows: Vec<usize> = (0..accounts.rows.len())
             .filter(|&r| accounts.text(r, replicate) == "0")
             .filter(|&r| !accounts.text(r, left).starts_with('-'))
-            .filter(|&r| match (variant, label.is_empty()) {
-                (Some(v), false) => accounts.text(r, v) == value,
+            .filter(|&r| match (variant, name) {
+                (Some(column), Some(name)) => accounts.text(r, column) == name,
                 _ => true,
             })
             .collect();
@@ -448,11 +452,7 @@ pub(super) fn lorenz_figure(
             .copied()
             .filter(|&r| accounts.text(r, left).is_empty())
             .collect();
-        let prefix = if label.is_empty() {
-            String::new()
-        } else {
-            format!("{label}: ")
-        };
+        let prefix = name.as_ref().map_or_else(String::new, |n| format!("{n}: "));
         if let Some(curve) = data::lorenz(
             accounts,
             &rows,
@@ -509,14 +509,14 @@ pub(super) fn payout_figure(
         name: "payouts".to_string(),
         heading: "What a post earns".to_string(),
         caption: format!(
-            "Share of the posts paid during the run by total payout (author + curators + beneficiaries, STEEM at cashout), in 1-2-5 bins on a log axis, all replicates pooled. Posts paid nothing are not on the log axis: {}.",
+            "Posts cashed out during the run by total payout (author + curators + beneficiaries, STEEM at cashout), in 1-2-5 bins on a log axis, all replicates pooled; a bar's height is its share of the posts per decade of payout, so its area is its share. Posts paid nothing are not on the log axis: {}.",
             zeros.join(", ")
         ),
         chart: Chart::Histogram(LogHistogram {
             text: ChartText {
                 title: "Payout per post".to_string(),
                 x_label: "payout per post (STEEM, log scale)".to_string(),
-                y_label: "share of posts".to_string(),
+                y_label: "share of posts per decade of payout".to_string(),
                 source: source.to_string(),
             },
             series,

@@ -5,9 +5,12 @@
 //! one dimension, and posts per day of every variant overlaid.
 
 use super::data::{self, rows_where};
+use super::markdown::literal;
 use super::metrics::{self, Format};
 use super::run::{band_note, MILLI};
-use super::{replicates_text, source_line, Chart, Figure, Findings, Manifest, Report};
+use super::{
+    replicates_text, set_args, shell_word, source_line, Chart, Figure, Findings, Manifest, Report,
+};
 use crate::experiment::compare::stats::{self, CONFIDENCE};
 use crate::output::charts::{BandChart, BandSeries, BarSeries, ChartText, GroupedBars, HeatMap};
 use crate::output::OutputError;
@@ -80,6 +83,13 @@ fn dimensions(keys: &[String], variant_values: &[Vec<String>]) -> Vec<Dimension>
 pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
     let plan = manifest.csv("plan.csv")?;
     let summary = manifest.csv("summary.csv")?;
+    if plan.header.len() < FIRST_KEY_COLUMN {
+        return Err(OutputError::Report {
+            path: plan.path.clone(),
+            message: "needs the columns run_id, variant, replicate and seed, then the swept keys"
+                .into(),
+        });
+    }
     let keys: Vec<String> = plan.header.iter().skip(FIRST_KEY_COLUMN).cloned().collect();
     let variant_column = summary.column("variant")?;
     // Each variant's swept values, from the plan (every variant has runs there).
@@ -135,8 +145,12 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         scenario_value("simulation", "seed").as_ref(),
         &replicates_text(replicates),
     );
-    let dims = dimensions(&keys, &variant_values);
-    let mut header: Vec<String> = keys.clone();
+    // A key with one value (swept over a single value) is no dimension to chart across.
+    let dims: Vec<Dimension> = dimensions(&keys, &variant_values)
+        .into_iter()
+        .filter(|d| d.values.len() >= 2)
+        .collect();
+    let mut header: Vec<String> = keys.iter().map(|k| literal(k)).collect();
     let shown: Vec<&metrics::Metric> = metrics::SWEEP
         .iter()
         .filter_map(|c| metrics::by_column(c))
@@ -145,7 +159,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
     header.extend(shown.iter().map(|m| m.label.to_string()));
     let mut rows = Vec::new();
     for (index, id) in variant_ids.iter().enumerate() {
-        let mut row = variant_values[index].clone();
+        let mut row: Vec<String> = variant_values[index].iter().map(|v| literal(v)).collect();
         for metric in &shown {
             let samples = data::samples(&summary, &runs_of(id), metric.column)?;
             row.push(mean_and_half(&samples, metric.format));
@@ -156,9 +170,9 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         header,
         rows,
         notes: vec![format!(
-            "One row per variant: the mean over its replicates ± half the 95% Student t interval of the mean. Every metric of every run ({} variants × {} = {} runs) is in summary.csv.",
+            "One row per variant: the mean over its replicates ± half the 95% Student t interval of the mean. Every metric of every run ({} variants, {} runs planned, {} in summary.csv) is in summary.csv.",
             variant_ids.len(),
-            replicates_text(replicates),
+            plan.rows.len(),
             summary.rows.len()
         )],
     };
@@ -194,7 +208,12 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
             };
             figures.push(Figure {
                 name: format!("heatmap-{name}"),
-                heading: format!("{} by {} and {}", metric.label, across.label, up.label),
+                heading: format!(
+                    "{} by {} and {}",
+                    metric.label,
+                    literal(&across.label),
+                    literal(&up.label)
+                ),
                 caption: format!(
                     "Each cell is the mean of {} over the replicates of the variant with those values.{averaged}",
                     metric.label
@@ -206,7 +225,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
                         y_label: up.label.clone(),
                         source: source.clone(),
                     },
-                    metric: format!("{} (mean of {})", metric.label, replicates_text(replicates)),
+                    metric: format!("{}{} (mean over replicates)", metric.label, unit(metric.format)),
                     columns: across.values.clone(),
                     rows: up.values.clone(),
                     cells: cells.into_iter().map(|c| c.map(|v| scale(v, metric.format))).collect(),
@@ -226,7 +245,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
             let label = dims.first().map_or_else(String::new, |d| d.label.clone());
             figures.push(Figure {
                 name: format!("bars-{name}"),
-                heading: format!("{} by {label}", metric.label),
+                heading: format!("{} by {}", metric.label, literal(&label)),
                 caption: format!(
                     "The mean of {} over each variant's replicates, with its 95% interval.",
                     metric.label
@@ -235,7 +254,7 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
                     text: ChartText {
                         title: metric.label.to_string(),
                         x_label: label,
-                        y_label: metric.label.to_string(),
+                        y_label: format!("{}{}", metric.label, unit(metric.format)),
                         source: source.clone(),
                     },
                     groups: variant_values.iter().map(|v| v.join(" / ")).collect(),
@@ -283,10 +302,11 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         }
     }
     Ok(Report {
-        title: format!("Sweep {name}: {} variants", variant_ids.len()),
+        title: format!("Sweep {}: {} variants", literal(&name), variant_ids.len()),
         lead: vec![
             format!(
-                "**{name}** swept over {} ({} variants, {} each, {days} days).",
+                "**{}** swept over {} ({} variants, {} each, {days} days).",
+                literal(&name),
                 keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
                 variant_ids.len(),
                 replicates_text(replicates)
@@ -296,17 +316,30 @@ pub fn build(manifest: &Manifest) -> Result<Report, OutputError> {
         findings,
         figures,
         footer: format!(
-            "rewardsim {} · reproduce with `rewardsim sweep {file}`",
-            env!("CARGO_PKG_VERSION")
+            "rewardsim {} · reproduce with `rewardsim sweep {}{}`",
+            env!("CARGO_PKG_VERSION"),
+            shell_word(&file),
+            set_args(manifest)
         ),
     })
 }
 
-/// A summary value in the unit the reader sees on a chart axis (STEEM, not milli-STEEM).
+/// A summary value in the unit the reader sees on a chart (STEEM, not milli-STEEM;
+/// percent, not fractions), as the findings table shows it.
 fn scale(value: f64, format: Format) -> f64 {
     match format {
         Format::Steem => value * MILLI,
-        _ => value,
+        Format::Percent => value * 100.0,
+        Format::Count | Format::Index => value,
+    }
+}
+
+/// The unit a chart label adds for values of `format` after [`scale`].
+fn unit(format: Format) -> &'static str {
+    match format {
+        Format::Steem => " (STEEM)",
+        Format::Percent => " (%)",
+        Format::Count | Format::Index => "",
     }
 }
 

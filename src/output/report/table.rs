@@ -40,6 +40,7 @@ impl CsvTable {
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| report_error(path, format!("not a valid CSV: {e}")))?;
+            // The csv reader already refuses rows of another length than the header's.
             rows.push(record.iter().map(str::to_owned).collect());
         }
         Ok(CsvTable {
@@ -85,16 +86,17 @@ impl CsvTable {
         )
     }
 
-    /// The cell at (`row`, `column`) as a number; `None` when empty (undefined values are
-    /// written as empty cells). An error names the line and column.
+    /// The cell at (`row`, `column`) as a finite number; `None` when empty (undefined
+    /// values are written as empty cells). An error names the line and column.
     pub fn number(&self, row: usize, column: usize) -> Result<Option<f64>, OutputError> {
         let cell = self.rows[row][column].trim();
         if cell.is_empty() {
             return Ok(None);
         }
-        cell.parse::<f64>()
-            .map(Some)
-            .map_err(|_| self.cell_error(row, column, "a number"))
+        match cell.parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(Some(value)),
+            _ => Err(self.cell_error(row, column, "a finite number")),
+        }
     }
 
     /// The cell at (`row`, `column`) as an integer (amounts in the chain's smallest units);
@@ -134,10 +136,13 @@ mod tests {
         assert_eq!(table.number(0, 1).unwrap(), None);
         let error = table.number(1, 1).unwrap_err().to_string();
         assert!(
-            error.contains("line 3, column `b`: `x` is not a number"),
+            error.contains("line 3, column `b`: `x` is not a finite number"),
             "{error}"
         );
         assert!(table.integer(1, 0).is_err());
+        std::fs::write(&path, "a\nNaN\ninf\n").unwrap();
+        let infinite = CsvTable::read(&path).unwrap();
+        assert!(infinite.number(0, 0).is_err() && infinite.number(1, 0).is_err());
         let missing = table.column("c").unwrap_err().to_string();
         assert!(missing.contains("no column `c`"), "{missing}");
         assert!(CsvTable::read_if_present(&dir.path().join("none.csv"))
