@@ -93,12 +93,15 @@ fn check_report_files(folder: &Path) -> Vec<String> {
         html.matches("<svg width=\"1200\" height=\"700\"").count(),
         links.len()
     );
-    for external in ["<script", "<link", " src=", "<img", "url("] {
+    for external in ["<script", "<link", " src=", "<img"] {
         assert!(
             !html.contains(external),
             "report.html is self-contained: {external}"
         );
     }
+    // The only url() is the embedded font.
+    assert_eq!(html.matches("url(").count(), 1);
+    assert!(html.contains("url(data:font/ttf;base64,"));
     links
 }
 

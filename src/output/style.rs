@@ -35,6 +35,12 @@ pub const FAMILY: &str = "DejaVu Sans, sans-serif";
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
+/// The bundled DejaVu Sans, TrueType bytes: what PNG text is drawn with, and what
+/// report.html embeds so its SVG text is laid out in the same font.
+pub fn font_bytes() -> &'static [u8] {
+    FONT
+}
+
 /// Title size, pixels.
 pub const TITLE_SIZE: u32 = 28;
 /// Title size in a chart of several panels, pixels.

@@ -1,5 +1,9 @@
-//! `report.html`: the report as one self-contained page — inline CSS, the charts inline as
-//! SVG, no script and nothing fetched — to open locally in any browser.
+//! `report.html`: the report as one self-contained page — inline CSS with the bundled
+//! DejaVu Sans embedded (so the charts' SVG text is laid out in the font it was measured
+//! with, whatever fonts the machine has), the charts inline as SVG, no script and nothing
+//! fetched — to open locally in any browser.
+
+use base64::Engine;
 
 use super::Report;
 
@@ -53,6 +57,14 @@ fn inline(text: &str) -> String {
     out
 }
 
+/// The CSS rule that embeds the bundled font as the page's and the charts' DejaVu Sans.
+fn font_face() -> String {
+    format!(
+        "@font-face{{font-family:'DejaVu Sans';src:url(data:font/ttf;base64,{}) format('truetype')}}\n",
+        base64::engine::general_purpose::STANDARD.encode(crate::output::style::font_bytes())
+    )
+}
+
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 h1{font-size:1.7em}h2{font-size:1.3em;margin-top:2em}\
 table{border-collapse:collapse;margin:1em 0}th,td{padding:.35em .8em;border-bottom:1px solid #ddd}\
@@ -70,7 +82,8 @@ pub fn render(report: &Report, svgs: &[String]) -> String {
         .replace("<strong>", "")
         .replace("</strong>", "");
     let mut out = format!(
-        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{plain_title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n"
+        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{plain_title}</title>\n<style>{}{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+        font_face()
     );
     for paragraph in &report.lead {
         out.push_str(&format!("<p>{}</p>\n", inline(paragraph)));
@@ -137,6 +150,8 @@ mod tests {
         };
         let page = render(&report, &[]);
         assert!(page.starts_with("<html lang=\"en\">\n"));
+        assert!(page
+            .contains("@font-face{font-family:'DejaVu Sans';src:url(data:font/ttf;base64,AAEAAA"));
         assert!(page.contains("<h1>A &amp; B</h1>"));
         assert!(!page.contains("<table>"));
     }
