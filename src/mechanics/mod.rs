@@ -24,6 +24,8 @@ pub mod power_curve;
 pub mod power_down;
 pub mod price;
 pub mod reward_fund;
+pub mod smt_emission;
+pub mod tribe_issuance;
 pub mod vesting;
 pub mod vote;
 pub mod vote_hf20;
