@@ -24,6 +24,7 @@ pub mod power_curve;
 pub mod power_down;
 pub mod price;
 pub mod reward_fund;
+pub mod tribe_pool;
 pub mod vesting;
 pub mod vote;
 pub mod vote_hf20;
