@@ -26,6 +26,7 @@ pub mod price;
 pub mod reward_fund;
 pub mod smt_emission;
 pub mod tribe_issuance;
+pub mod tribe_pool;
 pub mod vesting;
 pub mod vote;
 pub mod vote_hf20;

@@ -12,6 +12,11 @@
 //! the double's shortest round-trip decimal (JavaScript's `String(x)`) truncated to 10
 //! decimals ([`js_shortest_digits`]: node writes a double halfway between two shortest
 //! decimals with the even one). This is the only float arithmetic in the mechanics.
+//!
+//! The contract's rshares are themselves decimals with 10 places (stake in tokens times
+//! weight, `toFixed(10, ROUND_DOWN)`), so [`power_claims_of_decimal`] takes rshares as a
+//! count of 10⁻¹⁰ (what `mechanics::tribe_pool` stores); [`power_claims`] is the same
+//! function on whole rshares.
 
 use std::fmt;
 use std::str::FromStr;
@@ -166,7 +171,7 @@ pub fn power_claims(rshares: u128, exponent: PowerExponent) -> PowerClaims {
         _ if rshares == 0 => U512::ZERO,
         100 => r * scale,
         200 => r * r * scale,
-        50 => bignumber_sqrt_units(r),
+        50 => bignumber_sqrt_units(r * U512::from(10u64).pow(U512::from(2 * 20))),
         _ => {
             // `u128 as f64` rounds to nearest, ties to even, as parseFloat of the digits does.
             let power = js_pow(rshares as f64, exponent.to_f64());
@@ -176,10 +181,51 @@ pub fn power_claims(rshares: u128, exponent: PowerExponent) -> PowerClaims {
     PowerClaims { units }
 }
 
+/// Claims of rshares given as a decimal with 10 places — `rshares_units` counts 10⁻¹⁰
+/// rshares, the form in which `comments.js` stores `voteRshareSum` and
+/// `votePositiveRshareSum` — exactly as `calculateWeightRshares` /
+/// `calculateCurationWeightRshares` compute them:
+///
+/// * 0 → 0;
+/// * A = 1 → r; A = 2 → r² truncated to 10 decimals (`pow` is exact, then `toFixed`);
+/// * A = 0.5 → bignumber.js `sqrt` (20 decimals, HALF_UP) truncated to 10 decimals;
+/// * otherwise `parseFloat(r)` — the double nearest the decimal, ties to even, which is
+///   also what the VM's `Symbol.toPrimitive` (`toNumber`) gives for a BigNumber argument —
+///   `** A` in doubles ([`js_pow`]), then its shortest decimal truncated to 10 decimals.
+///
+/// Equal to [`power_claims`]`(r)` when `rshares_units` = r·10¹⁰.
+pub fn power_claims_of_decimal(rshares_units: u128, exponent: PowerExponent) -> PowerClaims {
+    let scale = U512::from(10u64.pow(SMT_PRECISION));
+    let r = U512::from(rshares_units);
+    let units = match exponent.hundredths {
+        _ if rshares_units == 0 => U512::ZERO,
+        100 => r,
+        200 => r * r / scale,
+        // r·10⁻¹⁰ · 10⁴⁰ = r·10³⁰.
+        50 => bignumber_sqrt_units(r * U512::from(10u64).pow(U512::from(40 - SMT_PRECISION))),
+        _ => shortest_decimal_units(js_pow(decimal_to_f64(rshares_units), exponent.to_f64())),
+    };
+    PowerClaims { units }
+}
+
+/// The double nearest to `units`·10⁻¹⁰, ties to even — JavaScript's `parseFloat` of the
+/// decimal; Rust's float parsing is correctly rounded too, so we let it read the same text.
+fn decimal_to_f64(units: u128) -> f64 {
+    let scale = 10u128.pow(SMT_PRECISION);
+    let text = format!(
+        "{}.{:0width$}",
+        units / scale,
+        units % scale,
+        width = SMT_PRECISION as usize
+    );
+    // The text is always a valid decimal; parse cannot fail.
+    text.parse().unwrap_or(f64::NAN)
+}
+
 /// bignumber.js `sqrt()` at DECIMAL_PLACES = 20, ROUNDING_MODE = HALF_UP, then
-/// `toFixed(10, ROUND_DOWN)`, in 10⁻¹⁰ units.
-fn bignumber_sqrt_units(r: U512) -> U512 {
-    let x = r * U512::from(10u64).pow(U512::from(2 * 20));
+/// `toFixed(10, ROUND_DOWN)`, in 10⁻¹⁰ units, of the number whose value times 10⁴⁰ is the
+/// integer `x` (so that √x is the root in 10⁻²⁰ units).
+fn bignumber_sqrt_units(x: U512) -> U512 {
     let q = isqrt(x);
     // HALF_UP: round up when x ≥ (q + ½)², i.e. x − q² ≥ q + ¼, i.e. x − q² > q (integers;
     // an exact half cannot occur for a square root of an integer).
@@ -327,6 +373,23 @@ mod tests {
     }
 
     #[test]
+    fn fractional_rshares() {
+        let dec = |units: u128, a: &str| power_claims_of_decimal(units, exp(a)).to_string();
+        // 100.5 rshares: A = 1 keeps it, A = 2 gives 10100.25 exactly.
+        assert_eq!(dec(1_005_000_000_000, "1"), "100.5");
+        assert_eq!(dec(1_005_000_000_000, "2"), "10100.25");
+        // 0.0000000001² = 10⁻²⁰ truncates to 0 at 10 decimals.
+        assert_eq!(dec(1, "2"), "0");
+        // 1.23456789² = 1.5241578750190521 → 1.5241578750.
+        assert_eq!(dec(12_345_678_900, "2"), "1.524157875");
+        // √2.25 = 1.5; √0.0000000001 = 0.00001.
+        assert_eq!(dec(22_500_000_000, "0.5"), "1.5");
+        assert_eq!(dec(1, "0.5"), "0.00001");
+        // 2.25^1.5 = 3.375 exactly in doubles.
+        assert_eq!(dec(22_500_000_000, "1.5"), "3.375");
+    }
+
+    #[test]
     fn display_trims_the_fraction() {
         for (units, shown) in [
             (0u64, "0"),
@@ -368,6 +431,22 @@ mod tests {
         fn monotone_in_rshares(r in any::<u128>(), d in 0u128..1_000_000, h in 50u16..=200) {
             let a = PowerExponent::from_hundredths(h).unwrap();
             prop_assert!(power_claims(r, a) <= power_claims(r.saturating_add(d), a));
+        }
+
+        #[test]
+        fn decimal_rshares_agree_with_whole_rshares(r in 0u128..(1u128 << 94), h in 50u16..=200) {
+            let a = PowerExponent::from_hundredths(h).unwrap();
+            prop_assert_eq!(power_claims_of_decimal(r * 10u128.pow(10), a), power_claims(r, a));
+        }
+
+        #[test]
+        fn decimal_rshares_never_panic_and_are_monotone(
+            r in any::<u128>(), d in 0u128..1_000_000_000, h in 50u16..=200,
+        ) {
+            let a = PowerExponent::from_hundredths(h).unwrap();
+            prop_assert!(
+                power_claims_of_decimal(r, a) <= power_claims_of_decimal(r.saturating_add(d), a)
+            );
         }
 
         #[test]
