@@ -99,8 +99,9 @@ pub enum Command {
     /// report.md (a findings table and the charts as relative image links, ready to paste
     /// into a Steemit or Hive post), report.html (one self-contained page, charts inline as
     /// SVG) and charts/*.png. run, compare and sweep write it themselves unless --no-report;
-    /// this command rebuilds it, e.g. for a folder written with --no-report. An earlier
-    /// report is replaced; other files in its place only with --force.
+    /// this command rebuilds it, e.g. for a folder written with --no-report. An earlier,
+    /// unedited report (and the charts it links) is replaced; a report you edited or other
+    /// files in its place only with --force.
     Report(ReportArgs),
 }
 
@@ -206,8 +207,8 @@ pub struct ReportArgs {
     /// A folder written by `rewardsim run`, `compare`, `sweep` or `merge`.
     #[arg(value_name = "DIR")]
     pub folder: PathBuf,
-    /// Replace report.md, report.html or charts/ even if they were not written by rewardsim
-    /// (an earlier report is always replaced).
+    /// Replace report.md, report.html or charts/ even if they were edited or not written by
+    /// rewardsim (an earlier, unedited report is always replaced).
     #[arg(long)]
     pub force: bool,
 }
