@@ -7,6 +7,8 @@
 //! one file only, --replicates 0, variants that cannot be paired or told apart, an existing
 //! folder) exits 2 with a message naming the problem, and writes nothing.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::collections::BTreeMap;
@@ -42,30 +44,13 @@ fn compare(files: &[PathBuf], replicates: &str, out: &Path, threads: &str) -> Co
     command
 }
 
-/// Every file of `folder` by name; manifest.toml without its [timing] table.
+/// Every file under `folder` by relative path; manifest.toml without its [timing] table.
 fn files(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![folder.to_path_buf()];
-    while let Some(current) = folders.pop() {
-        for entry in fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let name = path
-                .strip_prefix(folder)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let mut bytes = fs::read(&path).unwrap();
-            if name == "manifest.toml" {
-                let text = String::from_utf8(bytes).unwrap();
-                let cut = text.find("[timing]").expect("a [timing] table");
-                bytes = text.as_bytes()[..cut].to_vec();
-            }
-            files.insert(name, bytes);
-        }
+    let mut files = common::files_under(folder);
+    if let Some(bytes) = files.get_mut("manifest.toml") {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let cut = text.find("[timing]").expect("a [timing] table");
+        bytes.truncate(cut);
     }
     files
 }

@@ -2,6 +2,8 @@
 //! charts whatever the thread count (RAYON_NUM_THREADS=1 vs 2), and manifest.toml differs only
 //! in its [timing] table; another seed gives other results; replicates come out in order.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,24 +46,7 @@ fn run(scenario: &Path, out: &Path, threads: &str, sets: &[&str]) -> BTreeMap<St
         command.arg("--set").arg(set);
     }
     command.assert().success();
-    let mut files = BTreeMap::new();
-    let mut folders = vec![out.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(out)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(name, fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
+    common::files_under(out)
 }
 
 /// manifest.toml without its [timing] table (the only part allowed to differ): the lines

@@ -3,6 +3,8 @@
 //! resumed after an interruption, or run as shards and merged; bad sweep files and folders
 //! refused with exit code 2 and nothing written.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,20 +30,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Every file under `dir` (parts included) by relative path.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(name, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
+    common::files_under(dir)
 }
 
 fn sweep(file: &Path, out: &Path, threads: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
