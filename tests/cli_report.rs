@@ -42,6 +42,23 @@ fn run(out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// The small world of the sweeps here (`[simulation]`, `[population]`, `[growth]`).
+const SWEEP_WORLD: &str = "[simulation]\ndays = 8\nwarmup_days = 1\nreplicates = 2\nseed = 5\n\n\
+     [population]\naccounts = 600\n\n[growth]\narrivals_per_day = 2\n\n";
+
+/// `rewardsim sweep FILE --out OUT -q` with `extra` arguments; it must succeed.
+fn sweep(file: &Path, out: &Path, extra: &[&str]) {
+    rewardsim()
+        .arg("sweep")
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .arg("-q")
+        .args(extra)
+        .assert()
+        .success();
+}
+
 /// (width, height) of a PNG file, from its IHDR chunk.
 fn png_size(path: &Path) -> (u32, u32) {
     let bytes = fs::read(path).unwrap();
@@ -478,22 +495,15 @@ fn a_sweep_reports_heat_maps_of_its_two_dimensions() {
     let file = dir.path().join("s.toml");
     fs::write(
         &file,
-        "extends = \"steem-hf21\"\nname = \"small-sweep\"\n\n\
-         [simulation]\ndays = 8\nwarmup_days = 1\nreplicates = 2\nseed = 5\n\n\
-         [population]\naccounts = 600\n\n[growth]\narrivals_per_day = 2\n\n\
+        format!(
+            "extends = \"steem-hf21\"\nname = \"small-sweep\"\n\n{SWEEP_WORLD}\
          [sweep.grid]\n\"rules.percent_curation_rewards\" = [2500, 5000]\n\n\
-         [sweep.zip]\n\"inflation.content\" = [65, 40]\n\"inflation.stakers\" = [15, 40]\n",
+         [sweep.zip]\n\"inflation.content\" = [65, 40]\n\"inflation.stakers\" = [15, 40]\n"
+        ),
     )
     .unwrap();
     let out = dir.path().join("sweep");
-    rewardsim()
-        .arg("sweep")
-        .arg(&file)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .success();
+    sweep(&file, &out, &[]);
     let links = check_report_files(&out);
     assert!(links.contains(&"charts/heatmap-mean-posts-per-day.png".to_string()));
     let built = report::build(&out).unwrap();
@@ -526,22 +536,10 @@ fn a_sweep_reports_heat_maps_of_its_two_dimensions() {
     }
     // Shards write no report; merging them does.
     let shard = dir.path().join("shard");
-    rewardsim()
-        .arg("sweep")
-        .arg(&file)
-        .args(["--shard", "0/2", "-q", "--out"])
-        .arg(&shard)
-        .assert()
-        .success();
+    sweep(&file, &shard, &["--shard", "0/2"]);
     assert!(!shard.join("report.md").exists());
     let other = dir.path().join("shard1");
-    rewardsim()
-        .arg("sweep")
-        .arg(&file)
-        .args(["--shard", "1/2", "-q", "--out"])
-        .arg(&other)
-        .assert()
-        .success();
+    sweep(&file, &other, &["--shard", "1/2"]);
     let merged = dir.path().join("merged");
     rewardsim()
         .arg("merge")
@@ -567,22 +565,15 @@ fn a_sweep_over_one_dimension_reports_bars() {
     let file = dir.path().join("one.toml");
     fs::write(
         &file,
-        "extends = \"steem-hf21\"\nname = \"one-key\"\n\n\
-         [simulation]\ndays = 8\nwarmup_days = 1\nreplicates = 2\nseed = 5\n\n\
-         [population]\naccounts = 600\n\n[growth]\narrivals_per_day = 2\n\n\
+        format!(
+            "extends = \"steem-hf21\"\nname = \"one-key\"\n\n{SWEEP_WORLD}\
          [sweep.grid]\n\"rules.percent_curation_rewards\" = [2500, 5000, 7500]\n\
-         \"population.accounts\" = [600]\n",
+         \"population.accounts\" = [600]\n"
+        ),
     )
     .unwrap();
     let out = dir.path().join("sweep");
-    rewardsim()
-        .arg("sweep")
-        .arg(&file)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .success();
+    sweep(&file, &out, &[]);
     let links = check_report_files(&out);
     assert!(
         links.contains(&"charts/bars-retention.png".to_string()),
