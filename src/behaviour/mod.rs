@@ -4,6 +4,7 @@
 //! read-only [`view::WorldView`] and returns intents; the engine applies them.
 
 pub mod bid_bots;
+pub mod community;
 pub mod curator;
 pub mod envy;
 pub mod norms;

@@ -38,6 +38,10 @@ pub enum Purpose {
     /// Whether an account starts or stops leasing stake to a vote seller, and which
     /// sellers it compares (per account and day).
     Lease = 10,
+    /// Whether an account belongs to a community (per account and pool).
+    Community = 11,
+    /// Whether a member's post carries a community's tag (per author, post and pool).
+    PostTags = 12,
 }
 
 /// The key of one stream.

@@ -325,6 +325,7 @@ impl BidMarket {
                         voter: o.seller,
                         post: o.post,
                         rshares,
+                        weight: o.weight as i16,
                         source: VoteSource::Paid,
                     });
                 }

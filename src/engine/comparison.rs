@@ -256,6 +256,7 @@ fn update_visible(
     let (earnings, stake_earnings) = (&mut a.earnings, &mut a.stake_earnings);
     let (mark, activity) = (&mut a.earnings_mark, &mut a.activity);
     let (author, curation, bids) = (&a.author_rewards, &a.curation_rewards, &a.bid_net);
+    let community = &a.community_rewards;
     let (roles, quality, vests, latest) = (&a.roles, &a.quality, &a.vesting_shares, &a.latest_post);
     let (self_voted, active, post_counts, voters) =
         (&a.unearned_share, &a.active_mark, &a.posts, &a.voters);
@@ -268,10 +269,20 @@ fn update_visible(
         .with_min_len(ACCOUNTS_PER_TASK)
         .filter_map(
             |(i, ((earnings, by_stake, mark, activity), (visible, own)))| {
-                let now = [author[i], curation[i], bids[i]];
+                let [community_authored, community_curated] = community[i];
+                let now = [
+                    author[i],
+                    curation[i],
+                    bids[i],
+                    community_authored,
+                    community_curated,
+                ];
                 let earned = (now[0] - mark[0]) + (now[1] - mark[1]);
-                let [authored, curated, bid] =
-                    [0, 1, 2].map(|k| (now[k] - mark[k]) as f32 / 1000.0);
+                let [authored, curated, bid, community_authored, community_curated] =
+                    [0, 1, 2, 3, 4].map(|k| (now[k] - mark[k]) as f32 / 1000.0);
+                // Community tokens count at their value in base tokens when paid.
+                let (authored, curated) =
+                    (authored + community_authored, curated + community_curated);
                 *mark = now;
                 let interest = (vests[i] as f64 * interest_per_vests) as f32;
                 // Bids received are what the account's stake sold; bids paid are a cost.

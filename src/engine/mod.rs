@@ -13,6 +13,7 @@ pub mod follows;
 pub mod leasing;
 pub mod ledger;
 pub mod membership;
+pub mod pools;
 pub mod run;
 pub mod run_stats;
 pub mod setup;
@@ -22,7 +23,9 @@ pub mod voted;
 pub mod voters;
 pub mod world;
 
-use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, PostRow, RunSummaryRow};
+use crate::metrics::{
+    AccountRow, CohortRow, DayRow, PayoutBinRow, PoolDayRow, PostRow, RunSummaryRow,
+};
 use crate::scenario::Scenario;
 
 /// Everything one replicate produced.
@@ -44,6 +47,9 @@ pub struct RunResult {
     pub payouts: Vec<PayoutBinRow>,
     /// The replicate in one row.
     pub summary: RunSummaryRow,
+    /// One row per measured day and community pool, by day then pool (`pools.csv`;
+    /// empty without `[pools]`).
+    pub pools: Vec<PoolDayRow>,
 }
 
 /// Told about progress while a run goes on (a progress bar, or nothing).

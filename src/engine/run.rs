@@ -41,6 +41,7 @@ pub fn run_replicate(
     observer: &mut dyn Observer,
 ) -> Result<RunResult, EngineError> {
     let mut world = setup::build(scenario, replicate)?;
+    world.community = super::pools::CommunityPools::build(scenario, &world, replicate);
     let sim = &scenario.simulation;
     let total_days = sim.warmup_days + sim.days;
     let steps_per_day = DAY_SECONDS / sim.step_seconds;
@@ -117,7 +118,8 @@ pub fn run_replicate(
                 &mut result.posts,
             )?;
             if checks == Checks::EveryStep || s + 1 == steps_per_day as usize {
-                if let Some(detail) = ledger::check(&world) {
+                let community = || world.community.check();
+                if let Some(detail) = ledger::check(&world).or_else(community) {
                     return Err(EngineError::Conservation {
                         day,
                         step: s as u32,
@@ -143,6 +145,10 @@ pub fn run_replicate(
             market.settle_leases(&mut world, &ctx, day_index + 1, first_step, curation);
         world.bid_market = market;
         cohorts.measure(&world, day_index + 1);
+        let mut community = std::mem::take(&mut world.community);
+        let pool_rows = community.end_day(&world, replicate, day, day >= 0);
+        result.pools.extend(pool_rows);
+        world.community = community;
         if day >= 0 {
             let sbd_in_steem = scenario
                 .market

@@ -88,6 +88,9 @@ pub struct VoteIntent {
     pub post: u64,
     /// The vote's rshares (negative for a downvote).
     pub rshares: i64,
+    /// The vote's weight, basis points (negative for a downvote); community pools price
+    /// the same vote with their own stake and power.
+    pub weight: i16,
     /// Where it came from.
     pub source: VoteSource,
 }
@@ -188,10 +191,18 @@ pub fn run_step(
         day_mark,
         &mut buffers.decisions,
     );
+    let first_new_post = world.posts.next_id();
     apply(world, ctx, buffers, day_mark, marks, stats)?;
     let blocks = ctx.scenario.simulation.step_seconds / BLOCK_SECONDS;
     for _ in 0..blocks {
         apply_block(world, ctx, stats, posts_out)?;
+    }
+    if !world.community.is_empty() {
+        let mut community = std::mem::take(&mut world.community);
+        let key = (ctx.scenario.simulation.seed, ctx.replicate);
+        let step_end = step_start + blocks * BLOCK_SECONDS;
+        community.step(world, key, first_new_post, &buffers.grouped, step_end);
+        world.community = community;
     }
     refresh_trending(world, &[], u32::MAX);
     let visibility = &ctx.scenario.visibility;
@@ -564,6 +575,7 @@ fn decide_account(
                             voter: account,
                             post,
                             rshares: outcome.rshares,
+                            weight: if choice.downvote { -weight } else { weight },
                             source: VoteSource::Decided,
                         });
                     }
@@ -687,6 +699,7 @@ fn votes_by_post_block(
         voter: 0,
         post: 0,
         rshares: 0,
+        weight: 0,
         source: VoteSource::Decided,
     };
     grouped.clear();
@@ -868,6 +881,7 @@ mod tests {
             voter,
             post,
             rshares: i64::from(voter) * 7 + post as i64,
+            weight: 10_000,
             source: VoteSource::Decided,
         }
     }

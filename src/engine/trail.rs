@@ -200,6 +200,7 @@ impl Trails {
                         voter: t.follower,
                         post: t.post,
                         rshares,
+                        weight: ctx.scenario.behaviour.vote_weight as i16,
                         source: VoteSource::Trail,
                     });
                 }
@@ -237,6 +238,7 @@ mod tests {
             voter,
             post,
             rshares,
+            weight: 10_000,
             source,
         }
     }

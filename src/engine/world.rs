@@ -6,6 +6,7 @@
 //! Invariant: only the engine's step functions change it; [`super::ledger`] checks after
 //! every step that every token is accounted for.
 
+use super::pools::CommunityPools;
 use std::collections::BTreeSet;
 
 use super::bid_bots::BidMarket;
@@ -111,7 +112,11 @@ pub struct Accounts {
     pub bid_budget: Vec<i64>,
     /// author_rewards, curation_rewards and bid_net when `earnings` was last updated,
     /// milli-STEEM.
-    pub earnings_mark: Vec<[i64; 3]>,
+    pub earnings_mark: Vec<[i64; 5]>,
+    /// Community-token rewards received, valued in base tokens at the pool's price when
+    /// paid: [author side, curation], milli-STEEM (they feed `earnings`, not the chain's
+    /// reward columns).
+    pub community_rewards: Vec<[i64; 2]>,
     /// Economic ties: upvotes by others on the account's last post to cash out.
     pub ties: Vec<u32>,
     /// Share (0..=1) of the rshares of the account's last paid-out post that came from its
@@ -195,7 +200,8 @@ impl Accounts {
             stake_earnings: vec![0.0; n],
             bid_net: vec![0; n],
             bid_budget: vec![0; n],
-            earnings_mark: vec![[0; 3]; n],
+            earnings_mark: vec![[0; 5]; n],
+            community_rewards: vec![[0; 2]; n],
             ties: vec![0; n],
             unearned_share: vec![0.0; n],
             last_reward_bucket: vec![0; n],
@@ -469,6 +475,8 @@ pub struct World {
     pub coarse_trending: CoarseTrending,
     /// What recently paid posts paid per rshare (what curators weigh votes by).
     pub paid_per_rshare: PaidPerRshare,
+    /// The community tokens' pools (`[pools.NAME]`), empty for a base chain alone.
+    pub community: CommunityPools,
 }
 
 #[cfg(test)]

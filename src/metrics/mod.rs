@@ -16,7 +16,7 @@ pub use comparison::{ComparisonRow, ComparisonRunTag, VariantTag};
 pub use inequality::{spearman, AmountCounts, Inequality};
 pub use payouts::PayoutHistogram;
 pub use rows::{
-    curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PayoutBinRow, PostRow,
-    RunSummaryRow,
+    curation_return_column, AccountRow, CalibrationRow, CohortRow, DayRow, PayoutBinRow,
+    PoolDayRow, PostRow, RunSummaryRow,
 };
 pub use stake::StakeTracker;

@@ -10,6 +10,59 @@ use serde::Serialize;
 
 use crate::behaviour::population::Strategy;
 
+/// One day of one community pool in one replicate (a row of `pools.csv`). Flows are totals
+/// over the day; stocks are the state at the end of the day. Token amounts are integers of
+/// the pool's smallest unit (`_units`, 10^-precision tokens); base-token values are
+/// milli-STEEM (`_steem`) at the pool's price, an estimate (prices are behaviour).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolDayRow {
+    /// Replicate number (0-based).
+    pub replicate: u32,
+    /// Day number; day 0 is the first day after the warm-up.
+    pub day: u32,
+    /// The token's symbol (`[pools.NAME]`).
+    pub pool: String,
+    /// The pool's family (`tribe`).
+    pub family: &'static str,
+    /// Decimal places of the token: `_units` columns are 10^-precision tokens.
+    pub precision: u32,
+    /// The token's price during the day, base tokens (STEEM) per token.
+    pub price: f64,
+    /// Tokens minted into the reward pool over the day, token units.
+    pub minted_units: u128,
+    /// Paid to authors over the day, token units.
+    pub paid_authors_units: u128,
+    /// Paid to curators over the day, token units.
+    pub paid_curators_units: u128,
+    /// Paid to authors and curators over the day at the day's price, milli-STEEM.
+    pub paid_value_steem: i64,
+    /// The reward pool (`rewardPool`) at the end of the day, token units.
+    pub reward_pool_units: u128,
+    /// The pool's steady state e·D/Δ (smt-and-tribes.md §3.4) at today's issuance, token
+    /// units.
+    pub steady_state_pool_units: u128,
+    /// `pendingClaims` at the end of the day, claims.
+    pub pending_claims: f64,
+    /// Posts that joined the pool.
+    pub posts_joined: u64,
+    /// Posts the pool paid out.
+    pub posts_paid: u64,
+    /// Votes the pool counted.
+    pub votes: u64,
+    /// Liquid tokens holders sold at the day's end, token units.
+    pub sold_units: u128,
+    /// What the sellers received, milli-STEEM.
+    pub sold_value_steem: i64,
+    /// Staked tokens held by accounts at the end of the day, token units.
+    pub staked_units: u128,
+    /// Liquid tokens held by accounts at the end of the day, token units.
+    pub liquid_units: u128,
+    /// Present members with a stake.
+    pub holders: u64,
+    /// Gini coefficient of the present members' stakes, 0..=1.
+    pub gini_stake: f64,
+}
+
 /// One simulated day of one replicate (`timeseries.csv`). Flows (`minted_*`, `paid_*`,
 /// `posts`, `votes`, …) are totals over the day; stocks (`supply_steem`, `reward_balance_steem`,
 /// …) are the state at the end of the day.

@@ -107,6 +107,7 @@ mod tests {
                 accounts: vec![],
                 posts: vec![],
                 payouts: vec![],
+                pools: vec![],
                 summary: tables::tests::summary_row(replicate),
             })
             .collect();

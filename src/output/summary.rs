@@ -151,6 +151,7 @@ mod tests {
                 accounts: vec![],
                 posts: vec![],
                 payouts: vec![],
+                pools: vec![],
                 summary: crate::output::tables::tests::summary_row(replicate),
             })
             .collect();

@@ -14,7 +14,9 @@ use serde::Serialize;
 
 use super::OutputError;
 use crate::engine::RunResult;
-use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, PostRow, RunSummaryRow};
+use crate::metrics::{
+    AccountRow, CohortRow, DayRow, PayoutBinRow, PoolDayRow, PostRow, RunSummaryRow,
+};
 
 /// File name of the per-day table.
 pub const TIMESERIES: &str = "timeseries.csv";
@@ -28,6 +30,9 @@ pub const PAYOUTS: &str = "payouts.csv";
 pub const SUMMARY: &str = "summary.csv";
 /// File name of the per-post table.
 pub const POSTS: &str = "posts.csv";
+/// File name of the per-day, per-community-pool table (written when the scenario has
+/// `[pools]`).
+pub const POOLS: &str = "pools.csv";
 
 /// Writes `rows` (row structs, references to them, or tuples of them: a tuple's columns are
 /// its members' in order) as CSV to `path`, header first.
@@ -68,8 +73,9 @@ pub fn write_csv<R: Serialize>(
     })
 }
 
-/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `payouts.csv`, `summary.csv`
-/// and, when `posts` is set, `posts.csv` into `folder`.
+/// Writes `timeseries.csv`, `accounts.csv`, `cohorts.csv`, `payouts.csv`, `summary.csv`,
+/// `pools.csv` when there are community pools and, when `posts` is set, `posts.csv` into
+/// `folder`.
 pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<(), OutputError> {
     write_csv::<&DayRow>(
         &folder.join(TIMESERIES),
@@ -90,6 +96,9 @@ pub fn write_all(folder: &Path, results: &[RunResult], posts: bool) -> Result<()
     write_csv::<&RunSummaryRow>(&folder.join(SUMMARY), results.iter().map(|r| &r.summary))?;
     if posts {
         write_csv::<&PostRow>(&folder.join(POSTS), results.iter().flat_map(|r| &r.posts))?;
+    }
+    if results.iter().any(|r| !r.pools.is_empty()) {
+        write_csv::<&PoolDayRow>(&folder.join(POOLS), results.iter().flat_map(|r| &r.pools))?;
     }
     Ok(())
 }
@@ -298,6 +307,7 @@ pub(crate) mod tests {
             accounts: vec![account],
             posts: vec![],
             payouts: vec![],
+            pools: vec![],
             summary: summary_row(0),
         };
         write_all(dir.path(), &[result], false).unwrap();

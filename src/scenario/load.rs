@@ -39,6 +39,7 @@ pub const TOP_KEYS: &[&str] = &[
     "bid_bots",
     "adaptation",
     "output",
+    "pools",
 ];
 
 /// See [`super::load()`].
@@ -291,6 +292,9 @@ fn build(
     file: &Location,
     path: &Path,
 ) -> Result<(Scenario, Option<String>), ScenarioError> {
+    let mut tree = tree.clone();
+    super::pools::expand_presets(&mut tree)?;
+    let tree = &tree;
     let root = Section::root(tree, file);
     root.check_keys(TOP_KEYS)?;
     let name_allowed = "1 or more of A-Z a-z 0-9 _ . - (not only dots); it names the output folder";
@@ -344,6 +348,7 @@ fn build(
         bid_bots: sections::bid_bots(root.table("bid_bots", "bid_bots")?, &d.bid_bots)?,
         adaptation: sections::adaptation(root.table("adaptation", "adaptation")?, &d.adaptation)?,
         output: sections::output(root.table("output", "output")?, &d.output)?,
+        pools: super::pools::pools(root.table("pools", "pools")?)?,
     };
     Ok((scenario, description))
 }

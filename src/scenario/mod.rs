@@ -6,6 +6,7 @@
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod pools;
 pub mod presets;
 pub mod resolved;
 pub mod rules;
@@ -24,6 +25,7 @@ pub use model::{
     PopulationConfig, Scenario, SimulationConfig, StakeDistribution, StrategyMix, TypeShares,
     VisibilityConfig,
 };
+pub use pools::{CoopConfig, PoolRules, PoolScenario, PoolStake, PriceModel};
 
 use std::path::{Path, PathBuf};
 

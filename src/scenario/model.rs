@@ -12,6 +12,8 @@ use serde::Serialize;
 use crate::mechanics::era::{Era, Rules};
 use crate::mechanics::price::Price;
 
+use super::pools::PoolScenario;
+
 /// A whole scenario after `extends`, `--set` and defaults have been applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -47,6 +49,8 @@ pub struct Scenario {
     pub adaptation: AdaptationConfig,
     /// `[output]`.
     pub output: OutputConfig,
+    /// `[pools.NAME]`: the community tokens beside the base chain, in the order written.
+    pub pools: Vec<PoolScenario>,
 }
 
 /// `[simulation]`: how long, how finely and how often to run.
@@ -726,6 +730,7 @@ impl Default for Scenario {
                 posts_csv: false,
                 charts: true,
             },
+            pools: Vec::new(),
         }
     }
 }

@@ -29,6 +29,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/hidden-payouts.toml"),
     ),
     (
+        "multi-token",
+        include_str!("../../scenarios/multi-token.toml"),
+    ),
+    (
         "steem-scale",
         include_str!("../../scenarios/steem-scale.toml"),
     ),

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::model::{Scenario, StakeDistribution};
+use super::pools::{PoolRules, PoolScenario, PriceModel};
 use super::rules::{rules_values, INFLATION_RULE_KEYS};
 use super::section::format_scaled;
 
@@ -225,7 +226,135 @@ pub fn resolved_toml(s: &Scenario, description: Option<&str>, sources: &[PathBuf
     line("peers", a.peers.to_string());
     line("\n[output]\nposts_csv", s.output.posts_csv.to_string());
     line("charts", s.output.charts.to_string());
+    for pool in &s.pools {
+        write_pool(&mut out, pool);
+    }
     out
+}
+
+/// One `[pools.NAME]` table with every key, rules included.
+fn write_pool(out: &mut String, pool: &PoolScenario) {
+    let string = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let float = |v: f64| toml::Value::Float(v).to_string();
+    let precision = pool.rules.precision();
+    let tokens = |units: u128| format_scaled(units as i64, precision);
+    let mut line = |key: &str, value: String| {
+        let _ = writeln!(out, "{key} = {value}");
+    };
+    let name = &pool.name;
+    if let Some(preset) = &pool.preset {
+        line(&format!("\n[pools.{name}]\npreset"), string(preset));
+        line("family", string(pool.rules.family()));
+    } else {
+        line(
+            &format!("\n[pools.{name}]\nfamily"),
+            string(pool.rules.family()),
+        );
+    }
+    line("members", float(pool.members));
+    line("tag_share", float(pool.tag_share));
+    line("sell_share", float(pool.sell_share));
+    match &pool.rules {
+        PoolRules::Tribe(config) => {
+            let p = config.params();
+            let hundredths = |h: u16| format_scaled(i64::from(h), 2);
+            line(
+                &format!("\n[pools.{name}.rules]\nprecision"),
+                p.token_precision.to_string(),
+            );
+            line(
+                "post_reward_curve_parameter",
+                string(&hundredths(p.post_reward_exponent.hundredths())),
+            );
+            line(
+                "curation_reward_curve_parameter",
+                string(&hundredths(p.curation_reward_exponent.hundredths())),
+            );
+            line(
+                "curation_reward_percentage",
+                p.curation_reward_percentage.to_string(),
+            );
+            line("cashout_window_days", p.cashout_window_days.to_string());
+            line(
+                "reward_per_interval",
+                string(&tokens(p.reward_per_interval)),
+            );
+            line(
+                "reward_interval_seconds",
+                p.reward_interval_seconds.to_string(),
+            );
+            if let Some(r) = p.reward_reduction {
+                line(
+                    "reward_reduction_interval_seconds",
+                    r.interval_seconds.to_string(),
+                );
+                line(
+                    "reward_reduction_percentage",
+                    string(&format_scaled(i64::from(r.percentage_tenths), 1)),
+                );
+            }
+            line(
+                "vote_regeneration_days",
+                p.vote_regeneration_days.to_string(),
+            );
+            line(
+                "vote_power_consumption",
+                p.vote_power_consumption.to_string(),
+            );
+            line(
+                "downvote_regeneration_days",
+                p.downvote_regeneration_days.to_string(),
+            );
+            line(
+                "downvote_power_consumption",
+                p.downvote_power_consumption.to_string(),
+            );
+            line(
+                "staked_reward_percentage",
+                p.staked_reward_percentage.to_string(),
+            );
+            line("disable_downvote", p.disable_downvote.to_string());
+            line("ignore_decline_payout", p.ignore_decline_payout.to_string());
+        }
+    }
+    line(
+        &format!("\n[pools.{name}.stake]\nstaked"),
+        string(&tokens(pool.stake.staked)),
+    );
+    line("concentration", float(pool.stake.concentration));
+    match &pool.price {
+        PriceModel::Path(points) => {
+            line(&format!("\n[pools.{name}.price]\nmodel"), string("path"));
+            let pairs: Vec<String> = points
+                .iter()
+                .map(|(day, price)| format!("[{day}, {}]", float(*price)))
+                .collect();
+            line("path", format!("[{}]", pairs.join(", ")));
+        }
+        PriceModel::Market {
+            initial,
+            depth,
+            demand_per_day,
+        } => {
+            line(&format!("\n[pools.{name}.price]\nmodel"), string("market"));
+            line("initial", float(*initial));
+            line("depth", float(*depth));
+            line("demand_per_day", float(*demand_per_day));
+        }
+    }
+    match &pool.coop {
+        None => line(&format!("\n[pools.{name}.coop]\nenabled"), "false".into()),
+        Some(c) => {
+            line(&format!("\n[pools.{name}.coop]\nenabled"), "true".into());
+            line("producers", float(c.producers));
+            line("spend_share", float(c.spend_share));
+            line("discount", float(c.discount));
+            line("fund", string(&tokens(c.fund)));
+            line("fund_per_day", string(&tokens(c.fund_per_day)));
+            line("reputation_rate", float(c.reputation_rate));
+            line("utility_weight", float(c.utility_weight));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,23 @@ impl<'a> Section<'a> {
         }
     }
 
+    /// The keys of this section, each of which must hold a table (`[pools.PAL]`), in the
+    /// order written.
+    pub fn table_names(&self) -> Result<Vec<String>, ScenarioError> {
+        let mut names = Vec::with_capacity(self.tree.entries.len());
+        for (key, item) in &self.tree.entries {
+            if !matches!(item.value, ItemValue::Table(_)) {
+                return Err(self.wrong_type(
+                    item,
+                    key,
+                    &format!("a table ([{}])", self.key_path(key)),
+                ));
+            }
+            names.push(key.clone());
+        }
+        Ok(names)
+    }
+
     /// Where the section is (its header, or the file when it is absent).
     pub fn location(&self) -> &'a Location {
         self.at

@@ -1,0 +1,371 @@
+//! Community pools: the `[pools.NAME]` tokens of a multi-token world, played beside the
+//! base chain. A post joins a pool when its author is a member and tags it for the pool
+//! (drawn by [`crate::behaviour::community`]); every vote on a joined post is also a vote
+//! in the pool with the same weight, priced with the voter's stake and power in the pool
+//! (on chain, one vote operation is indexed by every pool of the post).
+//!
+//! Order within a step (after the base chain's votes and posts are applied): each pool, in
+//! parallel with the others (pools share nothing), takes the step's new posts in id order,
+//! then its votes in casting order (time, voter, post), running the intervals due before
+//! each vote, then the intervals due at the step's end. Then, in pool order, each pool's
+//! payments are valued at the pool's price and added to the accounts' community rewards
+//! (what the jealousy model sees). At the day's end holders sell, the price moves and the
+//! day's row is taken.
+//!
+//! Invariant: per pool, initial tokens + minted + overdrawn = Σ staked + Σ liquid + the
+//! contract's pool + withheld + the market's token side + what left the world (sold to
+//! outside buyers), exactly; checked with the base chain's ledger.
+
+pub mod holdings;
+pub mod price;
+pub mod tribe;
+
+use rayon::prelude::*;
+
+use self::holdings::Holdings;
+use self::price::PriceState;
+use self::tribe::TribeBook;
+use super::step::VoteIntent;
+use super::world::World;
+use crate::behaviour::community::tags_post;
+use crate::behaviour::population::ABSENT;
+use crate::metrics::inequality::Inequality;
+use crate::metrics::PoolDayRow;
+use crate::scenario::{PoolRules, PoolScenario, Scenario};
+
+/// Every community pool of a world, in scenario order.
+#[derive(Debug, Clone, Default)]
+pub struct CommunityPools {
+    /// The pools.
+    pub pools: Vec<PoolWorld>,
+}
+
+/// One community token in a world.
+#[derive(Debug, Clone)]
+pub struct PoolWorld {
+    /// The token's symbol.
+    pub name: String,
+    /// Decimal places of the token.
+    pub precision: u32,
+    /// The reward pool's state, by family.
+    pub book: PoolBook,
+    /// Every account's balances.
+    pub holdings: Holdings,
+    /// The token's price in base tokens.
+    pub price: PriceState,
+    /// Totals the conservation check needs.
+    pub ledger: PoolLedger,
+    /// Today's flows.
+    pub flows: PoolFlows,
+    index: usize,
+    tag_share: f64,
+    sell_share: f64,
+}
+
+/// A pool's reward state, by family.
+#[derive(Debug, Clone)]
+pub enum PoolBook {
+    /// A `comments` contract pool.
+    Tribe(TribeBook),
+}
+
+/// What a pool has issued and where tokens went that no account holds, token units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolLedger {
+    /// Tokens at the start: the members' stake and the market's token side.
+    pub initial: u128,
+    /// Minted into the reward pool so far.
+    pub minted: u128,
+    /// Paid beyond what posts deducted from the pool (app tax on top), so far.
+    pub overdrawn: u128,
+    /// Deducted from the pool but paid to nobody (rounding, muted or re-voted weight),
+    /// locked in the contract, so far.
+    pub withheld: u128,
+    /// Sold or bought out of the world by outside buyers, so far.
+    pub outside: u128,
+}
+
+/// A pool's flows since the day began (token units unless noted).
+#[derive(Debug, Clone, Default)]
+pub struct PoolFlows {
+    /// Minted into the reward pool.
+    pub minted: u128,
+    /// Deducted from the reward pool by payouts.
+    pub deducted: u128,
+    /// Paid beyond the deductions.
+    pub overdrawn: u128,
+    /// Deducted but paid to nobody.
+    pub withheld: u128,
+    /// Posts that joined the pool.
+    pub posts_joined: u64,
+    /// Posts the pool paid out.
+    pub posts_paid: u64,
+    /// Votes the pool counted.
+    pub votes: u64,
+    /// Paid to authors (and beneficiaries).
+    pub paid_authors: u128,
+    /// Paid to curators.
+    pub paid_curators: u128,
+    /// Paid to authors and curators, in base tokens at the price of the day they were paid.
+    pub paid_value: f64,
+    /// Each paid post's total, in payout order.
+    pub post_rewards: Vec<u128>,
+    /// Payments not yet valued: (account, to a curator?, token units).
+    pub payments: Vec<(u32, bool, u128)>,
+}
+
+impl PoolFlows {
+    /// Records a payment of `amount` to `account` (a curator or the author side).
+    pub fn paid(&mut self, account: u32, curator: bool, amount: u128) {
+        if curator {
+            self.paid_curators += amount;
+        } else {
+            self.paid_authors += amount;
+        }
+        self.payments.push((account, curator, amount));
+    }
+}
+
+impl CommunityPools {
+    /// The pools of `scenario` for the world `world` of `replicate`, created at time 0.
+    pub fn build(scenario: &Scenario, world: &World, replicate: u32) -> CommunityPools {
+        let seed = scenario.simulation.seed;
+        let pools = scenario
+            .pools
+            .iter()
+            .enumerate()
+            .map(|(index, pool)| PoolWorld::new(pool, index, world, seed, replicate))
+            .collect();
+        CommunityPools { pools }
+    }
+
+    /// Whether the world has no community pools.
+    pub fn is_empty(&self) -> bool {
+        self.pools.is_empty()
+    }
+
+    /// Plays the step's posts (ids from `first_new_post` on) and `votes` into every pool
+    /// and runs their intervals to `step_end` seconds; then values the payments into
+    /// `world`'s accounts. `seed` and `replicate` key the tag draws.
+    pub fn step(
+        &mut self,
+        world: &mut World,
+        (seed, replicate): (u64, u32),
+        first_new_post: u64,
+        votes: &[VoteIntent],
+        step_end: u32,
+    ) {
+        if self.pools.is_empty() {
+            return;
+        }
+        let posts = &world.posts;
+        let new_posts: Vec<(u64, u32, u32)> = (first_new_post..posts.next_id())
+            .map(|id| {
+                let i = posts.index_of(id).expect("new posts are live");
+                (id, posts.author[i], posts.facts[i].created)
+            })
+            .collect();
+        self.pools.par_iter_mut().for_each(|pool| {
+            pool.step(&new_posts, votes, (seed, replicate), step_end);
+        });
+        let a = &mut world.accounts;
+        for pool in &mut self.pools {
+            let payments = std::mem::take(&mut pool.flows.payments);
+            for &(account, curator, amount) in &payments {
+                let value = pool.price.value(amount);
+                pool.flows.paid_value += value;
+                let milli = (value * 1000.0).round() as i64;
+                a.community_rewards[account as usize][usize::from(curator)] += milli;
+            }
+            pool.flows.payments = payments;
+            pool.flows.payments.clear();
+        }
+    }
+
+    /// The first conservation failure of any pool, if there is one.
+    pub fn check(&self) -> Option<String> {
+        self.pools.iter().find_map(PoolWorld::check)
+    }
+
+    /// Ends day `day` (negative in the warm-up) of every pool: holders sell, the price
+    /// moves; returns each pool's row for the day when `measured`, and starts the next
+    /// day's flows.
+    pub fn end_day(
+        &mut self,
+        world: &World,
+        replicate: u32,
+        day: i64,
+        measured: bool,
+    ) -> Vec<PoolDayRow> {
+        let mut rows = Vec::new();
+        for pool in &mut self.pools {
+            let row = pool.end_day(world, replicate, day);
+            if measured {
+                rows.push(row);
+            }
+            pool.flows = PoolFlows::default();
+        }
+        rows
+    }
+}
+
+impl PoolWorld {
+    fn new(
+        pool: &PoolScenario,
+        index: usize,
+        world: &World,
+        seed: u64,
+        replicate: u32,
+    ) -> PoolWorld {
+        let holdings = Holdings::distribute(&world.accounts, pool, index, seed, replicate);
+        let precision = pool.rules.precision();
+        let price = PriceState::new(&pool.price, precision);
+        let time_ms = u64::from(world.globals.time) * 1000;
+        let book = match &pool.rules {
+            PoolRules::Tribe(config) => PoolBook::Tribe(TribeBook::new(
+                *config,
+                world.accounts.len(),
+                time_ms,
+            )),
+        };
+        let initial = holdings.totals().0 + price.token_reserve;
+        PoolWorld {
+            name: pool.name.clone(),
+            precision,
+            book,
+            holdings,
+            price,
+            ledger: PoolLedger {
+                initial,
+                ..PoolLedger::default()
+            },
+            flows: PoolFlows::default(),
+            index,
+            tag_share: pool.tag_share,
+            sell_share: pool.sell_share,
+        }
+    }
+
+    fn step(
+        &mut self,
+        new_posts: &[(u64, u32, u32)],
+        votes: &[VoteIntent],
+        (seed, replicate): (u64, u32),
+        step_end: u32,
+    ) {
+        let PoolBook::Tribe(book) = &mut self.book;
+        let (holdings, flows) = (&mut self.holdings, &mut self.flows);
+        for &(id, author, created) in new_posts {
+            let tagged = holdings.member[author as usize]
+                && tags_post(seed, replicate, author, id, self.index, self.tag_share);
+            if tagged {
+                book.advance(holdings, flows, u64::from(created) * 1000);
+                book.add_post(id, author, u64::from(created) * 1000);
+                flows.posts_joined += 1;
+            }
+        }
+        let mut mine: Vec<&VoteIntent> = votes.iter().filter(|v| book.has_post(v.post)).collect();
+        mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+        for v in mine {
+            let vote = (v.voter, v.post, i32::from(v.weight));
+            book.vote(holdings, flows, vote, u64::from(v.time) * 1000);
+        }
+        book.advance(holdings, flows, u64::from(step_end) * 1000);
+    }
+
+    fn end_day(&mut self, world: &World, replicate: u32, day: i64) -> PoolDayRow {
+        let roles = &world.accounts.roles;
+        let mut sold = 0u128;
+        for (i, liquid) in self.holdings.liquid.iter_mut().enumerate() {
+            if *liquid == 0 {
+                continue;
+            }
+            // Accounts that left sell everything.
+            let share = if roles[i] & ABSENT != 0 {
+                1.0
+            } else {
+                self.sell_share
+            };
+            let sell = ((*liquid as f64) * share).floor() as u128;
+            let sell = sell.min(*liquid);
+            *liquid -= sell;
+            sold += sell;
+        }
+        let price_today = self.price.price();
+        let market = self.price.end_day(day, sold);
+        self.ledger.outside += market.bought_out;
+        let f = &self.flows;
+        self.ledger.minted += f.minted;
+        self.ledger.overdrawn += f.overdrawn;
+        self.ledger.withheld += f.withheld;
+        let (staked, liquid) = self.holdings.totals();
+        let mut stakes: Vec<i64> = self
+            .holdings
+            .staked
+            .iter()
+            .zip(&self.holdings.member)
+            .zip(roles)
+            .filter(|((_, m), r)| **m && **r & ABSENT == 0)
+            .map(|((s, _), _)| i64::try_from(*s).unwrap_or(i64::MAX))
+            .collect();
+        let holders = stakes.iter().filter(|s| **s > 0).count() as u64;
+        let stake = Inequality::of(&mut stakes);
+        let PoolBook::Tribe(book) = &self.book;
+        let params = book.config.params();
+        let steady =
+            params.reward_per_interval * u128::from(params.cashout_window_days * 2 + 1) * 86_400
+                / u128::from(params.reward_interval_seconds);
+        let pending = book.state.pending_claims.units();
+        PoolDayRow {
+            replicate,
+            day: day.max(0) as u32,
+            pool: self.name.clone(),
+            family: "tribe",
+            precision: self.precision,
+            price: price_today,
+            minted_units: f.minted,
+            paid_authors_units: f.paid_authors,
+            paid_curators_units: f.paid_curators,
+            paid_value_steem: (f.paid_value * 1000.0).round() as i64,
+            reward_pool_units: book.state.reward_pool,
+            steady_state_pool_units: steady,
+            pending_claims: pending.to_string().parse::<f64>().unwrap_or(f64::MAX) / 1e10,
+            posts_joined: f.posts_joined,
+            posts_paid: f.posts_paid,
+            votes: f.votes,
+            sold_units: sold,
+            sold_value_steem: (market.proceeds * 1000.0).round() as i64,
+            staked_units: staked,
+            liquid_units: liquid,
+            holders,
+            gini_stake: stake.gini,
+        }
+    }
+
+    fn check(&self) -> Option<String> {
+        let PoolBook::Tribe(book) = &self.book;
+        let l = &self.ledger;
+        let f = &self.flows;
+        let (staked, liquid) = self.holdings.totals();
+        let issued = l.initial + l.minted + f.minted + l.overdrawn + f.overdrawn;
+        let held = staked
+            + liquid
+            + book.held()
+            + l.withheld
+            + f.withheld
+            + self.price.token_reserve
+            + l.outside;
+        (issued != held).then(|| {
+            format!(
+                "pool {}: issued {issued} token units but {held} are held \
+                 (staked {staked}, liquid {liquid}, reward pool {}, withheld {}, market {}, \
+                 outside {})",
+                self.name,
+                book.held(),
+                l.withheld + f.withheld,
+                self.price.token_reserve,
+                l.outside
+            )
+        })
+    }
+}
