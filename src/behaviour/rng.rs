@@ -42,6 +42,10 @@ pub enum Purpose {
     Community = 11,
     /// Whether a member's post carries a community's tag (per author, post and pool).
     PostTags = 12,
+    /// Whether a member sells goods in a cooperative market (per account and pool).
+    CoopRoles = 13,
+    /// Which producer a consumer buys from (per account, day and pool).
+    CoopTrade = 14,
 }
 
 /// The key of one stream.

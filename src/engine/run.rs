@@ -146,7 +146,8 @@ pub fn run_replicate(
         world.bid_market = market;
         cohorts.measure(&world, day_index + 1);
         let mut community = std::mem::take(&mut world.community);
-        let pool_rows = community.end_day(&world, replicate, day, day >= 0);
+        let key = (sim.seed, replicate);
+        let pool_rows = community.end_day(&mut world, key, (day, day_index + 1), day >= 0);
         result.pools.extend(pool_rows);
         world.community = community;
         if day >= 0 {

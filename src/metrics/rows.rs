@@ -61,6 +61,14 @@ pub struct PoolDayRow {
     pub holders: u64,
     /// Gini coefficient of the present members' stakes, 0..=1.
     pub gini_stake: f64,
+    /// Goods sold in the cooperative market at full price, token units (0 without one).
+    pub coop_sales_units: u128,
+    /// Of which the community fund paid (the members' discount), token units.
+    pub coop_subsidy_units: u128,
+    /// Members who bought goods.
+    pub coop_buyers: u64,
+    /// The community fund at the end of the day, token units.
+    pub coop_fund_units: u128,
 }
 
 /// One simulated day of one replicate (`timeseries.csv`). Flows (`minted_*`, `paid_*`,

@@ -33,6 +33,14 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/multi-token.toml"),
     ),
     (
+        "tribe-market",
+        include_str!("../../scenarios/tribe-market.toml"),
+    ),
+    (
+        "coop-market",
+        include_str!("../../scenarios/coop-market.toml"),
+    ),
+    (
         "steem-scale",
         include_str!("../../scenarios/steem-scale.toml"),
     ),

@@ -3,8 +3,9 @@
 //! still point at their own origin in error messages.
 //!
 //! Invariant: merging is key by key — tables merge recursively and the later value wins —
-//! except that a table whose `distribution` changes is replaced whole, so a child switching
-//! `population.stake` from pareto to lognormal does not inherit `alpha`.
+//! except that a table whose `distribution` (or `model`) changes is replaced whole, so a
+//! child switching `population.stake` from pareto to lognormal does not inherit `alpha`
+//! (nor a market price model a path's `path`).
 
 use toml::Spanned;
 
@@ -135,7 +136,7 @@ impl Tree {
     }
 
     /// Lays `child` over `self`: tables merge key by key, other values are replaced. A table
-    /// whose `distribution` differs is replaced whole (see the module invariant).
+    /// whose `distribution` or `model` differs is replaced whole (see the module invariant).
     pub fn merge(&mut self, child: Tree) {
         for (key, item) in child.entries {
             match (self.get_mut(&key), item.value) {
@@ -189,7 +190,7 @@ impl Tree {
                 }
             }
         }
-        if *last == "distribution" {
+        if KIND_KEYS.contains(last) {
             let mut single = Tree::default();
             single.insert(last, item.clone());
             if switches_distribution(tree, &single) {
@@ -201,12 +202,18 @@ impl Tree {
     }
 }
 
-/// True when `child` sets a `distribution` different from the one `base` has.
+/// The keys that choose a table's kind: a table switching one of them is replaced whole
+/// (`population.stake.distribution`, `pools.NAME.price.model`).
+const KIND_KEYS: [&str; 2] = ["distribution", "model"];
+
+/// True when `child` sets a kind key ([`KIND_KEYS`]) different from the one `base` has.
 fn switches_distribution(base: &Tree, child: &Tree) -> bool {
-    match (base.get("distribution"), child.get("distribution")) {
-        (Some(old), Some(new)) => old.leaf() != new.leaf(),
-        _ => false,
-    }
+    KIND_KEYS
+        .iter()
+        .any(|key| match (base.get(key), child.get(key)) {
+            (Some(old), Some(new)) => old.leaf() != new.leaf(),
+            _ => false,
+        })
 }
 
 #[cfg(test)]

@@ -16,12 +16,14 @@
 //! contract's pool + withheld + the market's token side + what left the world (sold to
 //! outside buyers), exactly; checked with the base chain's ledger.
 
+pub mod coop;
 pub mod holdings;
 pub mod price;
 pub mod tribe;
 
 use rayon::prelude::*;
 
+use self::coop::{Coop, CoopDay};
 use self::holdings::Holdings;
 use self::price::PriceState;
 use self::tribe::TribeBook;
@@ -57,6 +59,8 @@ pub struct PoolWorld {
     pub ledger: PoolLedger,
     /// Today's flows.
     pub flows: PoolFlows,
+    /// The cooperative market, if the community has one.
+    pub coop: Option<Coop>,
     index: usize,
     tag_share: f64,
     sell_share: f64,
@@ -187,19 +191,21 @@ impl CommunityPools {
         self.pools.iter().find_map(PoolWorld::check)
     }
 
-    /// Ends day `day` (negative in the warm-up) of every pool: holders sell, the price
-    /// moves; returns each pool's row for the day when `measured`, and starts the next
-    /// day's flows.
+    /// Ends day `day` (negative in the warm-up; `day_mark` counts days from 1 at the
+    /// warm-up's start and keys the day's draws) of every pool: the cooperative market
+    /// trades, holders sell, the price moves; returns each pool's row for the day when
+    /// `measured`, and starts the next day's flows.
     pub fn end_day(
         &mut self,
-        world: &World,
-        replicate: u32,
-        day: i64,
+        world: &mut World,
+        key: (u64, u32),
+        (day, day_mark): (i64, u32),
         measured: bool,
     ) -> Vec<PoolDayRow> {
         let mut rows = Vec::new();
+        let mut benefits = Vec::new();
         for pool in &mut self.pools {
-            let row = pool.end_day(world, replicate, day);
+            let row = pool.end_day(world, key, (day, day_mark), &mut benefits);
             if measured {
                 rows.push(row);
             }
@@ -228,7 +234,12 @@ impl PoolWorld {
                 time_ms,
             )),
         };
-        let initial = holdings.totals().0 + price.token_reserve;
+        let initial = holdings.totals().0
+            + price.token_reserve
+            + pool.coop.map_or(0, |c| c.fund);
+        let coop = pool
+            .coop
+            .map(|config| Coop::new(config, &holdings, (seed, replicate), index));
         PoolWorld {
             name: pool.name.clone(),
             precision,
@@ -240,6 +251,7 @@ impl PoolWorld {
                 ..PoolLedger::default()
             },
             flows: PoolFlows::default(),
+            coop,
             index,
             tag_share: pool.tag_share,
             sell_share: pool.sell_share,
@@ -273,7 +285,31 @@ impl PoolWorld {
         book.advance(holdings, flows, u64::from(step_end) * 1000);
     }
 
-    fn end_day(&mut self, world: &World, replicate: u32, day: i64) -> PoolDayRow {
+    fn end_day(
+        &mut self,
+        world: &mut World,
+        (seed, replicate): (u64, u32),
+        (day, day_mark): (i64, u32),
+        benefits: &mut Vec<(u32, u128)>,
+    ) -> PoolDayRow {
+        let mut coop_day = CoopDay::default();
+        if let Some(coop) = &mut self.coop {
+            benefits.clear();
+            let key = (seed, replicate);
+            coop_day = coop.trade(
+                &mut self.holdings,
+                &world.accounts,
+                key,
+                day_mark,
+                self.index,
+                benefits,
+            );
+            // Goods sold and discounts received count as earnings, like rewards.
+            for &(account, units) in benefits.iter() {
+                let milli = (self.price.value(units) * 1000.0).round() as i64;
+                world.accounts.community_rewards[account as usize][0] += milli;
+            }
+        }
         let roles = &world.accounts.roles;
         let mut sold = 0u128;
         for (i, liquid) in self.holdings.liquid.iter_mut().enumerate() {
@@ -339,6 +375,10 @@ impl PoolWorld {
             liquid_units: liquid,
             holders,
             gini_stake: stake.gini,
+            coop_sales_units: coop_day.sales,
+            coop_subsidy_units: coop_day.subsidy,
+            coop_buyers: coop_day.buyers,
+            coop_fund_units: self.coop.as_ref().map_or(0, |c| c.fund),
         }
     }
 
@@ -347,8 +387,10 @@ impl PoolWorld {
         let l = &self.ledger;
         let f = &self.flows;
         let (staked, liquid) = self.holdings.totals();
-        let issued = l.initial + l.minted + f.minted + l.overdrawn + f.overdrawn;
+        let (fund, fund_added) = self.coop.as_ref().map_or((0, 0), |c| (c.fund, c.fund_added));
+        let issued = l.initial + l.minted + f.minted + l.overdrawn + f.overdrawn + fund_added;
         let held = staked
+            + fund
             + liquid
             + book.held()
             + l.withheld
