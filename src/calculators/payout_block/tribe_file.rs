@@ -1,0 +1,537 @@
+//! The tribe block file of `rewardsim payout` (`kind = "tribe"`): one Hive-Engine tribe
+//! pool's configuration (`[pool]`, the `comments` contract's fields in snake_case), its
+//! state before one interval (`[state]`) and the posts cashing out in that interval
+//! (`[[post]]` with `[[post.vote]]` and `[[post.beneficiary]]`).
+//!
+//! Invariant: a [`TribeBlockFile`] holds only what the contract accepts — the configuration
+//! went through [`PoolConfig::new`] (every range the contract asserts), token amounts have
+//! at most the token's precision in decimals, claims at most 10, vote weights are in
+//! −10000..=10000 — and every rejection names the key, its line and what is allowed. No
+//! TOML float is accepted anywhere: amounts are decimal strings (or integers), read exactly.
+
+use std::collections::HashSet;
+
+use ruint::aliases::U512;
+
+use crate::config::toml_tree::{parse, Node, Table};
+use crate::mechanics::power_curve::{PowerClaims, PowerExponent, SMT_PRECISION};
+use crate::mechanics::tribe_pool::{
+    max_supply_units, PoolConfig, PoolConfigParams, RewardReduction, MAX_VOTING_POWER,
+};
+
+/// The top-level key and value that make a block file a tribe block file.
+pub const KIND_KEY: &str = "kind";
+/// The value of [`KIND_KEY`] for a tribe pool.
+pub const KIND_TRIBE: &str = "tribe";
+
+/// Keys of the top level.
+pub const TOP_KEYS: &[&str] = &[KIND_KEY, "pool", "state", "post"];
+
+/// Keys of `[pool]`, each with the contract's field name and what it allows (the contract's
+/// ranges, which [`PoolConfig::new`] checks; the text here is for values of the wrong type).
+pub const POOL_KEYS: &[(&str, &str, &str)] = &[
+    ("precision", "precision", "an integer in 0..=8 (the token's decimal places)"),
+    ("post_reward_curve", "postRewardCurve", "\"power\" (the only curve the contract has)"),
+    (
+        "post_reward_curve_parameter",
+        "postRewardCurveParameter",
+        "a decimal string in 1..=2 with at most 2 decimals (e.g. \"1.05\")",
+    ),
+    ("curation_reward_curve", "curationRewardCurve", "\"power\" (the only curve the contract has)"),
+    (
+        "curation_reward_curve_parameter",
+        "curationRewardCurveParameter",
+        "a decimal string in 0.5..=1 with at most 2 decimals (e.g. \"0.5\")",
+    ),
+    ("curation_reward_percentage", "curationRewardPercentage", "an integer in 0..=100"),
+    ("cashout_window_days", "cashoutWindowDays", "an integer in 1..=30"),
+    (
+        "reward_per_interval",
+        "rewardPerInterval",
+        "a decimal string of tokens, more than 0, with at most `precision` decimals (e.g. \"0.375\")",
+    ),
+    (
+        "reward_interval_seconds",
+        "rewardIntervalSeconds",
+        "an integer in 3..=86400 divisible by 3",
+    ),
+    (
+        "reward_reduction_interval_seconds",
+        "rewardReductionIntervalSeconds",
+        "an integer at least reward_interval_seconds",
+    ),
+    (
+        "reward_reduction_percentage",
+        "rewardReductionPercentage",
+        "a decimal string in 0..=100 with at most 1 decimal (e.g. \"12.5\")",
+    ),
+    ("vote_regeneration_days", "voteRegenerationDays", "an integer in 1..=30"),
+    ("vote_power_consumption", "votePowerConsumption", "an integer in 1..=10000"),
+    ("downvote_regeneration_days", "downvoteRegenerationDays", "an integer in 1..=30"),
+    ("downvote_power_consumption", "downvotePowerConsumption", "an integer in 1..=10000"),
+    ("staked_reward_percentage", "stakedRewardPercentage", "an integer in 0..=100"),
+    ("disable_downvote", "disableDownvote", "true or false"),
+    ("ignore_decline_payout", "ignoreDeclinePayout", "true or false"),
+    ("app_tax_app", "appTaxConfig.app", "a non-empty app name (e.g. \"leofinance\")"),
+    ("app_tax_percent", "appTaxConfig.percent", "an integer in 1..=100"),
+    ("app_tax_beneficiary", "appTaxConfig.beneficiary", "a non-empty account name"),
+];
+/// Keys of `[state]`.
+pub const STATE_KEYS: &[&str] = &[
+    "reward_pool",
+    "pending_claims",
+    "last_reward_timestamp",
+    "last_reward_reduction_timestamp",
+];
+/// Keys of `[[post]]`.
+pub const POST_KEYS: &[&str] = &["id", "author", "app", "declines_payout", "vote", "beneficiary"];
+/// Keys of `[[post.vote]]`.
+pub const VOTE_KEYS: &[&str] = &["voter", "stake", "weight", "voting_power"];
+/// Keys of `[[post.beneficiary]]`.
+pub const BENEFICIARY_KEYS: &[&str] = &["account", "weight"];
+
+/// The largest timestamp accepted, milliseconds (JavaScript's `Number.MAX_SAFE_INTEGER`).
+pub const MAX_TIMESTAMP_MS: u64 = 9_007_199_254_740_991;
+
+/// The pool's app tax (`appTaxConfig`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppTax {
+    /// `app`: posts made with this app pay no tax.
+    pub app: String,
+    /// `beneficiary`: the account the tax is paid to (liquid).
+    pub beneficiary: String,
+}
+
+/// The pool's state before the interval, token units and 10⁻¹⁰ claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateSpec {
+    /// `rewardPool` before this interval's mint, token units.
+    pub reward_pool: u128,
+    /// `pendingClaims` Q before this interval's decay, 10⁻¹⁰ claims.
+    pub pending_claims: PowerClaims,
+    /// `lastRewardTimestamp`: start of the window paid, milliseconds since the Unix epoch.
+    pub last_reward_timestamp: u64,
+    /// `lastRewardReductionTimestamp`, milliseconds (only with a reward reduction).
+    pub last_reward_reduction_timestamp: Option<u64>,
+}
+
+/// One vote, in casting order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TribeVoteSpec {
+    /// The voter's account.
+    pub voter: String,
+    /// Stake plus delegations in, token units.
+    pub stake: u128,
+    /// Basis points, −10000..=10000 (negative: downvote).
+    pub weight: i32,
+    /// The bar the vote draws on (voting power for an upvote, downvoting power for a
+    /// downvote) just before the vote, 0..=10000.
+    pub voting_power: u32,
+}
+
+/// One beneficiary route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TribeBeneficiarySpec {
+    /// The account paid.
+    pub account: String,
+    /// Basis points of the author side after app tax.
+    pub weight: u16,
+}
+
+/// One post cashing out in the interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TribePostSpec {
+    /// Unique in the file.
+    pub id: String,
+    /// The author's account.
+    pub author: String,
+    /// `json_metadata.app` as written, if any.
+    pub app: Option<String>,
+    /// The post declined payout on Hive.
+    pub declines_payout: bool,
+    /// Votes in casting order.
+    pub votes: Vec<TribeVoteSpec>,
+    /// Beneficiaries in order.
+    pub beneficiaries: Vec<TribeBeneficiarySpec>,
+}
+
+/// A validated tribe block file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TribeBlockFile {
+    /// The pool's configuration.
+    pub config: PoolConfig,
+    /// The app tax, if configured.
+    pub app_tax: Option<AppTax>,
+    /// The pool's state.
+    pub state: StateSpec,
+    /// The posts, in file order (the contract's payment order within the window).
+    pub posts: Vec<TribePostSpec>,
+}
+
+impl TribeBlockFile {
+    /// Parses and validates the text of a tribe block file.
+    pub fn parse(text: &str) -> Result<TribeBlockFile, String> {
+        let root = parse(text)?;
+        let top = Table::new(text, &root, "top level")?;
+        top.check_keys(TOP_KEYS)?;
+        let pool_node = top.get("pool").ok_or_else(|| {
+            "line 1: missing table [pool] (the comments contract's pool configuration)".to_string()
+        })?;
+        let pool = Table::new(text, pool_node, "[pool]")?;
+        let (config, app_tax) = parse_pool(&pool)?;
+        let state_node = top.get("state").ok_or_else(|| {
+            "line 1: missing table [state] (reward_pool, pending_claims, last_reward_timestamp)"
+                .to_string()
+        })?;
+        let state = parse_state(&Table::new(text, state_node, "[state]")?, &config)?;
+        let mut posts = Vec::new();
+        let mut ids = HashSet::new();
+        for (i, node) in top.tables("post")?.into_iter().enumerate() {
+            let name = format!("[[post]] #{}", i + 1);
+            let table = Table::new(text, node, &name)?;
+            let post = parse_post(text, &table, &config)?;
+            if !ids.insert(post.id.clone()) {
+                return Err(table.value_error("id", "an id not used by an earlier post"));
+            }
+            posts.push(post);
+        }
+        Ok(TribeBlockFile {
+            config,
+            app_tax,
+            state,
+            posts,
+        })
+    }
+}
+
+/// The TOML leaf at `key`, if the key is present and holds a plain value.
+fn leaf<'a>(table: &Table<'a>, key: &str) -> Option<&'a toml::Value> {
+    match table.get(key)?.get_ref() {
+        Node::Leaf(value) => Some(value),
+        _ => None,
+    }
+}
+
+/// An exact decimal (a string of digits with an optional fraction, or a non-negative TOML
+/// integer) as a count of 10^-`places`; absent: `None`. Trailing fraction zeros are ignored,
+/// as bignumber.js ignores them. Floats are refused: they are not exact.
+fn decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) -> Result<Option<u128>, String> {
+    let Some(node) = table.get(key) else {
+        return Ok(None);
+    };
+    let parsed = match node.get_ref() {
+        Node::Leaf(toml::Value::Integer(v)) if *v >= 0 => {
+            (*v as u128).checked_mul(10u128.pow(places))
+        }
+        Node::Leaf(toml::Value::String(s)) => parse_decimal_units(s, places),
+        Node::Leaf(toml::Value::Float(_)) => {
+            return Err(table.value_error(
+                key,
+                format!("{allowed}, written as a string (\"1.5\"): TOML floats are not exact"),
+            ))
+        }
+        _ => None,
+    };
+    parsed
+        .map(Some)
+        .ok_or_else(|| table.value_error(key, allowed))
+}
+
+/// A required [`decimal`].
+fn required_decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) -> Result<u128, String> {
+    decimal(table, key, places, allowed)?.ok_or_else(|| table.value_error(key, allowed))
+}
+
+/// `text` as a count of 10^-`places`: digits, optionally `.` and more digits, at most
+/// `places` of them once trailing zeros are dropped; `None` for anything else or overflow.
+pub fn parse_decimal_units(text: &str, places: u32) -> Option<u128> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > places as usize {
+        return None;
+    }
+    let scale = 10u128.checked_pow(places)?;
+    let fraction_units: u128 = if fraction.is_empty() {
+        0
+    } else {
+        format!("{fraction:0<width$}", width = places as usize).parse().ok()?
+    };
+    whole
+        .parse::<u128>()
+        .ok()?
+        .checked_mul(scale)?
+        .checked_add(fraction_units)
+}
+
+/// What `[pool]`'s `key` allows (from [`POOL_KEYS`]).
+fn pool_allowed(key: &str) -> &'static str {
+    POOL_KEYS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, _, allowed)| allowed)
+}
+
+/// The `[pool]` key of a contract field name.
+fn pool_key(field: &str) -> &'static str {
+    POOL_KEYS
+        .iter()
+        .find(|(_, f, _)| *f == field)
+        .map_or("precision", |(k, _, _)| k)
+}
+
+/// A required non-negative integer of `[pool]`, range-checked later by [`PoolConfig::new`].
+fn pool_int<T: TryFrom<i64>>(pool: &Table<'_>, key: &str) -> Result<T, String> {
+    match leaf(pool, key) {
+        Some(toml::Value::Integer(v)) => {
+            T::try_from(*v).map_err(|_| pool.value_error(key, pool_allowed(key)))
+        }
+        _ => Err(pool.value_error(key, pool_allowed(key))),
+    }
+}
+
+/// An optional integer of `[pool]`.
+fn pool_int_opt<T: TryFrom<i64>>(pool: &Table<'_>, key: &str) -> Result<Option<T>, String> {
+    match pool.get(key) {
+        None => Ok(None),
+        Some(_) => pool_int(pool, key).map(Some),
+    }
+}
+
+/// A required boolean of `[pool]` (the contract requires both flags).
+fn pool_bool(pool: &Table<'_>, key: &str) -> Result<bool, String> {
+    match leaf(pool, key) {
+        Some(toml::Value::Boolean(b)) => Ok(*b),
+        _ => Err(pool.value_error(key, pool_allowed(key))),
+    }
+}
+
+fn exponent(pool: &Table<'_>, key: &str) -> Result<PowerExponent, String> {
+    match leaf(pool, key) {
+        Some(toml::Value::String(s)) => s.parse().ok(),
+        Some(toml::Value::Integer(v)) => u16::try_from(*v)
+            .ok()
+            .and_then(|v| v.checked_mul(100))
+            .and_then(PowerExponent::from_hundredths),
+        _ => None,
+    }
+    .ok_or_else(|| pool.value_error(key, pool_allowed(key)))
+}
+
+fn curve_name(pool: &Table<'_>, key: &str) -> Result<(), String> {
+    match (pool.get(key), leaf(pool, key)) {
+        (None, _) => Ok(()),
+        (_, Some(toml::Value::String(s))) if s == "power" => Ok(()),
+        _ => Err(pool.value_error(key, pool_allowed(key))),
+    }
+}
+
+fn parse_pool(pool: &Table<'_>) -> Result<(PoolConfig, Option<AppTax>), String> {
+    let keys: Vec<&str> = POOL_KEYS.iter().map(|(k, _, _)| *k).collect();
+    pool.check_keys(&keys)?;
+    let precision: u32 = pool.int_in("precision", 0, 8, None)?;
+    curve_name(pool, "post_reward_curve")?;
+    curve_name(pool, "curation_reward_curve")?;
+    let reduction_interval: Option<u64> = pool_int_opt(pool, "reward_reduction_interval_seconds")?;
+    let reduction_percentage = decimal(
+        pool,
+        "reward_reduction_percentage",
+        1,
+        pool_allowed("reward_reduction_percentage"),
+    )?;
+    let reward_reduction = match (reduction_interval, reduction_percentage) {
+        (None, None) => None,
+        (Some(interval_seconds), Some(tenths)) => Some(RewardReduction {
+            interval_seconds,
+            // Beyond u32 it is out of range anyway; PoolConfig::new says so.
+            percentage_tenths: u32::try_from(tenths).unwrap_or(u32::MAX),
+        }),
+        (Some(_), None) => {
+            return Err(pool.value_error(
+                "reward_reduction_interval_seconds",
+                "it together with reward_reduction_percentage (the contract cuts issuance only when both are set)",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(pool.value_error(
+                "reward_reduction_percentage",
+                "it together with reward_reduction_interval_seconds (the contract cuts issuance only when both are set)",
+            ))
+        }
+    };
+    let app_keys = ["app_tax_app", "app_tax_percent", "app_tax_beneficiary"];
+    let present: Vec<&str> = app_keys.iter().copied().filter(|k| pool.get(k).is_some()).collect();
+    let (app_tax, app_tax_percent) = match present.len() {
+        0 => (None, None),
+        3 => {
+            let app = pool.string("app_tax_app", pool_allowed("app_tax_app"))?;
+            let beneficiary =
+                pool.string("app_tax_beneficiary", pool_allowed("app_tax_beneficiary"))?;
+            let percent: u32 = pool_int(pool, "app_tax_percent")?;
+            (Some(AppTax { app, beneficiary }), Some(percent))
+        }
+        _ => {
+            let missing = app_keys.iter().find(|k| !present.contains(k)).copied().unwrap_or("");
+            return Err(format!(
+                "line {}: [pool]: missing key '{missing}'; the app tax needs all of app_tax_app, app_tax_percent and app_tax_beneficiary (or none)",
+                pool.key_line(present[0]).unwrap_or_else(|| pool.line())
+            ));
+        }
+    };
+    let params = PoolConfigParams {
+        token_precision: precision,
+        post_reward_exponent: exponent(pool, "post_reward_curve_parameter")?,
+        curation_reward_exponent: exponent(pool, "curation_reward_curve_parameter")?,
+        curation_reward_percentage: pool_int(pool, "curation_reward_percentage")?,
+        cashout_window_days: pool_int(pool, "cashout_window_days")?,
+        reward_per_interval: required_decimal(
+            pool,
+            "reward_per_interval",
+            precision,
+            pool_allowed("reward_per_interval"),
+        )?,
+        reward_interval_seconds: pool_int(pool, "reward_interval_seconds")?,
+        reward_reduction,
+        vote_regeneration_days: pool_int(pool, "vote_regeneration_days")?,
+        vote_power_consumption: pool_int(pool, "vote_power_consumption")?,
+        downvote_regeneration_days: pool_int(pool, "downvote_regeneration_days")?,
+        downvote_power_consumption: pool_int(pool, "downvote_power_consumption")?,
+        staked_reward_percentage: pool_int(pool, "staked_reward_percentage")?,
+        disable_downvote: pool_bool(pool, "disable_downvote")?,
+        ignore_decline_payout: pool_bool(pool, "ignore_decline_payout")?,
+        app_tax_percent,
+    };
+    let config = PoolConfig::new(params).map_err(|e| {
+        let key = pool_key(e.field);
+        pool.value_error(key, format!("{} (the contract's {} range)", e.allowed, e.field))
+    })?;
+    Ok((config, app_tax))
+}
+
+fn timestamp(state: &Table<'_>, key: &str, default: Option<u64>) -> Result<u64, String> {
+    let allowed = format!("milliseconds since the Unix epoch, an integer in 0..={MAX_TIMESTAMP_MS}");
+    match (state.get(key), default) {
+        (None, Some(default)) => Ok(default),
+        _ => match leaf(state, key) {
+            Some(toml::Value::Integer(v)) if (0..=MAX_TIMESTAMP_MS as i64).contains(v) => {
+                Ok(*v as u64)
+            }
+            _ => Err(state.value_error(key, allowed)),
+        },
+    }
+}
+
+fn parse_state(state: &Table<'_>, config: &PoolConfig) -> Result<StateSpec, String> {
+    state.check_keys(STATE_KEYS)?;
+    let precision = config.params().token_precision;
+    let reward_pool = required_decimal(
+        state,
+        "reward_pool",
+        precision,
+        &token_amount_allowed(precision),
+    )?;
+    if reward_pool > max_supply_units(precision) {
+        return Err(state.value_error("reward_pool", token_amount_allowed(precision)));
+    }
+    let pending_claims = required_decimal(
+        state,
+        "pending_claims",
+        SMT_PRECISION,
+        "a decimal string of claims ≥ 0 with at most 10 decimals (e.g. \"181560000000.5\")",
+    )?;
+    let last_reward_timestamp = timestamp(state, "last_reward_timestamp", None)?;
+    let reduction_key = "last_reward_reduction_timestamp";
+    let last_reward_reduction_timestamp = match (config.params().reward_reduction, state.get(reduction_key)) {
+        (Some(_), _) => Some(timestamp(state, reduction_key, None)?),
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(state.value_error(
+                reduction_key,
+                "no value: it only applies when [pool] sets reward_reduction_interval_seconds and reward_reduction_percentage",
+            ))
+        }
+    };
+    Ok(StateSpec {
+        reward_pool,
+        pending_claims: PowerClaims::from_units(U512::from(pending_claims)),
+        last_reward_timestamp,
+        last_reward_reduction_timestamp,
+    })
+}
+
+fn token_amount_allowed(precision: u32) -> String {
+    format!(
+        "a decimal string of tokens ≥ 0 with at most {precision} decimals (the pool's precision), at most 9007199254740991 tokens"
+    )
+}
+
+fn parse_post(text: &str, post: &Table<'_>, config: &PoolConfig) -> Result<TribePostSpec, String> {
+    post.check_keys(POST_KEYS)?;
+    let precision = config.params().token_precision;
+    let id = post.string("id", "a non-empty string")?;
+    let author = post.string("author", "a non-empty account name")?;
+    let app = match post.get("app") {
+        None => None,
+        Some(_) => Some(post.string("app", "a non-empty app name (json_metadata.app)")?),
+    };
+    let declines_payout = post.bool_or("declines_payout", false)?;
+    let mut votes = Vec::new();
+    let mut voters = HashSet::new();
+    for (i, node) in post.tables("vote")?.into_iter().enumerate() {
+        let name = format!("[[post.vote]] #{} of post '{id}'", i + 1);
+        let vote = Table::new(text, node, &name)?;
+        vote.check_keys(VOTE_KEYS)?;
+        let voter = vote.string("voter", "a non-empty account name")?;
+        if !voters.insert(voter.clone()) {
+            return Err(vote.value_error(
+                "voter",
+                "a voter who has not voted on this post yet (re-votes are not modelled)",
+            ));
+        }
+        let stake_allowed = token_amount_allowed(precision);
+        let stake = required_decimal(&vote, "stake", precision, &stake_allowed)?;
+        if stake > max_supply_units(precision) {
+            return Err(vote.value_error("stake", stake_allowed));
+        }
+        votes.push(TribeVoteSpec {
+            voter,
+            stake,
+            weight: vote.int_in("weight", -10_000, 10_000, None)?,
+            voting_power: vote.int_in("voting_power", 0, MAX_VOTING_POWER, Some(MAX_VOTING_POWER))?,
+        });
+    }
+    let mut beneficiaries: Vec<TribeBeneficiarySpec> = Vec::new();
+    let mut total_weight = 0u32;
+    for (i, node) in post.tables("beneficiary")?.into_iter().enumerate() {
+        let name = format!("[[post.beneficiary]] #{} of post '{id}'", i + 1);
+        let route = Table::new(text, node, &name)?;
+        route.check_keys(BENEFICIARY_KEYS)?;
+        let account = route.string("account", "a non-empty account name")?;
+        if beneficiaries.iter().any(|b| b.account == account) {
+            return Err(route.value_error(
+                "account",
+                "an account not already a beneficiary of this post",
+            ));
+        }
+        let weight: u16 = route.int_in("weight", 0, 10_000, None)?;
+        total_weight += u32::from(weight);
+        if total_weight > 10_000 {
+            return Err(route.value_error(
+                "weight",
+                format!("weights summing to at most 10000 over the post's beneficiaries (the sum reaches {total_weight})"),
+            ));
+        }
+        beneficiaries.push(TribeBeneficiarySpec { account, weight });
+    }
+    Ok(TribePostSpec {
+        id,
+        author,
+        app,
+        declines_payout,
+        votes,
+        beneficiaries,
+    })
+}
