@@ -406,7 +406,7 @@ fn parse_pool(pool: &Table<'_>) -> Result<(PoolConfig, Option<AppTax>), String> 
     };
     let config = PoolConfig::new(params).map_err(|e| {
         let key = pool_key(e.field);
-        pool.value_error(key, format!("{} (the contract's {} range)", e.allowed, e.field))
+        pool.value_error(key, format!("{} (the contract's range for {})", e.allowed, e.field))
     })?;
     Ok((config, app_tax))
 }
@@ -534,4 +534,121 @@ fn parse_post(text: &str, post: &Table<'_>, config: &PoolConfig) -> Result<Tribe
         votes,
         beneficiaries,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POOL: &str = "kind = \"tribe\"\n[pool]\nprecision = 3\npost_reward_curve_parameter = \"1.05\"\n\
+        curation_reward_curve_parameter = \"0.5\"\ncuration_reward_percentage = 50\n\
+        cashout_window_days = 7\nreward_per_interval = \"0.375\"\nreward_interval_seconds = 3\n\
+        vote_regeneration_days = 5\nvote_power_consumption = 200\ndownvote_regeneration_days = 5\n\
+        downvote_power_consumption = 2000\nstaked_reward_percentage = 50\ndisable_downvote = false\n\
+        ignore_decline_payout = false\n";
+    const STATE: &str =
+        "[state]\nreward_pool = 12\npending_claims = \"1.0000000001\"\nlast_reward_timestamp = 3000\n";
+
+    fn parse(extra_pool: &str, posts: &str) -> Result<TribeBlockFile, String> {
+        TribeBlockFile::parse(&format!("{POOL}{extra_pool}{STATE}{posts}"))
+    }
+
+    #[test]
+    fn a_file_reads_into_the_contracts_units() {
+        let posts = "[[post]]\nid = \"p\"\nauthor = \"a\"\napp = \"peakd/1\"\n\
+                     [[post.vote]]\nvoter = \"v\"\nstake = \"12.3400\"\nweight = -2500\n\
+                     [[post.beneficiary]]\naccount = \"b\"\nweight = 500\n";
+        let file = parse("app_tax_app = \"palnet\"\napp_tax_percent = 20\napp_tax_beneficiary = \"t\"\n", posts)
+            .unwrap();
+        let params = file.config.params();
+        assert_eq!(params.post_reward_exponent.hundredths(), 105);
+        assert_eq!(params.reward_per_interval, 375);
+        assert_eq!(params.app_tax_percent, Some(20));
+        assert_eq!(params.reward_reduction, None);
+        assert_eq!(file.app_tax.as_ref().unwrap().beneficiary, "t");
+        // 12 tokens at precision 3; claims with 10 decimals.
+        assert_eq!(file.state.reward_pool, 12_000);
+        assert_eq!(file.state.pending_claims.units(), U512::from(10_000_000_001u64));
+        assert_eq!(file.state.last_reward_timestamp, 3_000);
+        let post = &file.posts[0];
+        assert_eq!(post.app.as_deref(), Some("peakd/1"));
+        assert!(!post.declines_payout);
+        // Trailing zeros beyond the precision are not decimals (as bignumber.js's dp()).
+        assert_eq!(post.votes[0].stake, 12_340);
+        assert_eq!(post.votes[0].weight, -2_500);
+        assert_eq!(post.votes[0].voting_power, 10_000);
+        assert_eq!(post.beneficiaries[0].weight, 500);
+    }
+
+    #[test]
+    fn a_reward_reduction_needs_both_keys_and_its_timestamp() {
+        let reduction =
+            "reward_reduction_interval_seconds = 6\nreward_reduction_percentage = \"12.5\"\n";
+        let err = parse(reduction, "").unwrap_err();
+        assert!(err.contains("missing key 'last_reward_reduction_timestamp'"), "{err}");
+        let text = format!("{POOL}{reduction}{STATE}last_reward_reduction_timestamp = 0\n");
+        let file = TribeBlockFile::parse(&text).unwrap();
+        let reduction = file.config.params().reward_reduction.unwrap();
+        assert_eq!((reduction.interval_seconds, reduction.percentage_tenths), (6, 125));
+        assert_eq!(file.state.last_reward_reduction_timestamp, Some(0));
+        let err = parse("reward_reduction_percentage = \"12.55\"\n", "").unwrap_err();
+        assert!(err.contains("key 'reward_reduction_percentage'"), "{err}");
+    }
+
+    #[test]
+    fn contract_ranges_are_reported_at_the_key() {
+        for (edit, key, line) in [
+            ("post_reward_curve_parameter = \"0.9\"", "post_reward_curve_parameter", 4),
+            ("curation_reward_curve_parameter = \"1.5\"", "curation_reward_curve_parameter", 5),
+            ("cashout_window_days = 31", "cashout_window_days", 7),
+            ("reward_per_interval = \"0\"", "reward_per_interval", 8),
+            ("vote_power_consumption = 0", "vote_power_consumption", 11),
+            ("staked_reward_percentage = 101", "staked_reward_percentage", 14),
+        ] {
+            let name = edit.split(" = ").next().unwrap();
+            let text: String = POOL
+                .lines()
+                .map(|l| if l.starts_with(&format!("{name} =")) { edit } else { l })
+                .flat_map(|l| [l, "\n"])
+                .collect();
+            let err = TribeBlockFile::parse(&format!("{text}{STATE}")).unwrap_err();
+            assert!(
+                err.starts_with(&format!("line {line}: [pool]: key '{key}'")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn decimals_are_exact_or_refused() {
+        for (text, places, want) in [
+            ("0", 3, Some(0)),
+            ("1.5", 3, Some(1_500)),
+            ("1.500000", 3, Some(1_500)),
+            ("007.25", 2, Some(725)),
+            ("5", 0, Some(5)),
+            ("1.0005", 3, None),
+            ("1.", 3, None),
+            (".5", 3, None),
+            ("-1", 3, None),
+            ("+1", 3, None),
+            ("1e3", 3, None),
+            ("1 000", 3, None),
+            ("", 3, None),
+            ("340282366920938463463374607431768211456", 0, None),
+        ] {
+            assert_eq!(parse_decimal_units(text, places), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn posts_and_votes_are_unique() {
+        let vote = "[[post.vote]]\nvoter = \"v\"\nstake = 1\nweight = 1\n";
+        let err = parse("", &format!("[[post]]\nid = \"p\"\nauthor = \"a\"\n{vote}{vote}"))
+            .unwrap_err();
+        assert!(err.contains("#2 of post 'p': key 'voter'"), "{err}");
+        let post = "[[post]]\nid = \"p\"\nauthor = \"a\"\n";
+        let err = parse("", &format!("{post}{post}")).unwrap_err();
+        assert!(err.contains("[[post]] #2: key 'id'"), "{err}");
+    }
 }
