@@ -148,10 +148,7 @@ fn the_pal_example_matches_hand_computed_payouts() {
     assert_eq!(cell(photo, "claims"), "96013.0291182127");
     // Q: 5000000 − 5000000·3/1296000 = 4999988.4259259259 (truncated), plus the window's
     // claims 96013.0291182127 + 2·2924.7011471139 (2000 ** 1.05, twice) = 5101850.8573383664.
-    assert_eq!(
-        cell(photo, "interval_pending_claims"),
-        "5101850.8573383664"
-    );
+    assert_eq!(cell(photo, "interval_pending_claims"), "5101850.8573383664");
     // 26952.699 · 96013.0291182127 / 5101850.8573383664 = 507.22969… → 507.229;
     // curators ⌊507.229·50%⌋ = 253.614, author side 253.615.
     assert_eq!(cell(photo, "deducted"), "507.229");
@@ -301,12 +298,24 @@ fn wrong_types_exit_2_naming_line_and_key() {
     );
     rejected(
         &[("weight = 10000\n", "weight = \"full\"\n")],
-        &["line 43", "[[post.vote]] #1 of post 'worked-example'", "key 'weight'", "-10000..=10000"],
+        &[
+            "line 43",
+            "[[post.vote]] #1 of post 'worked-example'",
+            "key 'weight'",
+            "-10000..=10000",
+        ],
     );
     // A TOML float is not exact: refused with a hint.
     rejected(
-        &[("reward_per_interval = \"0.375\"", "reward_per_interval = 0.375")],
-        &["line 21", "key 'reward_per_interval'", "TOML floats are not exact"],
+        &[(
+            "reward_per_interval = \"0.375\"",
+            "reward_per_interval = 0.375",
+        )],
+        &[
+            "line 21",
+            "key 'reward_per_interval'",
+            "TOML floats are not exact",
+        ],
     );
 }
 
@@ -333,7 +342,10 @@ fn out_of_range_values_exit_2_with_the_contracts_range() {
         &["line 16", "key 'precision'", "0..=8"],
     );
     rejected(
-        &[("reward_per_interval = \"0.375\"", "reward_per_interval = \"0\"")],
+        &[(
+            "reward_per_interval = \"0.375\"",
+            "reward_per_interval = \"0\"",
+        )],
         &["line 21", "key 'reward_per_interval'", "more than 0"],
     );
     rejected(
@@ -349,8 +361,15 @@ fn out_of_range_values_exit_2_with_the_contracts_range() {
 #[test]
 fn unknown_keys_exit_2_with_a_suggestion() {
     rejected(
-        &[("curation_reward_percentage = 50", "curation_reward_percent = 50")],
-        &["line 19", "unknown key 'curation_reward_percent'", "did you mean 'curation_reward_percentage'"],
+        &[(
+            "curation_reward_percentage = 50",
+            "curation_reward_percent = 50",
+        )],
+        &[
+            "line 19",
+            "unknown key 'curation_reward_percent'",
+            "did you mean 'curation_reward_percentage'",
+        ],
     );
     rejected(
         &[("pending_claims = \"0\"", "pending_claim = \"0\"")],
@@ -370,11 +389,20 @@ fn unknown_keys_exit_2_with_a_suggestion() {
 fn missing_keys_exit_2() {
     rejected(
         &[("staked_reward_percentage = 50\n", "")],
-        &["line 15", "[pool]", "missing key 'staked_reward_percentage'", "0..=100"],
+        &[
+            "line 15",
+            "[pool]",
+            "missing key 'staked_reward_percentage'",
+            "0..=100",
+        ],
     );
     rejected(
         &[("last_reward_timestamp = 1700000000000\n", "")],
-        &["line 31", "missing key 'last_reward_timestamp'", "milliseconds"],
+        &[
+            "line 31",
+            "missing key 'last_reward_timestamp'",
+            "milliseconds",
+        ],
     );
     rejected(
         &[("author = \"author\"\n", "")],
@@ -382,12 +410,22 @@ fn missing_keys_exit_2() {
     );
     // Part of an app tax, or of a reward reduction, is not enough.
     rejected(
-        &[("ignore_decline_payout = false\n", "ignore_decline_payout = false\napp_tax_percent = 5\n")],
+        &[(
+            "ignore_decline_payout = false\n",
+            "ignore_decline_payout = false\napp_tax_percent = 5\n",
+        )],
         &["line 30", "missing key 'app_tax_app'"],
     );
     rejected(
-        &[("reward_interval_seconds = 3\n", "reward_interval_seconds = 3\nreward_reduction_percentage = \"1\"\n")],
-        &["line 23", "key 'reward_reduction_percentage'", "reward_reduction_interval_seconds"],
+        &[(
+            "reward_interval_seconds = 3\n",
+            "reward_interval_seconds = 3\nreward_reduction_percentage = \"1\"\n",
+        )],
+        &[
+            "line 23",
+            "key 'reward_reduction_percentage'",
+            "reward_reduction_interval_seconds",
+        ],
     );
     rejected(
         &[("reward_interval_seconds = 3\n", "reward_interval_seconds = 3\nreward_reduction_interval_seconds = 3\nreward_reduction_percentage = \"1\"\n")],
@@ -396,20 +434,33 @@ fn missing_keys_exit_2() {
     // Without kind = "tribe", the tribe tables are pointed out.
     rejected(
         &[("kind = \"tribe\"\n", "")],
-        &["line 14", "[pool] is a table of tribe block files", "kind = \"tribe\""],
+        &[
+            "line 14",
+            "[pool] is a table of tribe block files",
+            "kind = \"tribe\"",
+        ],
     );
 }
 
 #[test]
 fn malformed_decimals_exit_2() {
-    for (value, line) in [("\"1,000\"", "line 42"), ("\"1.\"", "line 42"), ("\"-5\"", "line 42"), ("\"1e3\"", "line 42"), ("\"0.0005\"", "line 42")] {
+    for (value, line) in [
+        ("\"1,000\"", "line 42"),
+        ("\"1.\"", "line 42"),
+        ("\"-5\"", "line 42"),
+        ("\"1e3\"", "line 42"),
+        ("\"0.0005\"", "line 42"),
+    ] {
         rejected(
             &[("stake = \"100\"", &format!("stake = {value}"))],
             &[line, "key 'stake'", "at most 3 decimals"],
         );
     }
     rejected(
-        &[("pending_claims = \"0\"", "pending_claims = \"0.00000000001\"")],
+        &[(
+            "pending_claims = \"0\"",
+            "pending_claims = \"0.00000000001\"",
+        )],
         &["line 33", "key 'pending_claims'", "at most 10 decimals"],
     );
     rejected(
@@ -446,7 +497,10 @@ fn existing_outputs_are_replaced_only_if_ours_or_forced() {
     );
     // A Steem/Hive posts.csv is not this command's tribe output either.
     let steem = tempfile::tempdir().unwrap();
-    pay(Path::new("scenarios/blocks/two_equal_votes_sqrt.toml"), steem.path());
+    pay(
+        Path::new("scenarios/blocks/two_equal_votes_sqrt.toml"),
+        steem.path(),
+    );
     rewardsim()
         .arg("payout")
         .arg(WORKED)
@@ -467,4 +521,32 @@ fn existing_outputs_are_replaced_only_if_ours_or_forced() {
         .success();
     pay(Path::new(WORKED), dir.path());
     assert_conserved(dir.path());
+}
+
+#[test]
+fn a_due_reward_reduction_cuts_this_intervals_mint() {
+    // 12.5% every 3 s, last cut at the window's start: due at its end (T + 3 s ≥ T + 3 s).
+    // 0.375 − ⌊0.375·12.5%⌋ = 0.375 − 0.046 = 0.329 minted; the only post takes it all.
+    let dir = tempfile::tempdir().unwrap();
+    let block = dir.path().join("cut.toml");
+    fs::write(
+        &block,
+        worked_with(&[
+            (
+                "reward_interval_seconds = 3\n",
+                "reward_interval_seconds = 3\nreward_reduction_interval_seconds = 3\nreward_reduction_percentage = \"12.5\"\n",
+            ),
+            (
+                "last_reward_timestamp = 1700000000000\n",
+                "last_reward_timestamp = 1700000000000\nlast_reward_reduction_timestamp = 1700000000000\n",
+            ),
+        ]),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    pay(&block, &out);
+    let posts = table(&out.join("posts.csv"));
+    assert_eq!(cell(&posts[0], "minted"), "0.329");
+    assert_eq!(cell(&posts[0], "deducted"), "99.954");
+    assert_conserved(&out);
 }

@@ -23,12 +23,12 @@ use std::path::Path;
 
 use super::table::{write_outputs, Destination, OutputTable};
 use super::CalcError;
+use crate::config::toml_tree::{parse, Table};
 use crate::mechanics::curation::{cast_votes, CastVote, VoteTally};
 use crate::mechanics::curve::evaluate_reward_curve;
 use crate::mechanics::era::{Era, Rules};
 use crate::mechanics::payout::{process_comment_cashout, BlockPayout, Market, PostAtCashout};
 use crate::mechanics::reward_fund::RewardFund;
-use crate::config::toml_tree::{parse, Table};
 use crate::suggest::did_you_mean;
 use block_file::{BlockFile, PostSpec};
 use tribe_file::{TribeBlockFile, KIND_KEY, KIND_TRIBE};

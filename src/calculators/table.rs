@@ -2,8 +2,10 @@
 //!
 //! [`InputTable`] reads a whole CSV file (or standard input for `-`) with its header, and
 //! [`Row`] parses cells into typed values with errors that name the file, line and column and
-//! say what is allowed. [`OutputTable`] is the input's columns plus the calculator's answers,
-//! written to standard output or atomically to a file with [`write_output`].
+//! say what is allowed. [`OutputTable`] is the input's columns plus the calculator's answers
+//! (or, with [`OutputTable::from_rows`], the fields of one row struct, the only place its
+//! columns are named), written to standard output or atomically to a file with
+//! [`write_output`].
 
 use std::fmt::Display;
 use std::io::Read;

@@ -28,8 +28,8 @@ use super::super::CalcError;
 use super::tribe_file::{TribeBlockFile, TribePostSpec};
 use crate::mechanics::power_curve::PowerClaims;
 use crate::mechanics::tribe_pool::{
-    curation_claims, post_claims, process_vote, Beneficiary, CuratorVote, PaymentRole,
-    PoolConfig, PoolState, PostPayout, PostPayoutInput, PostState, Vote, VotingPower,
+    curation_claims, post_claims, process_vote, Beneficiary, CuratorVote, PaymentRole, PoolConfig,
+    PoolState, PostPayout, PostPayoutInput, PostState, Vote, VotingPower,
 };
 
 /// One row of posts.csv: a post's sums and payout, and the interval it was paid in (the
@@ -138,7 +138,13 @@ pub fn run(
             },
         ),
     ])?;
-    Ok(summary(file, &interval, &post_rows, &posts_path, &payments_path))
+    Ok(summary(
+        file,
+        &interval,
+        &post_rows,
+        &posts_path,
+        &payments_path,
+    ))
 }
 
 /// Account names ↔ the indices the mechanics pay.
@@ -252,14 +258,13 @@ fn cast_post(
             previous_rshares: None,
             timestamp: cashout_time,
         };
-        let outcome = process_vote(config, scratch, &mut state, &mut power, &cast).map_err(
-            |reason| {
+        let outcome =
+            process_vote(config, scratch, &mut state, &mut power, &cast).map_err(|reason| {
                 format!(
                     "post '{}', vote of '{}': the contract would ignore it: {reason}",
                     spec.id, vote.voter
                 )
-            },
-        )?;
+            })?;
         curation_weights.push(outcome.curation_weight);
     }
     Ok(CastPost {
@@ -351,7 +356,12 @@ fn rows(
     let tokens = |units: u128| format_tokens(units, precision);
     let mut post_rows = Vec::new();
     let mut payment_rows = Vec::new();
-    for ((spec, post), payout) in file.posts.iter().zip(&interval.posts).zip(&interval.payouts) {
+    for ((spec, post), payout) in file
+        .posts
+        .iter()
+        .zip(&interval.posts)
+        .zip(&interval.payouts)
+    {
         post_rows.push(TribePostRow {
             id: spec.id.clone(),
             author: spec.author.clone(),
@@ -360,9 +370,10 @@ fn rows(
                 post.state.vote_positive_rshare_sum as i128,
             ),
             claims: payout.claims.to_string(),
-            curation_weight_total: format_tenths_of_ten(
-                curation_claims(config, post.state.vote_positive_rshare_sum) as i128,
-            ),
+            curation_weight_total: format_tenths_of_ten(curation_claims(
+                config,
+                post.state.vote_positive_rshare_sum,
+            ) as i128),
             deducted: tokens(payout.deducted),
             curator_portion: tokens(payout.curator_portion),
             author_bene_portion: tokens(payout.author_bene_portion),

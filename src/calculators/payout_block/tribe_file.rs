@@ -84,7 +84,14 @@ pub const STATE_KEYS: &[&str] = &[
     "last_reward_reduction_timestamp",
 ];
 /// Keys of `[[post]]`.
-pub const POST_KEYS: &[&str] = &["id", "author", "app", "declines_payout", "vote", "beneficiary"];
+pub const POST_KEYS: &[&str] = &[
+    "id",
+    "author",
+    "app",
+    "declines_payout",
+    "vote",
+    "beneficiary",
+];
 /// Keys of `[[post.vote]]`.
 pub const VOTE_KEYS: &[&str] = &["voter", "stake", "weight", "voting_power"];
 /// Keys of `[[post.beneficiary]]`.
@@ -215,7 +222,12 @@ fn leaf<'a>(table: &Table<'a>, key: &str) -> Option<&'a toml::Value> {
 /// An exact decimal (a string of digits with an optional fraction, or a non-negative TOML
 /// integer) as a count of 10^-`places`; absent: `None`. Trailing fraction zeros are ignored,
 /// as bignumber.js ignores them. Floats are refused: they are not exact.
-fn decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) -> Result<Option<u128>, String> {
+fn decimal(
+    table: &Table<'_>,
+    key: &str,
+    places: u32,
+    allowed: &str,
+) -> Result<Option<u128>, String> {
     let Some(node) = table.get(key) else {
         return Ok(None);
     };
@@ -238,7 +250,12 @@ fn decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) -> Result<O
 }
 
 /// A required [`decimal`].
-fn required_decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) -> Result<u128, String> {
+fn required_decimal(
+    table: &Table<'_>,
+    key: &str,
+    places: u32,
+    allowed: &str,
+) -> Result<u128, String> {
     decimal(table, key, places, allowed)?.ok_or_else(|| table.value_error(key, allowed))
 }
 
@@ -247,7 +264,11 @@ fn required_decimal(table: &Table<'_>, key: &str, places: u32, allowed: &str) ->
 pub fn parse_decimal_units(text: &str, places: u32) -> Option<u128> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || (text.contains('.') && fraction.is_empty())
+    {
         return None;
     }
     let fraction = fraction.trim_end_matches('0');
@@ -258,7 +279,9 @@ pub fn parse_decimal_units(text: &str, places: u32) -> Option<u128> {
     let fraction_units: u128 = if fraction.is_empty() {
         0
     } else {
-        format!("{fraction:0<width$}", width = places as usize).parse().ok()?
+        format!("{fraction:0<width$}", width = places as usize)
+            .parse()
+            .ok()?
     };
     whole
         .parse::<u128>()
@@ -363,7 +386,11 @@ fn parse_pool(pool: &Table<'_>) -> Result<(PoolConfig, Option<AppTax>), String> 
         }
     };
     let app_keys = ["app_tax_app", "app_tax_percent", "app_tax_beneficiary"];
-    let present: Vec<&str> = app_keys.iter().copied().filter(|k| pool.get(k).is_some()).collect();
+    let present: Vec<&str> = app_keys
+        .iter()
+        .copied()
+        .filter(|k| pool.get(k).is_some())
+        .collect();
     let (app_tax, app_tax_percent) = match present.len() {
         0 => (None, None),
         3 => {
@@ -374,7 +401,11 @@ fn parse_pool(pool: &Table<'_>) -> Result<(PoolConfig, Option<AppTax>), String> 
             (Some(AppTax { app, beneficiary }), Some(percent))
         }
         _ => {
-            let missing = app_keys.iter().find(|k| !present.contains(k)).copied().unwrap_or("");
+            let missing = app_keys
+                .iter()
+                .find(|k| !present.contains(k))
+                .copied()
+                .unwrap_or("");
             return Err(format!(
                 "line {}: [pool]: missing key '{missing}'; the app tax needs all of app_tax_app, app_tax_percent and app_tax_beneficiary (or none)",
                 pool.key_line(present[0]).unwrap_or_else(|| pool.line())
@@ -406,13 +437,17 @@ fn parse_pool(pool: &Table<'_>) -> Result<(PoolConfig, Option<AppTax>), String> 
     };
     let config = PoolConfig::new(params).map_err(|e| {
         let key = pool_key(e.field);
-        pool.value_error(key, format!("{} (the contract's range for {})", e.allowed, e.field))
+        pool.value_error(
+            key,
+            format!("{} (the contract's range for {})", e.allowed, e.field),
+        )
     })?;
     Ok((config, app_tax))
 }
 
 fn timestamp(state: &Table<'_>, key: &str, default: Option<u64>) -> Result<u64, String> {
-    let allowed = format!("milliseconds since the Unix epoch, an integer in 0..={MAX_TIMESTAMP_MS}");
+    let allowed =
+        format!("milliseconds since the Unix epoch, an integer in 0..={MAX_TIMESTAMP_MS}");
     match (state.get(key), default) {
         (None, Some(default)) => Ok(default),
         _ => match leaf(state, key) {
@@ -500,7 +535,12 @@ fn parse_post(text: &str, post: &Table<'_>, config: &PoolConfig) -> Result<Tribe
             voter,
             stake,
             weight: vote.int_in("weight", -10_000, 10_000, None)?,
-            voting_power: vote.int_in("voting_power", 0, MAX_VOTING_POWER, Some(MAX_VOTING_POWER))?,
+            voting_power: vote.int_in(
+                "voting_power",
+                0,
+                MAX_VOTING_POWER,
+                Some(MAX_VOTING_POWER),
+            )?,
         });
     }
     let mut beneficiaries: Vec<TribeBeneficiarySpec> = Vec::new();
@@ -558,8 +598,11 @@ mod tests {
         let posts = "[[post]]\nid = \"p\"\nauthor = \"a\"\napp = \"peakd/1\"\n\
                      [[post.vote]]\nvoter = \"v\"\nstake = \"12.3400\"\nweight = -2500\n\
                      [[post.beneficiary]]\naccount = \"b\"\nweight = 500\n";
-        let file = parse("app_tax_app = \"palnet\"\napp_tax_percent = 20\napp_tax_beneficiary = \"t\"\n", posts)
-            .unwrap();
+        let file = parse(
+            "app_tax_app = \"palnet\"\napp_tax_percent = 20\napp_tax_beneficiary = \"t\"\n",
+            posts,
+        )
+        .unwrap();
         let params = file.config.params();
         assert_eq!(params.post_reward_exponent.hundredths(), 105);
         assert_eq!(params.reward_per_interval, 375);
@@ -568,7 +611,10 @@ mod tests {
         assert_eq!(file.app_tax.as_ref().unwrap().beneficiary, "t");
         // 12 tokens at precision 3; claims with 10 decimals.
         assert_eq!(file.state.reward_pool, 12_000);
-        assert_eq!(file.state.pending_claims.units(), U512::from(10_000_000_001u64));
+        assert_eq!(
+            file.state.pending_claims.units(),
+            U512::from(10_000_000_001u64)
+        );
         assert_eq!(file.state.last_reward_timestamp, 3_000);
         let post = &file.posts[0];
         assert_eq!(post.app.as_deref(), Some("peakd/1"));
@@ -585,11 +631,17 @@ mod tests {
         let reduction =
             "reward_reduction_interval_seconds = 6\nreward_reduction_percentage = \"12.5\"\n";
         let err = parse(reduction, "").unwrap_err();
-        assert!(err.contains("missing key 'last_reward_reduction_timestamp'"), "{err}");
+        assert!(
+            err.contains("missing key 'last_reward_reduction_timestamp'"),
+            "{err}"
+        );
         let text = format!("{POOL}{reduction}{STATE}last_reward_reduction_timestamp = 0\n");
         let file = TribeBlockFile::parse(&text).unwrap();
         let reduction = file.config.params().reward_reduction.unwrap();
-        assert_eq!((reduction.interval_seconds, reduction.percentage_tenths), (6, 125));
+        assert_eq!(
+            (reduction.interval_seconds, reduction.percentage_tenths),
+            (6, 125)
+        );
         assert_eq!(file.state.last_reward_reduction_timestamp, Some(0));
         let err = parse("reward_reduction_percentage = \"12.55\"\n", "").unwrap_err();
         assert!(err.contains("key 'reward_reduction_percentage'"), "{err}");
@@ -598,17 +650,35 @@ mod tests {
     #[test]
     fn contract_ranges_are_reported_at_the_key() {
         for (edit, key, line) in [
-            ("post_reward_curve_parameter = \"0.9\"", "post_reward_curve_parameter", 4),
-            ("curation_reward_curve_parameter = \"1.5\"", "curation_reward_curve_parameter", 5),
+            (
+                "post_reward_curve_parameter = \"0.9\"",
+                "post_reward_curve_parameter",
+                4,
+            ),
+            (
+                "curation_reward_curve_parameter = \"1.5\"",
+                "curation_reward_curve_parameter",
+                5,
+            ),
             ("cashout_window_days = 31", "cashout_window_days", 7),
             ("reward_per_interval = \"0\"", "reward_per_interval", 8),
             ("vote_power_consumption = 0", "vote_power_consumption", 11),
-            ("staked_reward_percentage = 101", "staked_reward_percentage", 14),
+            (
+                "staked_reward_percentage = 101",
+                "staked_reward_percentage",
+                14,
+            ),
         ] {
             let name = edit.split(" = ").next().unwrap();
             let text: String = POOL
                 .lines()
-                .map(|l| if l.starts_with(&format!("{name} =")) { edit } else { l })
+                .map(|l| {
+                    if l.starts_with(&format!("{name} =")) {
+                        edit
+                    } else {
+                        l
+                    }
+                })
                 .flat_map(|l| [l, "\n"])
                 .collect();
             let err = TribeBlockFile::parse(&format!("{text}{STATE}")).unwrap_err();
@@ -644,8 +714,11 @@ mod tests {
     #[test]
     fn posts_and_votes_are_unique() {
         let vote = "[[post.vote]]\nvoter = \"v\"\nstake = 1\nweight = 1\n";
-        let err = parse("", &format!("[[post]]\nid = \"p\"\nauthor = \"a\"\n{vote}{vote}"))
-            .unwrap_err();
+        let err = parse(
+            "",
+            &format!("[[post]]\nid = \"p\"\nauthor = \"a\"\n{vote}{vote}"),
+        )
+        .unwrap_err();
         assert!(err.contains("#2 of post 'p': key 'voter'"), "{err}");
         let post = "[[post]]\nid = \"p\"\nauthor = \"a\"\n";
         let err = parse("", &format!("{post}{post}")).unwrap_err();
