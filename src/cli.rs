@@ -35,7 +35,9 @@ pub enum Command {
     #[command(subcommand)]
     Eval(EvalCommand),
     /// What-if calculator for one block's cashouts: pays the posts of BLOCK.toml, optionally
-    /// re-priced under another era, and writes posts.csv and curators.csv.
+    /// re-priced under another era, and writes posts.csv and curators.csv. A tribe block file
+    /// (`kind = "tribe"`) pays one interval of a Hive-Engine tribe pool instead and writes
+    /// posts.csv and payments.csv.
     Payout(PayoutArgs),
     /// Simulate a scenario and write its results into a folder: timeseries.csv,
     /// accounts.csv, cohorts.csv, payouts.csv, summary.csv, posts.csv (if `[output]
@@ -375,14 +377,15 @@ pub struct EvalArgs {
 /// Arguments of `payout`.
 #[derive(Debug, Args)]
 pub struct PayoutArgs {
-    /// The block file (TOML): era, overrides, `[fund]` and `[[post]]` with `[[post.vote]]`.
+    /// The block file (TOML): era, overrides, `[fund]` and `[[post]]` with `[[post.vote]]`;
+    /// or a tribe block file: `kind = "tribe"`, `[pool]`, `[state]` and `[[post]]`.
     #[arg(value_name = "BLOCK.toml")]
     pub block: PathBuf,
     /// Re-price the same votes under this era's rules instead of the file's era (the
-    /// file's rule overrides still apply on top).
+    /// file's rule overrides still apply on top). Not for tribe block files.
     #[arg(long, value_parser = parse_era)]
     pub era: Option<Era>,
-    /// Folder for posts.csv and curators.csv.
+    /// Folder for posts.csv and curators.csv (tribe: posts.csv and payments.csv).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
     /// Replace output files even if they are not earlier outputs of `payout`.

@@ -105,6 +105,12 @@ fn era_flag_reprices_the_same_votes() {
 fn every_example_block_runs_and_balances() {
     for entry in fs::read_dir("scenarios/blocks").unwrap() {
         let path = entry.unwrap().path();
+        if fs::read_to_string(&path)
+            .unwrap()
+            .contains("kind = \"tribe\"")
+        {
+            continue; // tribe pools have other columns: tests/cli_payout_tribe.rs
+        }
         let dir = tempfile::tempdir().unwrap();
         rewardsim()
             .arg("payout")

@@ -1,7 +1,9 @@
 //! The `payout` calculator: what one block's cashouts pay, optionally re-priced under
-//! another era.
+//! another era — or, for a tribe block file (`kind = "tribe"`), what one interval of a
+//! Hive-Engine tribe pool pays ([`tribe`]).
 //!
-//! Role: reads a block file ([`block_file`]), casts each post's votes in order under the
+//! Role: [`run`] tells the two kinds apart by the top-level `kind` key (absent for Steem/Hive
+//! block files, which keep their format unchanged). For Steem/Hive it reads a block file ([`block_file`]), casts each post's votes in order under the
 //! era's rules ([`crate::mechanics::curation::cast_votes`]), pays every post against one
 //! fund snapshot ([`crate::mechanics::payout::process_comment_cashout`]) and writes
 //! `posts.csv` and `curators.csv`. `--era` replaces the file's `era`; the file's rule
@@ -13,18 +15,23 @@
 //! on Hive eras).
 
 pub mod block_file;
+pub mod tribe;
+pub mod tribe_file;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::table::{write_outputs, Destination, OutputTable};
 use super::CalcError;
+use crate::config::toml_tree::{parse, Table};
 use crate::mechanics::curation::{cast_votes, CastVote, VoteTally};
 use crate::mechanics::curve::evaluate_reward_curve;
 use crate::mechanics::era::{Era, Rules};
 use crate::mechanics::payout::{process_comment_cashout, BlockPayout, Market, PostAtCashout};
 use crate::mechanics::reward_fund::RewardFund;
+use crate::suggest::did_you_mean;
 use block_file::{BlockFile, PostSpec};
+use tribe_file::{TribeBlockFile, KIND_KEY, KIND_TRIBE};
 
 /// Columns of posts.csv.
 pub const POST_COLUMNS: [&str; 20] = [
@@ -70,6 +77,15 @@ pub fn run(
         path: block.to_path_buf(),
         source,
     })?;
+    if is_tribe_block(&text).map_err(toml_error)? {
+        if let Some(era) = era {
+            return Err(toml_error(format!(
+                "--era {era} applies to Steem/Hive block files; this is a tribe block file (kind = \"tribe\"), whose rules are its [pool]"
+            )));
+        }
+        let file = TribeBlockFile::parse(&text).map_err(toml_error)?;
+        return tribe::run(block, &file, out_dir, force);
+    }
     let file = BlockFile::parse(&text).map_err(toml_error)?;
     let rules = file.rules(era).map_err(toml_error)?;
     let (posts, tallies) = cast_all(&file, &rules).map_err(toml_error)?;
@@ -122,6 +138,35 @@ pub fn run(
         &posts_path,
         &curators_path,
     ))
+}
+
+/// Whether `text` is a tribe block file: `kind = "tribe"` at the top level. Without `kind`
+/// it is a Steem/Hive block file — unless it has the tribe tables `[pool]` or `[state]`,
+/// which gets a message saying what is missing. Any other `kind` is an error.
+fn is_tribe_block(text: &str) -> Result<bool, String> {
+    let root = parse(text)?;
+    let top = Table::new(text, &root, "top level")?;
+    match top.get(KIND_KEY) {
+        None => match ["pool", "state"].iter().find(|k| top.get(k).is_some()) {
+            Some(table) => Err(format!(
+                "line {}: [{table}] is a table of tribe block files; add kind = \"{KIND_TRIBE}\" at the top (a Steem/Hive block file has era and [fund] instead)",
+                top.key_line(table).unwrap_or(1)
+            )),
+            None => Ok(false),
+        },
+        Some(_) => {
+            let allowed = format!(
+                "\"{KIND_TRIBE}\" (a Hive-Engine tribe pool); leave kind out for a Steem/Hive block file"
+            );
+            match top.string(KIND_KEY, &allowed)?.as_str() {
+                KIND_TRIBE => Ok(true),
+                other => Err(top.value_error(
+                    KIND_KEY,
+                    format!("{allowed}{}", did_you_mean(other, [KIND_TRIBE])),
+                )),
+            }
+        }
+    }
 }
 
 /// Casts every post's votes and builds the posts as they stand at cashout.

@@ -2,13 +2,17 @@
 //!
 //! [`InputTable`] reads a whole CSV file (or standard input for `-`) with its header, and
 //! [`Row`] parses cells into typed values with errors that name the file, line and column and
-//! say what is allowed. [`OutputTable`] is the input's columns plus the calculator's answers,
-//! written to standard output or atomically to a file with [`write_output`].
+//! say what is allowed. [`OutputTable`] is the input's columns plus the calculator's answers
+//! (or, with [`OutputTable::from_rows`], the fields of one row struct, the only place its
+//! columns are named), written to standard output or atomically to a file with
+//! [`write_output`].
 
 use std::fmt::Display;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+use serde::Serialize;
 
 use super::CalcError;
 use crate::mechanics::era::parse_u128_decimal;
@@ -315,6 +319,20 @@ impl OutputTable {
         }
     }
 
+    /// A table of `rows`, one CSV record each, whose columns are the fields of the row
+    /// struct `R` in order: the struct is the only place its columns are named. The header
+    /// comes from `R::default()`, so an empty table still has it. `R` must serialise as one
+    /// flat record (scalar fields; `None` is an empty cell).
+    pub fn from_rows<R: Serialize + Default>(rows: &[R]) -> OutputTable {
+        let columns: Vec<String> = record_of(&R::default()).0;
+        let rows = rows.iter().map(|row| record_of(row).1).collect();
+        OutputTable {
+            headers: columns.clone(),
+            output_columns: columns,
+            rows,
+        }
+    }
+
     /// Appends a row: `input` row's cells followed by `outputs` (for a table made with
     /// [`OutputTable::new`], pass an empty input).
     pub fn push(&mut self, input: Vec<String>, outputs: Vec<String>) {
@@ -352,6 +370,25 @@ impl OutputTable {
         }
         writer.into_inner().expect("writing to memory cannot fail")
     }
+}
+
+/// The column names and cells of one row struct, as the csv crate writes them.
+fn record_of<R: Serialize>(row: &R) -> (Vec<String>, Vec<String>) {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .serialize(row)
+        .expect("a row struct serialises to one flat record");
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers().expect("the header was just written");
+    let header: Vec<String> = header.iter().map(str::to_string).collect();
+    let cells = reader
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .map(|record| record.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    (header, cells)
 }
 
 /// Where a calculator writes its table.
@@ -458,6 +495,26 @@ mod tests {
         assert!(err.contains("empty"), "{err}");
         let err = table("a,a\n").unwrap_err().to_string();
         assert!(err.contains("appears twice"), "{err}");
+    }
+
+    #[test]
+    fn row_structs_name_their_columns() {
+        #[derive(Default, Serialize)]
+        struct Row {
+            name: String,
+            amount: String,
+            note: Option<String>,
+        }
+        let empty = OutputTable::from_rows::<Row>(&[]);
+        assert_eq!(empty.to_csv(), b"name,amount,note\n");
+        let rows = [Row {
+            name: "a,b".to_string(),
+            amount: "1.500".to_string(),
+            note: None,
+        }];
+        let table = OutputTable::from_rows(&rows);
+        assert_eq!(table.output_columns(), ["name", "amount", "note"]);
+        assert_eq!(table.to_csv(), b"name,amount,note\n\"a,b\",1.500,\n");
     }
 
     #[test]
