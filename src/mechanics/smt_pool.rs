@@ -35,8 +35,10 @@
 //!    point from the token's `rshare_context`: weight = W(V_token after) − W(V_steem) in
 //!    wrapping u64. On a post nobody votes with STEEM every vote weighs W(V after), the
 //!    *cumulative* curve, so later voters earn more than the manual's increment
-//!    W(V after) − W(V before). [`SmtPost::steem_vote_rshares`] carries V_steem. Opt-in:
-//!    [`SpecOptIns::curation_from_token_rshares`].
+//!    W(V after) − W(V before). The sum of such weights can wrap `total_vote_weight` (u64)
+//!    on curves near 2^64 (bounded, quadratic), and then curators are paid more than the
+//!    curation share, from the fund. [`SmtPost::steem_vote_rshares`] carries V_steem.
+//!    Opt-in: [`SpecOptIns::curation_from_token_rshares`].
 //! 4. *Votes ask for rshares.* `vote2` names rshares per token, capped at
 //!    ⌈mana / N⌉ (a downvote at the larger of that and ⌈downvote_mana·10000 / (N·P)⌉);
 //!    [`cast_vote`] turns a weight into the request the way `vote_evaluator` does for STEEM

@@ -270,7 +270,7 @@ fn validate_regeneration(period: u32, votes: u32) -> Result<(), SmtRulesError> {
         return Err(SmtRulesError::VotesPerPeriod(votes));
     }
     // N ≤ 7000 and period ≤ 604800: the u32 sum cannot overflow (as the chain notes).
-    let nominal = (votes * 86_400 + period - 1) / period;
+    let nominal = (votes * 86_400).div_ceil(period);
     if nominal > SMT_MAX_NOMINAL_VOTES_PER_DAY {
         return Err(SmtRulesError::NominalVotesPerDay(nominal));
     }

@@ -127,11 +127,12 @@ enum Request {
 /// Casts a vote of `weight` basis points (negative = downvote) for `voter` on `post` at
 /// `now`, voter side; on success the voter's bars and `last_vote_time` are updated.
 ///
-/// `vote2` takes rshares, not a weight: the weight becomes the request ⌈m·|w| / (N·10000)⌉
-/// of the regenerated voting mana m (for a downvote the larger of that and
-/// ⌈m_d·|w| / (N·P)⌉ of the downvote mana m_d), the formula `vote_evaluator` uses for
-/// STEEM at the SMT hardfork with the token's N; then [`cast_vote_rshares`]'s checks run.
-/// At full weight this asks for exactly the largest vote allowed, ⌈m/N⌉.
+/// `vote2` takes rshares, not a weight: the weight becomes the request
+/// ⌊(m·|w| + N − 1) / (N·10000)⌋ of the regenerated voting mana m (for a downvote the
+/// larger of that and ⌊(m_d·|w| + N − 1) / (N·P)⌋ of the downvote mana m_d), the formula
+/// `vote_evaluator` uses for STEEM at the SMT hardfork with the token's N (its "round up"
+/// adds only N − 1); then [`cast_vote_rshares`]'s checks run. At full weight this is
+/// ⌊m/N⌋ for every N ≤ 7000, within the cap ⌈m/N⌉.
 pub fn cast_vote(
     rules: &SmtRewardRules,
     voter: &mut SmtVoter,
@@ -291,8 +292,8 @@ fn regenerated(
     Ok(bar)
 }
 
-/// The rshares a weight asks for (see [`cast_vote`]): ⌈m·|w| / (N·10000)⌉, for a downvote
-/// the larger of that and ⌈m_d·|w| / (N·P)⌉, with the weight's sign.
+/// The rshares a weight asks for (see [`cast_vote`]): ⌊(m·|w| + N − 1) / (N·10000)⌋, for a
+/// downvote the larger of that and ⌊(m_d·|w| + N − 1) / (N·P)⌋, with the weight's sign.
 fn weighted_request(
     m: i64,
     m_d: i64,
