@@ -25,6 +25,7 @@ pub mod power_down;
 pub mod price;
 pub mod reward_fund;
 pub mod smt_emission;
+pub mod smt_pool;
 pub mod tribe_issuance;
 pub mod tribe_pool;
 pub mod vesting;
