@@ -30,7 +30,7 @@ use crate::behaviour::population::{role_names, Strategy, ABSENT, CURATOR};
 use crate::behaviour::trail::trail_budget;
 use crate::mechanics::era::Rules;
 use crate::mechanics::inflation::{current_inflation_rate, InflationSchedule};
-use crate::metrics::{AccountRow, StakeTracker};
+use crate::metrics::{AccountRow, PoolDayRow, StakeTracker};
 use crate::scenario::Scenario;
 
 /// Runs one replicate.
@@ -177,10 +177,38 @@ pub fn run_replicate(
     // rows take their place instead of adding to them (as does what `account_rows` frees).
     drop((events, buffers, moods, marks));
     result.summary = run_stats.summary(replicate, &result.days, &world, sim.warmup_days);
+    community_summary(&mut result.summary, &result.pools);
     result.payouts = run_stats.payout_rows(replicate);
     result.accounts = account_rows(world, replicate)?;
     result.cohorts = cohorts.rows(replicate, sim.warmup_days);
     Ok(result)
+}
+
+/// Fills the run summary's community columns from the pools' day rows.
+fn community_summary(summary: &mut crate::metrics::RunSummaryRow, pools: &[PoolDayRow]) {
+    summary.community_paid_value_steem = pools.iter().map(|r| r.paid_value_steem).sum();
+    summary.community_sold_value_steem = pools.iter().map(|r| r.sold_value_steem).sum();
+    summary.community_coop_value_steem = pools
+        .iter()
+        .map(|r| {
+            let tokens = r.coop_sales_units as f64 / 10f64.powi(r.precision as i32);
+            (tokens * r.price * 1000.0).round() as i64
+        })
+        .sum();
+    let mut names: Vec<&str> = pools.iter().map(|r| r.pool.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let ratios: Vec<f64> = names
+        .iter()
+        .filter_map(|name| {
+            let mut rows = pools.iter().filter(|r| r.pool == *name);
+            let first = rows.next()?.price;
+            let last = rows.last().map_or(first, |r| r.price);
+            (first > 0.0).then(|| last / first)
+        })
+        .collect();
+    summary.community_price_ratio =
+        (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64);
 }
 
 /// Plans every present account's events for the day into `events`, each block of

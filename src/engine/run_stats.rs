@@ -140,6 +140,11 @@ impl RunStats {
             mean_satisfaction_q2: mean(|d| d.satisfaction_q2),
             mean_satisfaction_q3: mean(|d| d.satisfaction_q3),
             mean_satisfaction_q4: mean(|d| d.satisfaction_q4),
+            // Filled from the pools' rows by the run loop.
+            community_paid_value_steem: 0,
+            community_sold_value_steem: 0,
+            community_coop_value_steem: 0,
+            community_price_ratio: None,
             curation_return_per_year: std::array::from_fn(|s| {
                 (self.stake_days[s] > 0)
                     .then(|| self.curation[s] as f64 / self.stake_days[s] as f64 * DAYS_PER_YEAR)

@@ -41,6 +41,8 @@ pub struct PoolDayRow {
     /// The pool's steady state e·D/Δ (smt-and-tribes.md §3.4) at today's issuance, token
     /// units.
     pub steady_state_pool_units: u128,
+    /// `reward_pool_units` ÷ `steady_state_pool_units` (1 = the steady state).
+    pub reward_pool_fill: f64,
     /// `pendingClaims` at the end of the day, claims.
     pub pending_claims: f64,
     /// Posts that joined the pool.
@@ -530,6 +532,15 @@ pub struct RunSummaryRow {
     pub mean_satisfaction_q3: f64,
     /// Mean over the days of `satisfaction_q4` (highest earners).
     pub mean_satisfaction_q4: f64,
+    /// Community-token rewards (every `[pools]` pool) paid over the run, valued at each
+    /// day's price, milli-STEEM (0 without pools).
+    pub community_paid_value_steem: i64,
+    /// What holders received for community tokens sold over the run, milli-STEEM.
+    pub community_sold_value_steem: i64,
+    /// Goods bought in cooperative markets over the run, at the day's price, milli-STEEM.
+    pub community_coop_value_steem: i64,
+    /// Mean over the pools of (last day's price ÷ first day's price); empty without pools.
+    pub community_price_ratio: Option<f64>,
 }
     per strategy {
         /// Curation return of each strategy, per year: Σ over the measured days of the

@@ -222,6 +222,10 @@ pub(crate) mod tests {
             mean_satisfaction_q2: -0.5,
             mean_satisfaction_q3: -0.25,
             mean_satisfaction_q4: 0.0,
+            community_paid_value_steem: 12_345,
+            community_sold_value_steem: 678,
+            community_coop_value_steem: 9,
+            community_price_ratio: Some(0.5),
             // Strategy k earns k/32 of its stake a year; the second one has no curators.
             curation_return_per_year: std::array::from_fn(|k| (k != 1).then_some(k as f64 / 32.0)),
         }
@@ -401,12 +405,14 @@ pub(crate) mod tests {
                  gini_stake_end,top1_share_stake_end,top10_share_stake_end,\
                  nakamoto_stake_end,accounts_present_start,accounts_present_end,retention,\
                  mean_envy_index,mean_inspiration_index,mean_satisfaction,mean_satisfaction_q1,\
-                 mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4"
+                 mean_satisfaction_q2,mean_satisfaction_q3,mean_satisfaction_q4,\
+                 community_paid_value_steem,community_sold_value_steem,\
+                 community_coop_value_steem,community_price_ratio"
                     .to_string()
                     + &columns,
                 "0,5,1002.0,20000.5,600.25,1500.0,0.0625,0.125,0.015625,4000,201000000,0.75,\
                  0.125,0.375,0.5,0.25,0.875,0.3,0.7,0.96,0.5,0.875,14,0.95,0.504,0.875,18,\
-                 2000,1986,0.99,0.25,0.125,-0.5,-0.75,-0.5,-0.25,0.0"
+                 2000,1986,0.99,0.25,0.125,-0.5,-0.75,-0.5,-0.25,0.0,12345,678,9,0.5"
                     .to_string()
                     + &values,
                 "1,5,1002.0,20000.5,600.25,1501.0,0.0625,0.125,0.015625,4000,201000000,0.75,\

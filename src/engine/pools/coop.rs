@@ -52,7 +52,8 @@ impl Coop {
     ) -> Coop {
         let producers: Vec<u32> = (0..holdings.member.len() as u32)
             .filter(|&a| {
-                holdings.member[a as usize] && is_producer(seed, replicate, a, pool, config.producers)
+                holdings.member[a as usize]
+                    && is_producer(seed, replicate, a, pool, config.producers)
             })
             .collect();
         let reputation = vec![0.5; producers.len()];

@@ -228,15 +228,11 @@ impl PoolWorld {
         let price = PriceState::new(&pool.price, precision);
         let time_ms = u64::from(world.globals.time) * 1000;
         let book = match &pool.rules {
-            PoolRules::Tribe(config) => PoolBook::Tribe(TribeBook::new(
-                *config,
-                world.accounts.len(),
-                time_ms,
-            )),
+            PoolRules::Tribe(config) => {
+                PoolBook::Tribe(TribeBook::new(*config, world.accounts.len(), time_ms))
+            }
         };
-        let initial = holdings.totals().0
-            + price.token_reserve
-            + pool.coop.map_or(0, |c| c.fund);
+        let initial = holdings.totals().0 + price.token_reserve + pool.coop.map_or(0, |c| c.fund);
         let coop = pool
             .coop
             .map(|config| Coop::new(config, &holdings, (seed, replicate), index));
@@ -365,6 +361,7 @@ impl PoolWorld {
             paid_value_steem: (f.paid_value * 1000.0).round() as i64,
             reward_pool_units: book.state.reward_pool,
             steady_state_pool_units: steady,
+            reward_pool_fill: book.state.reward_pool as f64 / steady.max(1) as f64,
             pending_claims: pending.to_string().parse::<f64>().unwrap_or(f64::MAX) / 1e10,
             posts_joined: f.posts_joined,
             posts_paid: f.posts_paid,
@@ -387,7 +384,10 @@ impl PoolWorld {
         let l = &self.ledger;
         let f = &self.flows;
         let (staked, liquid) = self.holdings.totals();
-        let (fund, fund_added) = self.coop.as_ref().map_or((0, 0), |c| (c.fund, c.fund_added));
+        let (fund, fund_added) = self
+            .coop
+            .as_ref()
+            .map_or((0, 0), |c| (c.fund, c.fund_added));
         let issued = l.initial + l.minted + f.minted + l.overdrawn + f.overdrawn + fund_added;
         let held = staked
             + fund

@@ -19,6 +19,7 @@ pub mod data;
 pub mod html;
 pub mod markdown;
 pub mod metrics;
+pub mod pools;
 pub mod run;
 pub mod sweep;
 pub mod table;

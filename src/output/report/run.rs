@@ -381,6 +381,9 @@ fn figures(
     if let Some(cohorts) = manifest.csv_with_rows("cohorts.csv")? {
         figures.push(retention_figure(&cohorts, source, replicates)?);
     }
+    if let Some(pools) = manifest.csv_with_rows("pools.csv")? {
+        figures.extend(super::pools::figures(&pools, source, replicates)?);
+    }
     Ok(figures)
 }
 

@@ -1,0 +1,84 @@
+//! `[pools.NAME]` from the command line: a multi-token run writes pools.csv beside the base
+//! chain's tables, and bad pool tables exit 2 naming the file, line and key.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn run(file: &Path, out: &Path, sets: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("rewardsim")
+        .unwrap()
+        .arg("run")
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .arg("-q")
+        .args(["--set", "population.accounts=1500"])
+        .args(["--set", "simulation.warmup_days=2"])
+        .args(["--set", "simulation.days=4"])
+        .args(sets.iter().flat_map(|s| ["--set", s]))
+        .assert()
+}
+
+#[test]
+fn a_multi_token_run_writes_pools_csv_and_its_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let preset = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/multi-token.toml");
+    run(&preset, &out, &[]).success();
+    let text = fs::read_to_string(out.join("pools.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["replicate", "day", "pool", "family"]);
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 8, "4 days × 2 pools");
+    let col = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    // PAL mints 0.375 PAL every 3 s: 10,800.000 PAL a day.
+    for row in rows.iter().filter(|r| r[col("pool")] == "PAL") {
+        assert_eq!(row[col("minted_units")], "10800000");
+        assert_eq!(row[col("steady_state_pool_units")], "162000000");
+    }
+    let manifest = fs::read_to_string(out.join("manifest.toml")).unwrap();
+    assert!(manifest.contains("[pools.PAL.rules]"), "{manifest}");
+    assert!(out.join("charts/pools.png").is_file());
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("charts/pools.png"), "{report}");
+}
+
+#[test]
+fn bad_pool_tables_exit_2_naming_file_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str)] = &[
+        (
+            "[pools.PAL]\npreset = \"pal\"\n[pools.PAL.rules]\ncuration_reward_curve_parameter = \"1.5\"\n",
+            "line 4: pools.PAL.rules.curation_reward_curve_parameter",
+        ),
+        ("[pools.PAL]\npreset = \"pall\"\n", "did you mean \"pal\""),
+        ("[pools.PAL]\nmembrs = 0.2\n", "pools.PAL.membrs"),
+        ("[pools.pal]\nmembers = 0.2\n", "a token symbol"),
+        (
+            "[pools.PAL]\n[pools.PAL.price]\nmodel = \"path\"\npath = [[5, 1.0], [2, 1.0]]\n",
+            "line 4: pools.PAL.price.path",
+        ),
+        (
+            "[pools.PAL]\n[pools.PAL.rules]\nreward_interval_seconds = 4\n",
+            "pools.PAL.rules.reward_interval_seconds",
+        ),
+        ("[pools.PAL]\nmembers = \"many\"\n", "pools.PAL.members"),
+        ("[pools.PAL]\nfamily = \"scot\"\n", "pools.PAL.family"),
+        (
+            "[pools.PAL]\n[pools.PAL.rules]\nreward_reduction_percentage = \"7\"\n",
+            "together with reward_reduction_interval_seconds",
+        ),
+    ];
+    for (k, (body, expected)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("bad{k}.toml"));
+        fs::write(&file, format!("extends = \"steem-hf21\"\n{body}")).unwrap();
+        let out = dir.path().join(format!("out{k}"));
+        let assert = run(&file, &out, &[]).code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains(&format!("bad{k}.toml")), "{stderr}");
+        assert!(stderr.contains(expected), "case {k}: {stderr}");
+        assert!(!out.exists(), "case {k} wrote output");
+    }
+}
