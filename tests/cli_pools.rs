@@ -51,14 +51,14 @@ fn bad_pool_tables_exit_2_naming_file_line_and_key() {
     let cases: &[(&str, &str)] = &[
         (
             "[pools.PAL]\npreset = \"pal\"\n[pools.PAL.rules]\ncuration_reward_curve_parameter = \"1.5\"\n",
-            "line 4: pools.PAL.rules.curation_reward_curve_parameter",
+            "line 5: pools.PAL.rules.curation_reward_curve_parameter",
         ),
-        ("[pools.PAL]\npreset = \"pall\"\n", "did you mean \"pal\""),
+        ("[pools.PAL]\npreset = \"pall\"\n", "pools.PAL.preset = \"pall\" is not allowed; allowed: a built-in pool preset: pal, leo, sct, did you mean 'pal'"),
         ("[pools.PAL]\nmembrs = 0.2\n", "pools.PAL.membrs"),
         ("[pools.pal]\nmembers = 0.2\n", "a token symbol"),
         (
             "[pools.PAL]\n[pools.PAL.price]\nmodel = \"path\"\npath = [[5, 1.0], [2, 1.0]]\n",
-            "line 4: pools.PAL.price.path",
+            "line 5: pools.PAL.price.path",
         ),
         (
             "[pools.PAL]\n[pools.PAL.rules]\nreward_interval_seconds = 4\n",

@@ -203,7 +203,7 @@ fn community_summary(summary: &mut crate::metrics::RunSummaryRow, pools: &[PoolD
         .filter_map(|name| {
             let mut rows = pools.iter().filter(|r| r.pool == *name);
             let first = rows.next()?.price;
-            let last = rows.last().map_or(first, |r| r.price);
+            let last = rows.next_back().map_or(first, |r| r.price);
             (first > 0.0).then(|| last / first)
         })
         .collect();

@@ -188,11 +188,13 @@ pub fn expand_presets(tree: &mut Tree) -> Result<(), ScenarioError> {
         };
         let Some((_, text)) = POOL_PRESETS.iter().find(|(n, _)| n == preset_name) else {
             let names = POOL_PRESETS.iter().map(|(n, _)| *n);
-            return Err(ScenarioError::UnknownPreset {
+            let suggestion = did_you_mean(preset_name, names.clone());
+            let list = names.collect::<Vec<_>>().join(", ");
+            return Err(ScenarioError::OutOfRange {
                 at: preset.at.clone(),
-                name: preset_name.clone(),
-                suggestion: did_you_mean(preset_name, names.clone()),
-                available: names.collect::<Vec<_>>().join(", "),
+                key: format!("pools.{name}.preset"),
+                found: preset.describe(),
+                allowed: format!("a built-in pool preset: {list}{suggestion}"),
             });
         };
         let mut base = Tree::parse(text, &format!("<builtin>/pools/{preset_name}.toml"))?;
@@ -384,7 +386,7 @@ fn tribe_rules(s: Section<'_>) -> Result<PoolConfig, ScenarioError> {
             2,
             (min, max),
             i64::from(default.hundredths()),
-            "",
+            "(exponent)",
             true,
         )?;
         Ok::<_, ScenarioError>(
