@@ -72,7 +72,7 @@ pub struct PoolWorld {
 #[derive(Debug, Clone)]
 pub enum PoolBook {
     /// A `comments` contract pool.
-    Tribe(TribeBook),
+    Tribe(Box<TribeBook>),
     /// A Steem SMT.
     Smt(Box<SmtBook>),
 }
@@ -257,9 +257,11 @@ impl PoolWorld {
         let time_ms = u64::from(world.globals.time) * 1000;
         let staked = holdings.totals().0;
         let book = match &pool.rules {
-            PoolRules::Tribe(config) => {
-                PoolBook::Tribe(TribeBook::new(*config, world.accounts.len(), time_ms))
-            }
+            PoolRules::Tribe(config) => PoolBook::Tribe(Box::new(TribeBook::new(
+                *config,
+                world.accounts.len(),
+                time_ms,
+            ))),
             PoolRules::Smt(rules) => {
                 let supply = i64::try_from(staked + price.token_reserve)
                     .map_err(|_| format!("pool {}: the initial supply is too large", pool.name))?;
