@@ -31,15 +31,22 @@ fn a_multi_token_run_writes_pools_csv_and_its_chart() {
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     assert_eq!(&header[..4], ["replicate", "day", "pool", "family"]);
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows.len(), 8, "4 days × 2 pools");
+    assert_eq!(rows.len(), 12, "4 days × 3 pools");
     let col = |name: &str| header.iter().position(|c| *c == name).unwrap();
     // PAL mints 0.375 PAL every 3 s: 10,800.000 PAL a day.
     for row in rows.iter().filter(|r| r[col("pool")] == "PAL") {
         assert_eq!(row[col("minted_units")], "10800000");
         assert_eq!(row[col("steady_state_pool_units")], "162000000");
     }
+    // The SMT pays everything vested: nothing liquid, nothing sold.
+    for row in rows.iter().filter(|r| r[col("pool")] == "BRAIN") {
+        assert_eq!(row[col("family")], "smt");
+        assert_eq!(row[col("liquid_units")], "0");
+        assert_eq!(row[col("sold_units")], "0");
+    }
     let manifest = fs::read_to_string(out.join("manifest.toml")).unwrap();
     assert!(manifest.contains("[pools.PAL.rules]"), "{manifest}");
+    assert!(manifest.contains("[pools.BRAIN.emission]"), "{manifest}");
     assert!(out.join("charts/pools.png").is_file());
     let report = fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("charts/pools.png"), "{report}");
@@ -53,7 +60,7 @@ fn bad_pool_tables_exit_2_naming_file_line_and_key() {
             "[pools.PAL]\npreset = \"pal\"\n[pools.PAL.rules]\ncuration_reward_curve_parameter = \"1.5\"\n",
             "line 5: pools.PAL.rules.curation_reward_curve_parameter",
         ),
-        ("[pools.PAL]\npreset = \"pall\"\n", "pools.PAL.preset = \"pall\" is not allowed; allowed: a built-in pool preset: pal, leo, sct, did you mean 'pal'"),
+        ("[pools.PAL]\npreset = \"pall\"\n", "pools.PAL.preset = \"pall\" is not allowed; allowed: a built-in pool preset: pal, leo, sct, smt-default, did you mean 'pal'"),
         ("[pools.PAL]\nmembrs = 0.2\n", "pools.PAL.membrs"),
         ("[pools.pal]\nmembers = 0.2\n", "a token symbol"),
         (
@@ -66,6 +73,18 @@ fn bad_pool_tables_exit_2_naming_file_line_and_key() {
         ),
         ("[pools.PAL]\nmembers = \"many\"\n", "pools.PAL.members"),
         ("[pools.PAL]\nfamily = \"scot\"\n", "pools.PAL.family"),
+        (
+            "[pools.SMT]\nfamily = \"smt\"\n[pools.SMT.emission]\ninterval_seconds = 3600\n",
+            "pools.SMT.emission.interval_seconds",
+        ),
+        (
+            "[pools.SMT]\nfamily = \"smt\"\n[pools.SMT.rules]\nauthor_reward_curve = \"cubic\"\n",
+            "pools.SMT.rules.author_reward_curve",
+        ),
+        (
+            "[pools.PAL]\n[pools.PAL.emission]\nrewards = 1\n",
+            "emission is for family = \"smt\"",
+        ),
         (
             "[pools.PAL]\n[pools.PAL.rules]\nreward_reduction_percentage = \"7\"\n",
             "together with reward_reduction_interval_seconds",

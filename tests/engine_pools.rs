@@ -46,7 +46,36 @@ fn pools_conserve_tokens_and_do_not_depend_on_threads() {
     // Both pools of multi-token, every day, in pool order.
     let multi = run_with_threads(&preset("multi-token", SMALL), 2);
     let names: Vec<&str> = multi.pools.iter().map(|r| r.pool.as_str()).collect();
-    assert_eq!(names, ["PAL", "LEO"].repeat(6));
+    assert_eq!(names, ["PAL", "LEO", "BRAIN"].repeat(6));
+}
+
+#[test]
+fn an_smt_emits_on_its_schedule_and_vests_everything() {
+    // smt-default: every 6 h, ⌊supply · 58,835 / 2^32⌋ split 10 / 85 / 5 (each part
+    // floored, remainders never minted), from a supply of the 10,000,000.000 staked.
+    let result = run_with_threads(&preset("multi-token", SMALL), 2);
+    let brain: Vec<_> = result.pools.iter().filter(|r| r.pool == "BRAIN").collect();
+    let mut supply: u128 = 10_000_000_000;
+    let mut measured = 0;
+    // Emission k happens at 21,600·k s; the 3 warm-up days hold k = 1..=12, the 6
+    // measured days k = 13..=36 (an emission at a day's last second belongs to that day).
+    for k in 1..=36 {
+        let new = supply * 58_835 >> 32;
+        let parts = new * 10 / 100 + new * 85 / 100 + new * 5 / 100;
+        supply += parts;
+        if k > 12 {
+            measured += parts;
+        }
+    }
+    assert_eq!(brain.iter().map(|r| r.minted_units).sum::<u128>(), measured);
+    assert!(brain
+        .iter()
+        .all(|r| r.liquid_units == 0 && r.sold_units == 0));
+    let paid: u128 = brain
+        .iter()
+        .map(|r| r.paid_authors_units + r.paid_curators_units)
+        .sum();
+    assert!(paid > 0, "the SMT paid nothing");
 }
 
 #[test]

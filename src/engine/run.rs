@@ -41,7 +41,13 @@ pub fn run_replicate(
     observer: &mut dyn Observer,
 ) -> Result<RunResult, EngineError> {
     let mut world = setup::build(scenario, replicate)?;
-    world.community = super::pools::CommunityPools::build(scenario, &world, replicate);
+    world.community =
+        super::pools::CommunityPools::build(scenario, &world, replicate).map_err(|detail| {
+            EngineError::Mechanics {
+                day: -i64::from(scenario.simulation.warmup_days),
+                detail,
+            }
+        })?;
     let sim = &scenario.simulation;
     let total_days = sim.warmup_days + sim.days;
     let steps_per_day = DAY_SECONDS / sim.step_seconds;

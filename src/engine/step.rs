@@ -201,8 +201,12 @@ pub fn run_step(
         let mut community = std::mem::take(&mut world.community);
         let key = (ctx.scenario.simulation.seed, ctx.replicate);
         let step_end = step_start + blocks * BLOCK_SECONDS;
-        community.step(world, key, first_new_post, &buffers.grouped, step_end);
+        let stepped = community.step(world, key, first_new_post, &buffers.grouped, step_end);
         world.community = community;
+        stepped.map_err(|detail| EngineError::Mechanics {
+            day: ctx.day,
+            detail,
+        })?;
     }
     refresh_trending(world, &[], u32::MAX);
     let visibility = &ctx.scenario.visibility;

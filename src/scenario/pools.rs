@@ -10,7 +10,13 @@
 use super::error::ScenarioError;
 use super::section::Section;
 use super::tree::{Item, ItemValue, Tree};
+use crate::mechanics::curve::RewardCurve;
+use crate::mechanics::era::parse_u128_decimal;
 use crate::mechanics::power_curve::PowerExponent;
+use crate::mechanics::smt_emission::{
+    EmissionSchedule, Interpolation, UnitTarget, SMT_EMIT_INDEFINITELY,
+};
+use crate::mechanics::smt_pool::{SmtChainGlobals, SmtRewardRules, SmtRuntimeParams, SpecOptIns};
 use crate::mechanics::tribe_pool::config::{
     PoolConfig, PoolConfigParams, RewardReduction, MAX_TOKEN_PRECISION,
 };
@@ -21,6 +27,10 @@ pub const POOL_PRESETS: &[(&str, &str)] = &[
     ("pal", include_str!("../../scenarios/pools/pal.toml")),
     ("leo", include_str!("../../scenarios/pools/leo.toml")),
     ("sct", include_str!("../../scenarios/pools/sct.toml")),
+    (
+        "smt-default",
+        include_str!("../../scenarios/pools/smt-default.toml"),
+    ),
 ];
 
 /// Keys of a `[pools.NAME]` table.
@@ -35,7 +45,48 @@ pub const POOL_KEYS: &[&str] = &[
     "stake",
     "price",
     "coop",
+    "emission",
 ];
+
+/// Keys of `[pools.NAME.rules]` for `family = "smt"`: `smt_set_runtime_parameters` and the
+/// token's precision.
+pub const SMT_RULE_KEYS: &[&str] = &[
+    "precision",
+    "cashout_window_seconds",
+    "reverse_auction_window_seconds",
+    "vote_regeneration_period_seconds",
+    "votes_per_regeneration_period",
+    "content_constant",
+    "percent_curation_rewards",
+    "author_reward_curve",
+    "curation_reward_curve",
+    "allow_downvotes",
+    "curation_weight_base",
+];
+
+/// Keys of `[pools.NAME.emission]` (`family = "smt"`): one `smt_setup_emissions`.
+pub const EMISSION_KEYS: &[&str] = &[
+    "start_seconds",
+    "interval_seconds",
+    "emission_count",
+    "lep_seconds",
+    "rep_seconds",
+    "lep_abs_amount",
+    "rep_abs_amount",
+    "lep_rel_amount_numerator",
+    "rep_rel_amount_numerator",
+    "rel_amount_denom_bits",
+    "floor_emissions",
+    "rewards",
+    "vesting",
+    "market_maker",
+    "max_supply",
+    "interpolation",
+];
+
+/// Chain time of the world's time 0 for SMT pools, seconds since the Unix epoch
+/// (2020-01-01): the chain's SMT code validates times against Steem's genesis.
+pub const SMT_EPOCH: u32 = 1_577_836_800;
 
 /// Keys of `[pools.NAME.rules]` for `family = "tribe"`: the `comments` contract's pool
 /// configuration, in snake case.
@@ -89,6 +140,23 @@ pub enum PoolRules {
     /// `family = "tribe"`: a Hive-Engine `comments` contract pool, validated as the contract
     /// validates it.
     Tribe(PoolConfig),
+    /// `family = "smt"`: a Steem SMT as steemit/steem `master` runs it.
+    Smt(SmtPoolRules),
+}
+
+/// An SMT's rules: runtime parameters, precision and its emission schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmtPoolRules {
+    /// Decimal places of the token (0..=8).
+    pub precision: u32,
+    /// The runtime parameters, validated as `smt_set_runtime_parameters`.
+    pub rules: SmtRewardRules,
+    /// The emission schedule; its times are chain times ([`SMT_EPOCH`] + world seconds).
+    pub schedule: EmissionSchedule,
+    /// Largest supply, token units (`max_supply`).
+    pub max_supply: i64,
+    /// How ramps interpolate (the chain code's by default).
+    pub interpolation: Interpolation,
 }
 
 impl PoolRules {
@@ -96,6 +164,7 @@ impl PoolRules {
     pub fn family(&self) -> &'static str {
         match self {
             PoolRules::Tribe(_) => "tribe",
+            PoolRules::Smt(_) => "smt",
         }
     }
 
@@ -103,6 +172,7 @@ impl PoolRules {
     pub fn precision(&self) -> u32 {
         match self {
             PoolRules::Tribe(config) => config.params().token_precision,
+            PoolRules::Smt(smt) => smt.precision,
         }
     }
 }
@@ -256,8 +326,28 @@ fn pool(s: Section<'_>, name: &str, paths: [&String; 4]) -> Result<PoolScenario,
     }
     let family = s.string("family")?.unwrap_or("tribe");
     let rules = match family {
-        "tribe" => PoolRules::Tribe(tribe_rules(s.table("rules", paths[0])?)?),
-        _ => return Err(s.out_of_range("family", "\"tribe\"")),
+        "tribe" => {
+            if let Some(item) = s.get("emission") {
+                return Err(ScenarioError::UnknownKey {
+                    at: item.at.clone(),
+                    section: true,
+                    key: format!("pools.{name}.emission"),
+                    suggestion: String::new(),
+                    allowed: "emission is for family = \"smt\"; a tribe mints \
+                              rules.reward_per_interval"
+                        .into(),
+                });
+            }
+            PoolRules::Tribe(tribe_rules(s.table("rules", paths[0])?)?)
+        }
+        "smt" => {
+            let emission_path = format!("pools.{name}.emission");
+            PoolRules::Smt(smt_rules(
+                s.table("rules", paths[0])?,
+                s.table("emission", &emission_path)?,
+            )?)
+        }
+        _ => return Err(s.out_of_range("family", "\"tribe\" or \"smt\"")),
     };
     let precision = rules.precision();
     let stake_section = s.table("stake", paths[1])?;
@@ -504,4 +594,158 @@ fn snake_case(field: &str) -> String {
         }
     }
     out
+}
+
+fn smt_rules(s: Section<'_>, e: Section<'_>) -> Result<SmtPoolRules, ScenarioError> {
+    s.check_keys(SMT_RULE_KEYS)?;
+    e.check_keys(EMISSION_KEYS)?;
+    let d = SmtRuntimeParams::default();
+    let precision = s.u32("precision", 0, MAX_TOKEN_PRECISION, 3)?;
+    let curve = |key: &str, default: RewardCurve| -> Result<RewardCurve, ScenarioError> {
+        match s.string(key)? {
+            None => Ok(default),
+            Some(name) => name.parse().map_err(|_| {
+                s.out_of_range(
+                    key,
+                    "quadratic, bounded, linear, square_root, convergent_linear or \
+                     convergent_square_root",
+                )
+            }),
+        }
+    };
+    let content_constant = match s.get("content_constant") {
+        None => d.content_constant,
+        Some(item) => {
+            let text = match item.leaf() {
+                Some(toml::Value::Integer(v)) if *v >= 0 => v.to_string(),
+                Some(toml::Value::String(t)) => t.clone(),
+                _ => String::new(),
+            };
+            parse_u128_decimal(&text).map_err(|_| {
+                s.out_of_range(
+                    "content_constant",
+                    "an integer 0..=2^128-1 (a string for large values)",
+                )
+            })?
+        }
+    };
+    let params = SmtRuntimeParams {
+        cashout_window_seconds: s.u32(
+            "cashout_window_seconds",
+            1,
+            u32::MAX,
+            d.cashout_window_seconds,
+        )?,
+        reverse_auction_window_seconds: s.u32(
+            "reverse_auction_window_seconds",
+            0,
+            u32::MAX,
+            d.reverse_auction_window_seconds,
+        )?,
+        vote_regeneration_period_seconds: s.u32(
+            "vote_regeneration_period_seconds",
+            1,
+            604_800,
+            d.vote_regeneration_period_seconds,
+        )?,
+        votes_per_regeneration_period: s.u32(
+            "votes_per_regeneration_period",
+            1,
+            7_000,
+            d.votes_per_regeneration_period,
+        )?,
+        content_constant,
+        percent_curation_rewards: s.u32(
+            "percent_curation_rewards",
+            0,
+            10_000,
+            u32::from(d.percent_curation_rewards),
+        )? as u16,
+        author_reward_curve: curve("author_reward_curve", d.author_reward_curve)?,
+        curation_reward_curve: curve("curation_reward_curve", d.curation_reward_curve)?,
+        allow_downvotes: s.bool("allow_downvotes", d.allow_downvotes)?,
+    };
+    let opt_ins = SpecOptIns {
+        curation_from_token_rshares: match s.string("curation_weight_base")?.unwrap_or("token") {
+            "token" => true,
+            "steem" => false,
+            _ => return Err(s.out_of_range("curation_weight_base", "\"token\" or \"steem\"")),
+        },
+        ..SpecOptIns::default()
+    };
+    let rules =
+        SmtRewardRules::with(params, SmtChainGlobals::default(), opt_ins).map_err(|err| {
+            let key = match err {
+                crate::mechanics::smt_pool::SmtRulesError::NominalVotesPerDay(_) => {
+                    "votes_per_regeneration_period"
+                }
+                crate::mechanics::smt_pool::SmtRulesError::CashoutWindowTooLong(_)
+                | crate::mechanics::smt_pool::SmtRulesError::WindowsOverlap { .. } => {
+                    "cashout_window_seconds"
+                }
+                _ => "vote_regeneration_period_seconds",
+            };
+            s.out_of_range(key, err.to_string())
+        })?;
+    let tokens =
+        |key: &str, default: i64| e.decimal(key, precision, (0, i64::MAX), default, "tokens", true);
+    let interval = e.u32("interval_seconds", 21_600, u32::MAX, 21_600)?;
+    let start = e.u32("start_seconds", 0, u32::MAX - SMT_EPOCH, interval)?;
+    let count = e.u32("emission_count", 0, u32::MAX, 0)?;
+    let lep = e.u32("lep_seconds", 0, u32::MAX - SMT_EPOCH, start)?;
+    let rep = e.u32("rep_seconds", 0, u32::MAX - SMT_EPOCH, lep)?;
+    let mut token_unit = Vec::new();
+    for (key, target) in [
+        ("rewards", UnitTarget::Rewards),
+        ("vesting", UnitTarget::Vesting),
+        ("market_maker", UnitTarget::MarketMaker),
+    ] {
+        let weight = e.u32(
+            key,
+            0,
+            u32::from(u16::MAX),
+            if key == "rewards" { 1 } else { 0 },
+        )?;
+        if weight > 0 {
+            token_unit.push((target, weight as u16));
+        }
+    }
+    let schedule = EmissionSchedule {
+        schedule_time: SMT_EPOCH + start,
+        token_unit,
+        interval_seconds: interval,
+        emission_count: if count == 0 {
+            SMT_EMIT_INDEFINITELY
+        } else {
+            count
+        },
+        lep_time: SMT_EPOCH + lep,
+        rep_time: SMT_EPOCH + rep,
+        lep_abs_amount: tokens("lep_abs_amount", 0)?,
+        rep_abs_amount: tokens("rep_abs_amount", tokens("lep_abs_amount", 0)?)?,
+        lep_rel_amount_numerator: e.u32("lep_rel_amount_numerator", 0, u32::MAX, 0)?,
+        rep_rel_amount_numerator: e.u32(
+            "rep_rel_amount_numerator",
+            0,
+            u32::MAX,
+            e.u32("lep_rel_amount_numerator", 0, u32::MAX, 0)?,
+        )?,
+        rel_amount_denom_bits: e.u32("rel_amount_denom_bits", 0, 255, 0)? as u8,
+        floor_emissions: e.bool("floor_emissions", false)?,
+    };
+    schedule
+        .validate()
+        .map_err(|err| e.out_of_range("interval_seconds", err.to_string()))?;
+    let interpolation = match e.string("interpolation")?.unwrap_or("chain") {
+        "chain" => Interpolation::ChainCode,
+        "whitepaper" => Interpolation::Whitepaper,
+        _ => return Err(e.out_of_range("interpolation", "\"chain\" or \"whitepaper\"")),
+    };
+    Ok(SmtPoolRules {
+        precision,
+        rules,
+        schedule,
+        max_supply: tokens("max_supply", i64::MAX)?,
+        interpolation,
+    })
 }

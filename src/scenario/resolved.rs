@@ -10,9 +10,10 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::model::{Scenario, StakeDistribution};
-use super::pools::{PoolRules, PoolScenario, PriceModel};
+use super::pools::{PoolRules, PoolScenario, PriceModel, SMT_EPOCH};
 use super::rules::{rules_values, INFLATION_RULE_KEYS};
 use super::section::format_scaled;
+use crate::mechanics::smt_emission::{Interpolation, UnitTarget};
 
 /// The resolved file for `s`; `description` is the top file's, `sources` the files read.
 ///
@@ -315,6 +316,95 @@ fn write_pool(out: &mut String, pool: &PoolScenario) {
             );
             line("disable_downvote", p.disable_downvote.to_string());
             line("ignore_decline_payout", p.ignore_decline_payout.to_string());
+        }
+        PoolRules::Smt(smt) => {
+            let p = smt.rules.params();
+            line(
+                &format!("\n[pools.{name}.rules]\nprecision"),
+                smt.precision.to_string(),
+            );
+            line(
+                "cashout_window_seconds",
+                p.cashout_window_seconds.to_string(),
+            );
+            line(
+                "reverse_auction_window_seconds",
+                p.reverse_auction_window_seconds.to_string(),
+            );
+            line(
+                "vote_regeneration_period_seconds",
+                p.vote_regeneration_period_seconds.to_string(),
+            );
+            line(
+                "votes_per_regeneration_period",
+                p.votes_per_regeneration_period.to_string(),
+            );
+            line("content_constant", string(&p.content_constant.to_string()));
+            line(
+                "percent_curation_rewards",
+                p.percent_curation_rewards.to_string(),
+            );
+            line(
+                "author_reward_curve",
+                string(&p.author_reward_curve.to_string()),
+            );
+            line(
+                "curation_reward_curve",
+                string(&p.curation_reward_curve.to_string()),
+            );
+            line("allow_downvotes", p.allow_downvotes.to_string());
+            let base = if smt.rules.opt_ins().curation_from_token_rshares {
+                "token"
+            } else {
+                "steem"
+            };
+            line("curation_weight_base", string(base));
+            let e = &smt.schedule;
+            let since = |t: u32| (t - SMT_EPOCH).to_string();
+            line(
+                &format!("\n[pools.{name}.emission]\nstart_seconds"),
+                since(e.schedule_time),
+            );
+            line("interval_seconds", e.interval_seconds.to_string());
+            let count = if e.is_indefinite() {
+                0
+            } else {
+                e.emission_count
+            };
+            line("emission_count", count.to_string());
+            line("lep_seconds", since(e.lep_time));
+            line("rep_seconds", since(e.rep_time));
+            let amount = |a: i64| string(&format_scaled(a, precision));
+            line("lep_abs_amount", amount(e.lep_abs_amount));
+            line("rep_abs_amount", amount(e.rep_abs_amount));
+            line(
+                "lep_rel_amount_numerator",
+                e.lep_rel_amount_numerator.to_string(),
+            );
+            line(
+                "rep_rel_amount_numerator",
+                e.rep_rel_amount_numerator.to_string(),
+            );
+            line("rel_amount_denom_bits", e.rel_amount_denom_bits.to_string());
+            line("floor_emissions", e.floor_emissions.to_string());
+            for (key, target) in [
+                ("rewards", UnitTarget::Rewards),
+                ("vesting", UnitTarget::Vesting),
+                ("market_maker", UnitTarget::MarketMaker),
+            ] {
+                let weight = e
+                    .token_unit
+                    .iter()
+                    .find(|(t, _)| *t == target)
+                    .map_or(0, |(_, w)| *w);
+                line(key, weight.to_string());
+            }
+            line("max_supply", amount(smt.max_supply));
+            let interpolation = match smt.interpolation {
+                Interpolation::ChainCode => "chain",
+                Interpolation::Whitepaper => "whitepaper",
+            };
+            line("interpolation", string(interpolation));
         }
     }
     line(

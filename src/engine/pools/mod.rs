@@ -19,6 +19,7 @@
 pub mod coop;
 pub mod holdings;
 pub mod price;
+pub mod smt;
 pub mod tribe;
 
 use rayon::prelude::*;
@@ -26,9 +27,10 @@ use rayon::prelude::*;
 use self::coop::{Coop, CoopDay};
 use self::holdings::Holdings;
 use self::price::PriceState;
+use self::smt::SmtBook;
 use self::tribe::TribeBook;
 use super::step::VoteIntent;
-use super::world::World;
+use super::world::{Posts, World};
 use crate::behaviour::community::tags_post;
 use crate::behaviour::population::ABSENT;
 use crate::metrics::inequality::Inequality;
@@ -70,7 +72,9 @@ pub struct PoolWorld {
 #[derive(Debug, Clone)]
 pub enum PoolBook {
     /// A `comments` contract pool.
-    Tribe(TribeBook),
+    Tribe(Box<TribeBook>),
+    /// A Steem SMT.
+    Smt(Box<SmtBook>),
 }
 
 /// What a pool has issued and where tokens went that no account holds, token units.
@@ -92,8 +96,12 @@ pub struct PoolLedger {
 /// A pool's flows since the day began (token units unless noted).
 #[derive(Debug, Clone, Default)]
 pub struct PoolFlows {
-    /// Minted into the reward pool.
+    /// Minted (a tribe: into the reward pool; an SMT: to every destination).
     pub minted: u128,
+    /// An SMT's emissions to `$rewards`.
+    pub minted_rewards: u128,
+    /// An SMT's emissions to `$market_maker`, not yet handed to the market.
+    pub to_market: u128,
     /// Deducted from the reward pool by payouts.
     pub deducted: u128,
     /// Paid beyond the deductions.
@@ -132,15 +140,19 @@ impl PoolFlows {
 
 impl CommunityPools {
     /// The pools of `scenario` for the world `world` of `replicate`, created at time 0.
-    pub fn build(scenario: &Scenario, world: &World, replicate: u32) -> CommunityPools {
+    pub fn build(
+        scenario: &Scenario,
+        world: &World,
+        replicate: u32,
+    ) -> Result<CommunityPools, String> {
         let seed = scenario.simulation.seed;
         let pools = scenario
             .pools
             .iter()
             .enumerate()
             .map(|(index, pool)| PoolWorld::new(pool, index, world, seed, replicate))
-            .collect();
-        CommunityPools { pools }
+            .collect::<Result<_, _>>()?;
+        Ok(CommunityPools { pools })
     }
 
     /// Whether the world has no community pools.
@@ -158,9 +170,9 @@ impl CommunityPools {
         first_new_post: u64,
         votes: &[VoteIntent],
         step_end: u32,
-    ) {
+    ) -> Result<(), String> {
         if self.pools.is_empty() {
-            return;
+            return Ok(());
         }
         let posts = &world.posts;
         let new_posts: Vec<(u64, u32, u32)> = (first_new_post..posts.next_id())
@@ -169,9 +181,10 @@ impl CommunityPools {
                 (id, posts.author[i], posts.facts[i].created)
             })
             .collect();
-        self.pools.par_iter_mut().for_each(|pool| {
-            pool.step(&new_posts, votes, (seed, replicate), step_end);
-        });
+        self.pools
+            .par_iter_mut()
+            .map(|pool| pool.step(posts, &new_posts, votes, (seed, replicate), step_end))
+            .collect::<Result<Vec<()>, String>>()?;
         let a = &mut world.accounts;
         for pool in &mut self.pools {
             let payments = std::mem::take(&mut pool.flows.payments);
@@ -184,6 +197,7 @@ impl CommunityPools {
             pool.flows.payments = payments;
             pool.flows.payments.clear();
         }
+        Ok(())
     }
 
     /// The first conservation failure of any pool, if there is one.
@@ -215,6 +229,20 @@ impl CommunityPools {
     }
 }
 
+/// The base post's `vote_rshares` (Σ positive rshares) from the votes cast before `vote`
+/// in casting order: what the chain's SMT curation weight subtracts from.
+fn steem_vote_rshares_before(posts: &Posts, vote: &VoteIntent) -> i64 {
+    let Some(i) = posts.index_of(vote.post) else {
+        return 0;
+    };
+    posts.votes[i]
+        .iter()
+        .take_while(|r| (r.time, r.voter) < (vote.time, vote.voter))
+        .filter(|r| r.rshares > 0)
+        .map(|r| r.rshares)
+        .sum()
+}
+
 impl PoolWorld {
     fn new(
         pool: &PoolScenario,
@@ -222,21 +250,31 @@ impl PoolWorld {
         world: &World,
         seed: u64,
         replicate: u32,
-    ) -> PoolWorld {
-        let holdings = Holdings::distribute(&world.accounts, pool, index, seed, replicate);
+    ) -> Result<PoolWorld, String> {
+        let mut holdings = Holdings::distribute(&world.accounts, pool, index, seed, replicate);
         let precision = pool.rules.precision();
         let price = PriceState::new(&pool.price, precision);
         let time_ms = u64::from(world.globals.time) * 1000;
+        let staked = holdings.totals().0;
         let book = match &pool.rules {
-            PoolRules::Tribe(config) => {
-                PoolBook::Tribe(TribeBook::new(*config, world.accounts.len(), time_ms))
+            PoolRules::Tribe(config) => PoolBook::Tribe(Box::new(TribeBook::new(
+                *config,
+                world.accounts.len(),
+                time_ms,
+            ))),
+            PoolRules::Smt(rules) => {
+                let supply = i64::try_from(staked + price.token_reserve)
+                    .map_err(|_| format!("pool {}: the initial supply is too large", pool.name))?;
+                let book = SmtBook::new(rules.clone(), &mut holdings, supply)
+                    .map_err(|e| format!("pool {}: {e}", pool.name))?;
+                PoolBook::Smt(Box::new(book))
             }
         };
-        let initial = holdings.totals().0 + price.token_reserve + pool.coop.map_or(0, |c| c.fund);
+        let initial = staked + price.token_reserve + pool.coop.map_or(0, |c| c.fund);
         let coop = pool
             .coop
             .map(|config| Coop::new(config, &holdings, (seed, replicate), index));
-        PoolWorld {
+        Ok(PoolWorld {
             name: pool.name.clone(),
             precision,
             book,
@@ -251,34 +289,67 @@ impl PoolWorld {
             index,
             tag_share: pool.tag_share,
             sell_share: pool.sell_share,
-        }
+        })
     }
 
     fn step(
         &mut self,
+        posts: &Posts,
         new_posts: &[(u64, u32, u32)],
         votes: &[VoteIntent],
         (seed, replicate): (u64, u32),
         step_end: u32,
-    ) {
-        let PoolBook::Tribe(book) = &mut self.book;
+    ) -> Result<(), String> {
         let (holdings, flows) = (&mut self.holdings, &mut self.flows);
-        for &(id, author, created) in new_posts {
-            let tagged = holdings.member[author as usize]
-                && tags_post(seed, replicate, author, id, self.index, self.tag_share);
-            if tagged {
-                book.advance(holdings, flows, u64::from(created) * 1000);
-                book.add_post(id, author, u64::from(created) * 1000);
-                flows.posts_joined += 1;
+        let (index, tag_share) = (self.index, self.tag_share);
+        let joined: Vec<(u64, u32, u32)> = new_posts
+            .iter()
+            .copied()
+            .filter(|&(id, author, _)| {
+                holdings.member[author as usize]
+                    && tags_post(seed, replicate, author, id, index, tag_share)
+            })
+            .collect();
+        flows.posts_joined += joined.len() as u64;
+        let name = &self.name;
+        let failed = |e: String| format!("pool {name}: {e}");
+        match &mut self.book {
+            PoolBook::Tribe(book) => {
+                for &(id, author, created) in &joined {
+                    book.advance(holdings, flows, u64::from(created) * 1000);
+                    book.add_post(id, author, u64::from(created) * 1000);
+                }
+                let mut mine: Vec<&VoteIntent> =
+                    votes.iter().filter(|v| book.has_post(v.post)).collect();
+                mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+                for v in mine {
+                    let vote = (v.voter, v.post, i32::from(v.weight));
+                    book.vote(holdings, flows, vote, u64::from(v.time) * 1000);
+                }
+                book.advance(holdings, flows, u64::from(step_end) * 1000);
+            }
+            PoolBook::Smt(book) => {
+                for &(id, author, created) in &joined {
+                    book.advance(holdings, flows, created).map_err(failed)?;
+                    book.add_post(id, author, created);
+                }
+                let mut mine: Vec<&VoteIntent> =
+                    votes.iter().filter(|v| book.has_post(v.post)).collect();
+                mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+                for v in mine {
+                    let before = steem_vote_rshares_before(posts, v);
+                    let vote = (v.voter, v.post, v.weight);
+                    book.vote(holdings, flows, vote, (v.time, before))
+                        .map_err(failed)?;
+                }
+                book.advance(holdings, flows, step_end).map_err(failed)?;
             }
         }
-        let mut mine: Vec<&VoteIntent> = votes.iter().filter(|v| book.has_post(v.post)).collect();
-        mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
-        for v in mine {
-            let vote = (v.voter, v.post, i32::from(v.weight));
-            book.vote(holdings, flows, vote, u64::from(v.time) * 1000);
+        let to_market = std::mem::take(&mut self.flows.to_market);
+        if to_market > 0 && !self.price.receive(to_market) {
+            self.ledger.outside += to_market;
         }
-        book.advance(holdings, flows, u64::from(step_end) * 1000);
+        Ok(())
     }
 
     fn end_day(
@@ -342,27 +413,41 @@ impl PoolWorld {
             .collect();
         let holders = stakes.iter().filter(|s| **s > 0).count() as u64;
         let stake = Inequality::of(&mut stakes);
-        let PoolBook::Tribe(book) = &self.book;
-        let params = book.config.params();
-        let steady =
-            params.reward_per_interval * u128::from(params.cashout_window_days * 2 + 1) * 86_400
-                / u128::from(params.reward_interval_seconds);
-        let pending = book.state.pending_claims.units();
+        let (family, reward_pool, steady, pending_claims, staked) = match &self.book {
+            PoolBook::Tribe(book) => {
+                let params = book.config.params();
+                let steady = params.reward_per_interval
+                    * u128::from(params.cashout_window_days * 2 + 1)
+                    * 86_400
+                    / u128::from(params.reward_interval_seconds);
+                let pending = book.state.pending_claims.units();
+                let pending = pending.to_string().parse::<f64>().unwrap_or(f64::MAX) / 1e10;
+                ("tribe", book.state.reward_pool, steady, pending, staked)
+            }
+            PoolBook::Smt(book) => {
+                // recent_claims decay over 15 days: the fund holds about 15 days of its
+                // `$rewards` emissions.
+                let steady = f.minted_rewards * 15;
+                let fund = book.fund.reward_balance.max(0) as u128;
+                let vested = book.vesting.total_vesting_fund_smt.max(0) as u128;
+                ("smt", fund, steady, book.fund.recent_claims as f64, vested)
+            }
+        };
         PoolDayRow {
             replicate,
             day: day.max(0) as u32,
             pool: self.name.clone(),
-            family: "tribe",
+            family,
             precision: self.precision,
             price: price_today,
             minted_units: f.minted,
             paid_authors_units: f.paid_authors,
             paid_curators_units: f.paid_curators,
             paid_value_steem: (f.paid_value * 1000.0).round() as i64,
-            reward_pool_units: book.state.reward_pool,
+            reward_pool_units: reward_pool,
             steady_state_pool_units: steady,
-            reward_pool_fill: book.state.reward_pool as f64 / steady.max(1) as f64,
-            pending_claims: pending.to_string().parse::<f64>().unwrap_or(f64::MAX) / 1e10,
+            reward_pool_fill: reward_pool as f64 / steady.max(1) as f64,
+            pending_claims,
             posts_joined: f.posts_joined,
             posts_paid: f.posts_paid,
             votes: f.votes,
@@ -380,19 +465,33 @@ impl PoolWorld {
     }
 
     fn check(&self) -> Option<String> {
-        let PoolBook::Tribe(book) = &self.book;
         let l = &self.ledger;
         let f = &self.flows;
         let (staked, liquid) = self.holdings.totals();
+        // A tribe's stake is tokens in the accounts; an SMT's is vesting shares, whose
+        // tokens are in the token's vesting fund (`held`).
+        let (staked_tokens, book_held) = match &self.book {
+            PoolBook::Tribe(book) => (staked, book.held()),
+            PoolBook::Smt(book) => {
+                if staked != book.shares() {
+                    return Some(format!(
+                        "pool {}: accounts hold {staked} vesting shares but {} exist",
+                        self.name,
+                        book.shares()
+                    ));
+                }
+                (0, book.held())
+            }
+        };
         let (fund, fund_added) = self
             .coop
             .as_ref()
             .map_or((0, 0), |c| (c.fund, c.fund_added));
         let issued = l.initial + l.minted + f.minted + l.overdrawn + f.overdrawn + fund_added;
-        let held = staked
+        let held = staked_tokens
             + fund
             + liquid
-            + book.held()
+            + book_held
             + l.withheld
             + f.withheld
             + self.price.token_reserve
@@ -400,10 +499,9 @@ impl PoolWorld {
         (issued != held).then(|| {
             format!(
                 "pool {}: issued {issued} token units but {held} are held \
-                 (staked {staked}, liquid {liquid}, reward pool {}, withheld {}, market {}, \
-                 outside {})",
+                 (staked {staked_tokens}, liquid {liquid}, reward and vesting funds \
+                 {book_held}, withheld {}, market {}, outside {})",
                 self.name,
-                book.held(),
                 l.withheld + f.withheld,
                 self.price.token_reserve,
                 l.outside

@@ -52,6 +52,18 @@ impl PriceState {
         }
     }
 
+    /// Adds `units` token units to the market's token side (emissions to an SMT's
+    /// `$market_maker`); false, and nothing added, on a path, which has no market.
+    pub fn receive(&mut self, units: u128) -> bool {
+        match self.model {
+            PriceModel::Path(_) => false,
+            PriceModel::Market { .. } => {
+                self.token_reserve += units;
+                true
+            }
+        }
+    }
+
     /// Base tokens per token now.
     pub fn price(&self) -> f64 {
         self.price
