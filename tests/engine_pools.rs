@@ -60,7 +60,7 @@ fn an_smt_emits_on_its_schedule_and_vests_everything() {
     // Emission k happens at 21,600·k s; the 3 warm-up days hold k = 1..=12, the 6
     // measured days k = 13..=36 (an emission at a day's last second belongs to that day).
     for k in 1..=36 {
-        let new = supply * 58_835 >> 32;
+        let new = (supply * 58_835) >> 32;
         let parts = new * 10 / 100 + new * 85 / 100 + new * 5 / 100;
         supply += parts;
         if k > 12 {
