@@ -101,3 +101,46 @@ fn bad_pool_tables_exit_2_naming_file_line_and_key() {
         assert!(!out.exists(), "case {k} wrote output");
     }
 }
+
+#[test]
+fn compare_overlays_the_pools_of_its_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    Command::cargo_bin("rewardsim")
+        .unwrap()
+        .arg("compare")
+        .arg(scenarios.join("tribe-market.toml"))
+        .arg(scenarios.join("coop-market.toml"))
+        .args(["--replicates", "2", "--out"])
+        .arg(&out)
+        .arg("-q")
+        .args(["--set", "population.accounts=1500"])
+        .args(["--set", "simulation.warmup_days=8"])
+        .args(["--set", "simulation.days=3"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(out.join("pools.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["variant", "replicate", "day", "pool"]);
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 2 * 2 * 3, "2 variants × 2 replicates × 3 days");
+    // Posts pay after 7 days; from then on members of coop-market buy goods, and nobody
+    // in tribe-market does.
+    let sales = header
+        .iter()
+        .position(|c| *c == "coop_sales_units")
+        .unwrap();
+    let sold = |variant: &str| {
+        rows.iter()
+            .filter(|r| r[0] == variant)
+            .any(|r| r[sales] != "0")
+    };
+    assert!(sold("coop-market") && !sold("tribe-market"));
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains("community_coop_value_steem"));
+    for chart in ["pools", "pool-balance", "pool-prices"] {
+        assert!(out.join(format!("charts/{chart}.png")).is_file(), "{chart}");
+    }
+}

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use super::{run_each, RunFailure, RunSpec};
 use crate::engine::RunResult;
-use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, RunSummaryRow};
+use crate::metrics::{AccountRow, CohortRow, DayRow, PayoutBinRow, PoolDayRow, RunSummaryRow};
 use crate::scenario::Scenario;
 
 /// Why the variants cannot be compared. Bad input: nothing runs, nothing is written.
@@ -170,6 +170,8 @@ pub struct RunTables {
     /// One row per account, in account order — replicate 0 only (empty for the others), to
     /// keep one replicate's accounts per variant in memory and in the folder.
     pub accounts: Vec<AccountRow>,
+    /// The community pools' day rows (empty without `[pools]`).
+    pub pools: Vec<PoolDayRow>,
 }
 
 impl RunTables {
@@ -185,6 +187,7 @@ impl RunTables {
             days: result.days,
             cohorts: result.cohorts,
             payouts: result.payouts,
+            pools: result.pools,
         }
     }
 }

@@ -95,7 +95,8 @@ pub fn rows(variants: &[VariantOutput<'_>], metrics: &[MetricComparison]) -> Vec
 }
 
 /// Writes the folder: `summary.csv`, `runs.csv`, `timeseries.csv`, `cohorts.csv`,
-/// `payouts.csv`, `accounts.csv` and `manifest.toml`, all or nothing.
+/// `payouts.csv`, `accounts.csv`, `pools.csv` (when the variants have community pools)
+/// and `manifest.toml`, all or nothing.
 pub fn write(dir: &RunDir, outputs: &CompareOutputs<'_>) -> Result<(), OutputError> {
     let summary = rows(outputs.variants, outputs.metrics);
     let document = compose_manifest(outputs).map_err(|message| OutputError::Manifest {
@@ -109,6 +110,14 @@ pub fn write(dir: &RunDir, outputs: &CompareOutputs<'_>) -> Result<(), OutputErr
         write_tagged(&folder.join(tables::COHORTS), outputs, |run| &run.cohorts)?;
         write_tagged(&folder.join(tables::PAYOUTS), outputs, |run| &run.payouts)?;
         write_tagged(&folder.join(tables::ACCOUNTS), outputs, |run| &run.accounts)?;
+        let pooled = outputs
+            .tables
+            .iter()
+            .flatten()
+            .any(|run| !run.pools.is_empty());
+        if pooled {
+            write_tagged(&folder.join(tables::POOLS), outputs, |run| &run.pools)?;
+        }
         let path = folder.join(manifest::FILE_NAME);
         std::fs::write(&path, &document).map_err(|source| OutputError::Write { path, source })
     })
@@ -521,6 +530,7 @@ mod tests {
             cohorts: vec![],
             payouts: vec![bin(0, 0, 9), bin(1, 2, 0), bin(2, 5, 1)],
             accounts,
+            pools: vec![],
         }
     }
 

@@ -362,5 +362,8 @@ fn figures(
             }),
         });
     }
+    if let Some(pools) = manifest.csv_with_rows("pools.csv")? {
+        figures.extend(super::pools::figures(&pools, source, replicates)?);
+    }
     Ok(figures)
 }

@@ -1,6 +1,7 @@
-//! The community pools' figures of a run's report, from `pools.csv`: what each pool paid
-//! in base tokens, each reward pool against its steady state e·D/Δ, and each token's
-//! price. One line per pool (mean over replicates, 5–95% band).
+//! The community pools' figures of a run's or a comparison's report, from `pools.csv`:
+//! what each pool paid in base tokens, each reward pool against its steady state e·D/Δ,
+//! and each token's price. One line per pool — per variant and pool in a comparison —
+//! (mean over replicates, 5–95% band).
 
 use super::data::{self, rows_where};
 use super::run::band_note;
@@ -59,15 +60,35 @@ pub fn figures(
 ) -> Result<Vec<Figure>, OutputError> {
     let all = rows_where(pools, None)?;
     let names = data::distinct(pools, &all, "pool")?;
+    // A comparison's table has a variant column: a line per variant and pool.
+    let variants = if pools.has("variant") {
+        data::distinct(pools, &all, "variant")?
+    } else {
+        vec![String::new()]
+    };
+    let variant = pools
+        .has("variant")
+        .then(|| pools.column("variant"))
+        .transpose()?;
     let mut figures = Vec::new();
     for spec in &CHARTS {
         let mut series = Vec::new();
-        for name in &names {
-            let rows = rows_where(pools, Some(("pool", name)))?;
-            series.push(BandSeries {
-                label: name.clone(),
-                points: data::band(pools, &rows, "day", spec.column, spec.scale)?,
-            });
+        for v in &variants {
+            for name in &names {
+                let rows: Vec<usize> = rows_where(pools, Some(("pool", name)))?
+                    .into_iter()
+                    .filter(|&r| variant.is_none_or(|c| pools.text(r, c) == v))
+                    .collect();
+                let label = if v.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{v} · {name}")
+                };
+                series.push(BandSeries {
+                    label,
+                    points: data::band(pools, &rows, "day", spec.column, spec.scale)?,
+                });
+            }
         }
         let chart = BandChart {
             text: ChartText {
