@@ -749,3 +749,64 @@ fn smt_rules(s: Section<'_>, e: Section<'_>) -> Result<SmtPoolRules, ScenarioErr
         interpolation,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pool_key_is_documented() {
+        let docs = include_str!("../../docs/scenarios.md");
+        let keys = [
+            POOL_KEYS,
+            TRIBE_RULE_KEYS,
+            SMT_RULE_KEYS,
+            EMISSION_KEYS,
+            COOP_KEYS,
+        ];
+        for key in keys.iter().flat_map(|k| k.iter()) {
+            let tables = ["rules", "stake", "price", "coop", "emission"];
+            let written = if tables.contains(key) {
+                format!("[pools.NAME.{key}]")
+            } else {
+                format!("`{key}`")
+            };
+            assert!(
+                docs.contains(&written),
+                "{written} is not in docs/scenarios.md"
+            );
+        }
+        for key in [
+            "staked",
+            "concentration",
+            "model",
+            "path",
+            "initial",
+            "depth",
+        ] {
+            assert!(docs.contains(&format!("`{key}`")), "{key}");
+        }
+        for (preset, _) in POOL_PRESETS {
+            assert!(
+                docs.contains(&format!("`{preset}`")),
+                "pool preset {preset}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_pool_preset_loads_in_a_scenario() {
+        for (preset, _) in POOL_PRESETS {
+            let text = format!("extends = \"steem-hf21\"\n[pools.TEST]\npreset = \"{preset}\"\n");
+            let dir = std::env::temp_dir()
+                .join(format!("rewardsim-pool-{preset}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join("s.toml");
+            std::fs::write(&file, text).unwrap();
+            let loaded = crate::scenario::load(&file, &[]).unwrap();
+            assert_eq!(loaded.scenario.pools.len(), 1, "{preset}");
+            assert_eq!(loaded.scenario.pools[0].preset.as_deref(), Some(*preset));
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
