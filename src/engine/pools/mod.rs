@@ -4,17 +4,20 @@
 //! in the pool with the same weight, priced with the voter's stake and power in the pool
 //! (on chain, one vote operation is indexed by every pool of the post).
 //!
-//! Order within a step (after the base chain's votes and posts are applied): each pool, in
+//! Order within a step (after the base chain's votes, posts and blocks): each pool, in
 //! parallel with the others (pools share nothing), takes the step's new posts in id order,
-//! then its votes in casting order (time, voter, post), running the intervals due before
-//! each vote, then the intervals due at the step's end. Then, in pool order, each pool's
-//! payments are valued at the pool's price and added to the accounts' community rewards
-//! (what the jealousy model sees). At the day's end holders sell, the price moves and the
+//! then its votes in casting order (time, voter, post), running what fell due before each
+//! vote (a tribe's intervals; an SMT's emissions and cashout blocks), then what falls due
+//! by the step's end. Then, in pool order, each pool's payments are valued at the pool's
+//! price and added to the accounts' community rewards (what the jealousy model sees). At
+//! the day's end the cooperative market trades, holders sell, the price moves and the
 //! day's row is taken.
 //!
-//! Invariant: per pool, initial tokens + minted + overdrawn = Σ staked + Σ liquid + the
-//! contract's pool + withheld + the market's token side + what left the world (sold to
-//! outside buyers), exactly; checked with the base chain's ledger.
+//! Invariant: per pool, initial tokens + minted + overdrawn + the coop fund's top-ups =
+//! Σ staked (a tribe's; an SMT's stake is vesting shares, whose tokens are in its vesting
+//! fund) + Σ liquid + the contract's pool or the SMT's reward and vesting funds + withheld
+//! + the coop fund + the market's token side + what left the world, exactly; an SMT's
+//! accounts hold exactly its vesting shares. Checked with the base chain's ledger.
 
 pub mod coop;
 pub mod holdings;
