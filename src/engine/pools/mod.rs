@@ -15,9 +15,9 @@
 //!
 //! Invariant: per pool, initial tokens + minted + overdrawn + the coop fund's top-ups =
 //! Σ staked (a tribe's; an SMT's stake is vesting shares, whose tokens are in its vesting
-//! fund) + Σ liquid + the contract's pool or the SMT's reward and vesting funds + withheld
-//! + the coop fund + the market's token side + what left the world, exactly; an SMT's
-//! accounts hold exactly its vesting shares. Checked with the base chain's ledger.
+//! fund) + Σ liquid + the contract's pool or the SMT's reward and vesting funds +
+//! withheld + the coop fund + the market's token side + what left the world, exactly; an
+//! SMT's accounts hold exactly its vesting shares. Checked with the base chain's ledger.
 
 pub mod coop;
 pub mod holdings;
