@@ -249,6 +249,30 @@ fn parse_post(text: &str, post: &Table<'_>) -> Result<PostSpec, String> {
             },
         });
     }
+    let beneficiaries = read_beneficiaries(text, post, &id)?;
+    Ok(PostSpec {
+        percent_steem_dollars: post.int_in("percent_steem_dollars", 0, 10_000, Some(10_000))?,
+        max_accepted_payout: post.int_in(
+            "max_accepted_payout",
+            0,
+            i64::MAX,
+            Some(DEFAULT_MAX_ACCEPTED_PAYOUT),
+        )?,
+        allow_curation_rewards: post.bool_or("allow_curation_rewards", true)?,
+        reward_weight: post.int_in("reward_weight", 0, 10_000, Some(10_000))?,
+        id,
+        votes,
+        beneficiaries,
+    })
+}
+
+/// The `[[post.beneficiary]]` routes of `post` (called `id` in messages): unique accounts,
+/// weights in basis points summing to at most 10000. Shared by Steem and tribe block files.
+pub(super) fn read_beneficiaries(
+    text: &str,
+    post: &Table<'_>,
+    id: &dyn std::fmt::Display,
+) -> Result<Vec<Beneficiary>, String> {
     let mut beneficiaries: Vec<Beneficiary> = Vec::new();
     let mut total_weight = 0u32;
     for (i, node) in post.tables("beneficiary")?.into_iter().enumerate() {
@@ -272,20 +296,7 @@ fn parse_post(text: &str, post: &Table<'_>) -> Result<PostSpec, String> {
         }
         beneficiaries.push(Beneficiary { account, weight });
     }
-    Ok(PostSpec {
-        percent_steem_dollars: post.int_in("percent_steem_dollars", 0, 10_000, Some(10_000))?,
-        max_accepted_payout: post.int_in(
-            "max_accepted_payout",
-            0,
-            i64::MAX,
-            Some(DEFAULT_MAX_ACCEPTED_PAYOUT),
-        )?,
-        allow_curation_rewards: post.bool_or("allow_curation_rewards", true)?,
-        reward_weight: post.int_in("reward_weight", 0, 10_000, Some(10_000))?,
-        id,
-        votes,
-        beneficiaries,
-    })
+    Ok(beneficiaries)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::collections::HashSet;
 
 use ruint::aliases::U512;
 
+use super::block_file::read_beneficiaries;
 use crate::config::toml_tree::{parse, Node, Table};
 use crate::mechanics::power_curve::{PowerClaims, SMT_PRECISION};
 use crate::mechanics::tribe_pool::{max_supply_units, PoolConfig, MAX_VOTING_POWER};
@@ -48,8 +49,6 @@ pub const POST_KEYS: &[&str] = &[
 ];
 /// Keys of `[[post.vote]]`.
 pub const VOTE_KEYS: &[&str] = &["voter", "stake", "weight", "voting_power"];
-/// Keys of `[[post.beneficiary]]`.
-pub const BENEFICIARY_KEYS: &[&str] = &["account", "weight"];
 
 /// The largest timestamp accepted, milliseconds (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_TIMESTAMP_MS: u64 = 9_007_199_254_740_991;
@@ -333,29 +332,13 @@ fn parse_post(text: &str, post: &Table<'_>, config: &PoolConfig) -> Result<Tribe
             )?,
         });
     }
-    let mut beneficiaries: Vec<TribeBeneficiarySpec> = Vec::new();
-    let mut total_weight = 0u32;
-    for (i, node) in post.tables("beneficiary")?.into_iter().enumerate() {
-        let name = format!("[[post.beneficiary]] #{} of post '{id}'", i + 1);
-        let route = Table::new(text, node, &name)?;
-        route.check_keys(BENEFICIARY_KEYS)?;
-        let account = route.string("account", "a non-empty account name")?;
-        if beneficiaries.iter().any(|b| b.account == account) {
-            return Err(route.value_error(
-                "account",
-                "an account not already a beneficiary of this post",
-            ));
-        }
-        let weight: u16 = route.int_in("weight", 0, 10_000, None)?;
-        total_weight += u32::from(weight);
-        if total_weight > 10_000 {
-            return Err(route.value_error(
-                "weight",
-                format!("weights summing to at most 10000 over the post's beneficiaries (the sum reaches {total_weight})"),
-            ));
-        }
-        beneficiaries.push(TribeBeneficiarySpec { account, weight });
-    }
+    let beneficiaries = read_beneficiaries(text, post, &id)?
+        .into_iter()
+        .map(|b| TribeBeneficiarySpec {
+            account: b.account,
+            weight: b.weight,
+        })
+        .collect();
     Ok(TribePostSpec {
         id,
         author,

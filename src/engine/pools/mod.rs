@@ -232,6 +232,30 @@ impl CommunityPools {
     }
 }
 
+/// The index in `posts` (live pool posts in id order) of the post `id`, if it is there.
+pub(super) fn index_by_id<T>(
+    posts: &std::collections::VecDeque<T>,
+    id: u64,
+    id_of: impl Fn(&T) -> u64,
+) -> Option<usize> {
+    let (front, back) = posts.as_slices();
+    match front.binary_search_by_key(&id, &id_of) {
+        Ok(i) => Some(i),
+        Err(_) => back
+            .binary_search_by_key(&id, &id_of)
+            .ok()
+            .map(|i| i + front.len()),
+    }
+}
+
+/// The step's votes on posts for which `joined` holds, in casting order (time, voter,
+/// post).
+fn votes_in_pool(votes: &[VoteIntent], joined: impl Fn(u64) -> bool) -> Vec<&VoteIntent> {
+    let mut mine: Vec<&VoteIntent> = votes.iter().filter(|v| joined(v.post)).collect();
+    mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
+    mine
+}
+
 /// The base post's `vote_rshares` (Σ positive rshares) from the votes cast before `vote`
 /// in casting order: what the chain's SMT curation weight subtracts from.
 fn steem_vote_rshares_before(posts: &Posts, vote: &VoteIntent) -> i64 {
@@ -322,10 +346,7 @@ impl PoolWorld {
                     book.advance(holdings, flows, u64::from(created) * 1000);
                     book.add_post(id, author, u64::from(created) * 1000);
                 }
-                let mut mine: Vec<&VoteIntent> =
-                    votes.iter().filter(|v| book.has_post(v.post)).collect();
-                mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
-                for v in mine {
+                for v in votes_in_pool(votes, |id| book.has_post(id)) {
                     let vote = (v.voter, v.post, i32::from(v.weight));
                     book.vote(holdings, flows, vote, u64::from(v.time) * 1000);
                 }
@@ -336,10 +357,7 @@ impl PoolWorld {
                     book.advance(holdings, flows, created).map_err(failed)?;
                     book.add_post(id, author, created);
                 }
-                let mut mine: Vec<&VoteIntent> =
-                    votes.iter().filter(|v| book.has_post(v.post)).collect();
-                mine.sort_unstable_by_key(|v| (v.time, v.voter, v.post));
-                for v in mine {
+                for v in votes_in_pool(votes, |id| book.has_post(id)) {
                     let before = steem_vote_rshares_before(posts, v);
                     let vote = (v.voter, v.post, v.weight);
                     book.vote(holdings, flows, vote, (v.time, before))

@@ -14,7 +14,7 @@
 use std::collections::VecDeque;
 
 use super::holdings::Holdings;
-use super::PoolFlows;
+use super::{index_by_id, PoolFlows};
 use crate::mechanics::smt_emission::{emission_at, next_emission_time, UnitTarget};
 use crate::mechanics::smt_pool::{
     process_block, vote, SmtDuePost, SmtPost, SmtPostPayout, SmtRewardFund, SmtVestedReward,
@@ -106,14 +106,7 @@ impl SmtBook {
     }
 
     fn index_of(&self, id: u64) -> Option<usize> {
-        let (front, back) = self.posts.as_slices();
-        match front.binary_search_by_key(&id, |p| p.id) {
-            Ok(i) => Some(i),
-            Err(_) => back
-                .binary_search_by_key(&id, |p| p.id)
-                .ok()
-                .map(|i| i + front.len()),
-        }
+        index_by_id(&self.posts, id, |p| p.id)
     }
 
     /// `voter` votes `weight` bp on post `id` at world second `time`, after the emissions

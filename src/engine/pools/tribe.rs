@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use ruint::aliases::U512;
 
 use super::holdings::Holdings;
-use super::PoolFlows;
+use super::{index_by_id, PoolFlows};
 use crate::mechanics::power_curve::PowerClaims;
 use crate::mechanics::tribe_pool::{
     post_claims, process_vote, CuratorVote, PaymentRole, PoolConfig, PoolState, PostPayoutInput,
@@ -76,14 +76,7 @@ impl TribeBook {
     }
 
     fn index_of(&self, id: u64) -> Option<usize> {
-        let (front, back) = self.posts.as_slices();
-        match front.binary_search_by_key(&id, |p| p.id) {
-            Ok(i) => Some(i),
-            Err(_) => back
-                .binary_search_by_key(&id, |p| p.id)
-                .ok()
-                .map(|i| i + front.len()),
-        }
+        index_by_id(&self.posts, id, |p| p.id)
     }
 
     /// `voter` votes `weight` bp on post `id` at `time_ms` with `stake` token units
